@@ -1,0 +1,241 @@
+"""Plain data classes for the curriculum: lessons, sections, resources, checklists, quizzes.
+
+Nothing here imports Textual or touches the disk; the loader (`oslearn.lessons.loader`)
+builds these objects from the content files and the TUI and CLI only read them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: The seed files the built-in curriculum is derived from, with the date of the page
+#: each one reflects (see ``sources/README.md``).
+SEED_DATES: dict[str, str] = {
+    "000_735c6881140933fc.txt": "2014-02",
+    "002_e8fc5ae7436c4cc9.txt": "2014-02",
+    "003_2d4e56c3b7f38875.txt": "2016-04",
+    "001_fae48d724783d07a.txt": "2018-05",
+    "004_035ea28f98d1d792.txt": "2018-05",
+}
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where a lesson, resource or question comes from.
+
+    Attributes:
+        file: a seed file name from ``SEED_DATES`` (for example ``"001_fae48d724783d07a.txt"``),
+            or ``""`` when the fact rests on a "since then" note instead.
+        date: the date of the page that file reflects, ``"YYYY-MM"``.
+        section: the section heading of the page the fact comes from (``""`` if the whole page).
+        note: for facts that postdate every seed, the dated "since then" note they rest on.
+    """
+
+    file: str = ""
+    date: str = ""
+    section: str = ""
+    note: str = ""
+
+    def label(self) -> str:
+        """Return a one-line human label, e.g. ``"001_fae48d724783d07a.txt (2018-05), Red Hat and CentOS"``."""
+        if not self.file:
+            return f"Since then: {self.note}" if self.note else "Since then"
+        text = f"{self.file} ({self.date or SEED_DATES.get(self.file, '?')})"
+        return f"{text}, {self.section}" if self.section else text
+
+
+@dataclass(frozen=True)
+class Resource:
+    """A link a lesson recommends.
+
+    Attributes:
+        title: the link text, as the page gave it.
+        url: an absolute ``http(s)://`` URL.
+        description: one line saying what the learner finds there.
+        versions: the seed files whose page listed the link.
+    """
+
+    title: str
+    url: str
+    description: str = ""
+    versions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One step of a lesson's learning checklist.
+
+    Attributes:
+        id: stable id, unique within its lesson; progress is stored under it.
+        text: the step, one sentence.
+        detail: optional longer explanation (Markdown).
+        links: optional URLs that help with the step.
+    """
+
+    id: str
+    text: str
+    detail: str = ""
+    links: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of a lesson body, from one ``##`` heading to the next.
+
+    Attributes:
+        id: slug of the heading (``"ubuntu-lts-releases"``), unique within the lesson.
+        title: the heading text.
+        markdown: the section's Markdown, heading included.
+        line: 1-based line of the heading in the lesson file.
+    """
+
+    id: str
+    title: str
+    markdown: str
+    line: int = 0
+
+
+@dataclass
+class Lesson:
+    """One lesson: front matter plus a Markdown body split into sections.
+
+    Attributes:
+        id: stable id, never reused; progress is keyed by it.
+        title, summary: shown in lists.
+        order: sort key among lessons (ascending).
+        sources: the seed versions the lesson is derived from.
+        resources: links, in display order.
+        checklist: steps the learner can tick.
+        body: the Markdown after the front matter.
+        body_line: 1-based line of the file where ``body`` starts.
+        path: the file the lesson was read from (a ``Path`` or an ``importlib.resources``
+            ``Traversable``), or ``None`` for a lesson built in memory.
+
+    ``sections`` is computed from ``body`` the first time it is read (markdown-it-py is only
+    imported then), so listing lessons never pays for parsing their bodies.
+    """
+
+    id: str
+    title: str
+    order: int
+    summary: str
+    sources: tuple[SourceRef, ...]
+    resources: tuple[Resource, ...] = ()
+    checklist: tuple[ChecklistItem, ...] = ()
+    body: str = ""
+    body_line: int = 1
+    path: object | None = None
+    _sections: tuple[Section, ...] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        """The body split at ``##`` headings; text before the first heading becomes an
+        "Introduction" section. Parsed on first access and cached."""
+        if self._sections is None:
+            from oslearn.lessons.sections import split_sections
+
+            self._sections = split_sections(self.body, self.body_line)
+        return self._sections
+
+    def section_index(self, section_id: str) -> int:
+        """Return the index of ``section_id`` in ``sections``, or 0 when it is unknown."""
+        for index, section in enumerate(self.sections):
+            if section.id == section_id:
+                return index
+        return 0
+
+
+#: Question types a quiz bank may use, and what their ``answer`` field holds.
+QUESTION_TYPES: dict[str, str] = {
+    "single": "the text of the one right choice",
+    "multiple": "a list of the texts of every right choice",
+    "true_false": "true or false",
+    "typed": "a list of accepted answers (matched ignoring case and surrounding space)",
+    "matching": "a mapping from each left item to its right item",
+    "ordering": "a list of the items in the right order",
+}
+
+
+@dataclass(frozen=True)
+class Question:
+    """One quiz question.
+
+    Attributes:
+        id: stable id, unique across every bank; attempts are stored under it.
+        topic: a topic name such as ``"distributions"`` or ``"package managers"``.
+        type: one of ``QUESTION_TYPES``.
+        prompt: the question text (Markdown allowed).
+        choices: for ``single``/``multiple``: the choices; for ``ordering``: the items (any
+            order); for ``matching``: the right-hand items; empty for other types.
+        answer: see ``QUESTION_TYPES``; ``true_false`` holds a ``bool``, ``single`` a ``str``,
+            ``multiple``/``ordering``/``typed`` a ``tuple[str, ...]``, ``matching`` a
+            ``tuple[tuple[str, str], ...]`` of (left, right) pairs.
+        explanation: why the answer is right, shown after answering.
+        source: where the fact comes from.
+        lesson: id of the lesson that teaches it (``""`` if none).
+        section: id of the section within that lesson (``""`` for the whole lesson).
+        bank: id of the bank the question belongs to.
+    """
+
+    id: str
+    topic: str
+    type: str
+    prompt: str
+    answer: object
+    explanation: str
+    source: SourceRef
+    choices: tuple[str, ...] = ()
+    lesson: str = ""
+    section: str = ""
+    bank: str = ""
+
+
+@dataclass
+class QuizBank:
+    """A file of questions.
+
+    Attributes:
+        id: the bank id (``"distros"``), from the file's ``id`` key.
+        title: shown in the quiz menu.
+        questions: the questions in file order.
+        path: the file it was read from.
+    """
+
+    id: str
+    title: str
+    questions: list[Question] = field(default_factory=list)
+    path: object | None = None
+
+
+@dataclass
+class Curriculum:
+    """Everything loaded from one content tree, including what failed to load.
+
+    Attributes:
+        lessons: the lessons that loaded, sorted by ``order`` then ``id``.
+        banks: the quiz banks that loaded.
+        problems: one ``ContentError`` per broken file or field; the rest still loaded.
+    """
+
+    lessons: list[Lesson] = field(default_factory=list)
+    banks: list[QuizBank] = field(default_factory=list)
+    problems: list = field(default_factory=list)
+
+    def lesson(self, lesson_id: str) -> Lesson | None:
+        """Return the lesson with ``lesson_id``, or ``None``."""
+        for lesson in self.lessons:
+            if lesson.id == lesson_id:
+                return lesson
+        return None
+
+    @property
+    def questions(self) -> list[Question]:
+        """Every question of every bank, in bank then file order."""
+        return [q for bank in self.banks for q in bank.questions]
+
+    def question(self, question_id: str) -> Question | None:
+        """Return the question with ``question_id``, or ``None``."""
+        for question in self.questions:
+            if question.id == question_id:
+                return question
+        return None

@@ -1,0 +1,39 @@
+"""Every path oslearn reads or writes for the learner, in one place.
+
+The data directory is, in order of precedence: the ``--data-dir`` option, the environment
+variable ``OSLEARN_DATA_DIR``, then ``platformdirs.user_data_path("oslearn")`` (on Linux
+``~/.local/share/oslearn``). ``oslearn locate`` prints what is in use.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+#: Environment variable that overrides the data directory.
+DATA_DIR_ENV = "OSLEARN_DATA_DIR"
+#: File name of the progress database inside the data directory.
+PROGRESS_FILE = "progress.json"
+
+
+def data_dir(override: str | os.PathLike | None = None) -> Path:
+    """Return the data directory to use (not created here).
+
+    Args:
+        override: a path from ``--data-dir``; wins over the environment and the default.
+    Returns:
+        an absolute ``Path`` with ``~`` expanded.
+    """
+    if override:
+        return Path(override).expanduser().resolve()
+    env = os.environ.get(DATA_DIR_ENV)
+    if env:
+        return Path(env).expanduser().resolve()
+    import platformdirs
+
+    return platformdirs.user_data_path("oslearn")
+
+
+def progress_path(directory: Path) -> Path:
+    """Return the progress file inside ``directory``."""
+    return directory / PROGRESS_FILE
