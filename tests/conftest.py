@@ -1,0 +1,21 @@
+"""Shared fixtures: a fresh data directory per test, never the learner's real one."""
+
+from __future__ import annotations
+
+import pytest
+
+from oslearn.lessons import load_curriculum
+
+
+@pytest.fixture(autouse=True)
+def isolated_data_dir(tmp_path, monkeypatch):
+    """Point OSLEARN_DATA_DIR at a per-test folder so no test touches real progress."""
+    directory = tmp_path / "data"
+    monkeypatch.setenv("OSLEARN_DATA_DIR", str(directory))
+    return directory
+
+
+@pytest.fixture(scope="session")
+def curriculum():
+    """The built-in curriculum, loaded once."""
+    return load_curriculum()

@@ -1,0 +1,84 @@
+"""A learner's journey through the app, driven with Textual's Pilot, then checked on disk."""
+
+from __future__ import annotations
+
+from textual.widgets import Markdown, OptionList, SelectionList, Static
+
+from oslearn.lessons import load_curriculum
+from oslearn.progress import ProgressStore
+from oslearn.tui.app import OSLearnApp
+from oslearn.tui.screens.home import HomeScreen
+from oslearn.tui.screens.lesson import LessonScreen
+from oslearn.tui.screens.quiz import QuizScreen
+
+
+def _text(widget: Static) -> str:
+    return str(widget.render())
+
+
+async def test_learner_journey_survives_restart(isolated_data_dir):
+    curriculum = load_curriculum()
+    store = ProgressStore.open(isolated_data_dir)
+    app = OSLearnApp(curriculum, store)
+    ubuntu = curriculum.lesson("ubuntu")
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, HomeScreen)
+        assert "Welcome" in _text(app.screen.query_one("#continue"))
+        # Open the Ubuntu lesson from the list.
+        lessons = app.screen.query_one("#lessons", OptionList)
+        lessons.focus()
+        lessons.highlighted = curriculum.lessons.index(ubuntu)
+        await pilot.press("enter")
+        assert isinstance(app.screen, LessonScreen) and app.screen.lesson.id == "ubuntu"
+        body = app.screen.query_one("#body", Markdown)
+        assert body.source == ubuntu.sections[0].markdown
+        # Move through the sections: next, next, back one.
+        await pilot.press("n", "n", "p")
+        assert app.screen.index == 1
+        assert body.source == ubuntu.sections[1].markdown
+        assert "section 2/" in _text(app.screen.query_one("#where"))
+        # Tick the checklist item.
+        await pilot.press("3")
+        checklist = app.screen.query_one("#checklist-items", SelectionList)
+        assert checklist.has_focus
+        await pilot.press("space")
+        assert "pick-lts" in checklist.selected
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+        # The home list now shows 1/1 for Ubuntu.
+        option = app.screen.query_one("#lessons", OptionList).get_option("ubuntu")
+        assert "1/1" in str(option.prompt)
+        # Take the package-managers quiz: answer the first question right, the second wrong.
+        await pilot.press("z")
+        quizzes = app.screen.query_one("#quizzes", OptionList)
+        quizzes.highlighted = 2
+        await pilot.press("enter")
+        assert isinstance(app.screen, QuizScreen)
+        first, second = app.screen.questions[0], app.screen.questions[1]
+        assert first.type == "typed" and second.type == "single"
+        await pilot.press(*"apt-get", "enter")
+        feedback = _text(app.screen.query_one("#feedback"))
+        assert "Right" in feedback and first.explanation[:30] in feedback
+        await pilot.press("enter")
+        wrong_choice = second.choices.index("APT") + 1
+        await pilot.press(str(wrong_choice))
+        feedback = _text(app.screen.query_one("#feedback"))
+        assert "Not quite" in feedback and "YUM" in feedback
+        assert second.source.file in feedback
+        await pilot.press("escape", "q")
+    store.close()
+
+    # A new app on the same data directory finds everything as it was left.
+    store = ProgressStore.open(isolated_data_dir)
+    assert store.done_items("ubuntu") == {"pick-lts"}
+    attempts = store.attempts()
+    assert [(a["question"], a["correct"]) for a in attempts] == [(first.id, True), (second.id, False)]
+    app = OSLearnApp(curriculum, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert ubuntu.sections[1].title in _text(app.screen.query_one("#continue"))
+        await pilot.press("c")
+        assert isinstance(app.screen, LessonScreen)
+        assert app.screen.lesson.id == "ubuntu" and app.screen.index == 1
+        await pilot.press("3")
+        assert "pick-lts" in app.screen.query_one("#checklist-items", SelectionList).selected
+    store.close()

@@ -1,0 +1,123 @@
+"""The home screen: lessons with their completion, "continue where you left off", quizzes."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+ALL_QUESTIONS = "all"
+
+
+class HomeScreen(Screen):
+    """Lists lessons (Enter opens one) and quizzes (Enter starts one)."""
+
+    BINDINGS = [
+        Binding("c", "continue", "Continue"),
+        Binding("l", "focus_lessons", "Lessons"),
+        Binding("z", "focus_quizzes", "Quizzes"),
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="home"):
+            yield Static(id="continue")
+            yield Static("Lessons", classes="heading")
+            yield OptionList(id="lessons")
+            yield Static("Quizzes", classes="heading")
+            yield OptionList(id="quizzes")
+            yield Static(id="problems")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        curriculum = self.app.curriculum
+        quizzes = self.query_one("#quizzes", OptionList)
+        total = len(curriculum.questions)
+        quizzes.add_option(Option(f"All questions ({total})", id=ALL_QUESTIONS))
+        for bank in curriculum.banks:
+            quizzes.add_option(Option(f"{bank.title} ({len(bank.questions)})", id=f"bank:{bank.id}"))
+        problems = curriculum.problems
+        widget = self.query_one("#problems", Static)
+        if problems:
+            lines = "\n".join(f"  {problem}" for problem in problems[:5])
+            more = f"\n  … and {len(problems) - 5} more (run `oslearn check`)" if len(problems) > 5 else ""
+            widget.update(f"[b]Some content files could not be loaded:[/b]\n{lines}{more}")
+        else:
+            widget.display = False
+        self.refresh_lessons()
+        self.query_one("#lessons", OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_lessons()
+
+    def refresh_lessons(self) -> None:
+        """Redraw lesson completion and the continue line from the store."""
+        store = self.app.store
+        lessons = self.query_one("#lessons", OptionList)
+        highlighted = lessons.highlighted
+        lessons.clear_options()
+        for lesson in self.app.curriculum.lessons:
+            ids = {item.id for item in lesson.checklist}
+            done = len(store.done_items(lesson.id) & ids)
+            mark = "✓" if ids and done == len(ids) else ("•" if done else " ")
+            lessons.add_option(Option(f"{mark} {done}/{len(ids)}  {lesson.title}", id=lesson.id))
+        if highlighted is not None and lessons.option_count:
+            lessons.highlighted = min(highlighted, lessons.option_count - 1)
+        self.query_one("#continue", Static).update(self._continue_text())
+
+    def _continue_target(self):
+        position = self.app.store.position()
+        if position is None:
+            return None
+        lesson = self.app.curriculum.lesson(position[0])
+        return (lesson, position[1]) if lesson else None
+
+    def _continue_text(self) -> str:
+        target = self._continue_target()
+        if target is None:
+            return "Welcome. Pick a lesson and press Enter; [b]?[/b] shows every key."
+        lesson, section_id = target
+        section = lesson.sections[lesson.section_index(section_id)]
+        return f"Continue where you left off: [b]{lesson.title}[/b] › {section.title}  (press [b]c[/b])"
+
+    def action_continue(self) -> None:
+        target = self._continue_target()
+        if target is None:
+            first = self.app.curriculum.lessons[:1]
+            if first:
+                self.app.open_lesson(first[0])
+            return
+        self.app.open_lesson(*target)
+
+    def action_focus_lessons(self) -> None:
+        self.query_one("#lessons", OptionList).focus()
+
+    def action_focus_quizzes(self) -> None:
+        self.query_one("#quizzes", OptionList).focus()
+
+    def action_cursor_down(self) -> None:
+        if isinstance(self.focused, OptionList):
+            self.focused.action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if isinstance(self.focused, OptionList):
+            self.focused.action_cursor_up()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        option_id = event.option.id or ""
+        curriculum = self.app.curriculum
+        if event.option_list.id == "lessons":
+            lesson = curriculum.lesson(option_id)
+            if lesson:
+                self.app.open_lesson(lesson)
+        elif option_id == ALL_QUESTIONS:
+            self.app.start_quiz("All questions", curriculum.questions)
+        elif option_id.startswith("bank:"):
+            for bank in curriculum.banks:
+                if f"bank:{bank.id}" == option_id:
+                    self.app.start_quiz(bank.title, bank.questions)
