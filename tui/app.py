@@ -35,8 +35,15 @@ class OSLearnApp(App[int]):
         from oslearn.tui.screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
+        self.show_store_notices()
+
+    def show_store_notices(self) -> None:
+        """Tell the learner what the store reported on opening (a damaged file set aside and
+        where, read-only mode and why), and mark a read-only session in the title."""
+        if self.store.read_only:
+            self.title = f"{self.TITLE} (read-only: progress is not saved)"
         for notice in self.store.notices:
-            self.notify(notice, title="Progress", severity="warning", timeout=12)
+            self.notify(notice, title="Progress", severity="warning", timeout=30)
 
     # --- helpers screens share ------------------------------------------------------------
 
