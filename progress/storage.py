@@ -139,7 +139,8 @@ def copy_durably(source: Path, destination: Path) -> None:
 
 
 def sweep_temp_files(path: Path) -> list[Path]:
-    """Delete temporary files a killed writer of ``path`` left behind.
+    """Delete temporary files a killed writer left behind for ``path`` or for any file
+    whose name starts with ``path.name`` (its backups: ``progress.json.corrupt-...``).
 
     Only call this while holding the writer lock (a live writer's temporary file would
     otherwise be deleted under it).
@@ -148,7 +149,7 @@ def sweep_temp_files(path: Path) -> list[Path]:
         the files removed.
     """
     removed = []
-    for leftover in path.parent.glob(f"{TEMP_PREFIX}{path.name}.*"):
+    for leftover in path.parent.glob(f"{TEMP_PREFIX}{path.name}*"):
         try:
             leftover.unlink()
             removed.append(leftover)

@@ -73,6 +73,10 @@ class ProgressLocked(RuntimeError):
         self.path = path
 
 
+#: Backups taken before a reset or an import: ``progress-backup-<timestamp>.json``.
+BACKUP_PREFIX = "progress-backup-"
+
+
 def utc_now() -> str:
     """Return the current time as an ISO-8601 UTC string with seconds (``2026-11-22T10:00:00+00:00``)."""
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -104,6 +108,8 @@ class ProgressStore:
             mode), each a full sentence naming the files involved.
         history: the quiz history (``attempts.jsonl``).
         read_only_reason: one sentence, empty when writable.
+        schema_version: the schema of the data held (``SCHEMA_VERSION``, or a newer one for
+            a file from a newer oslearn, shown read-only).
     """
 
     path: Path
@@ -113,6 +119,7 @@ class ProgressStore:
     _lock: FileLock | None = None
     history: AttemptLog | None = None
     read_only_reason: str = ""
+    schema_version: int = SCHEMA_VERSION
 
     # --- opening and closing ------------------------------------------------------------
 
@@ -152,8 +159,8 @@ class ProgressStore:
 
         hist = history_path(directory)
         if writer:
-            sweep_temp_files(path)
-            sweep_temp_files(hist)
+            for name in (path, hist, directory / BACKUP_PREFIX):
+                sweep_temp_files(name)
 
         tables, version, newer = cls._load(path, notices, writer, give_up_writing)
         try:
@@ -174,7 +181,8 @@ class ProgressStore:
         history.read_only = not writer
         db = TinyDB(path, storage=AtomicJSONStorage, initial=tables, read_only=not writer)
         store = cls(path=path, db=db, read_only=not writer, notices=notices, _lock=lock,
-                    history=history, read_only_reason=reason if not writer else "")
+                    history=history, read_only_reason=reason if not writer else "",
+                    schema_version=version if newer else SCHEMA_VERSION)
         if writer and not db.table("meta").all():
             try:
                 db.table("meta").insert({"schema_version": SCHEMA_VERSION})
@@ -430,7 +438,7 @@ class ProgressStore:
         return {
             "file": str(self.path),
             "history_file": str(self.history.path),
-            "schema_version": SCHEMA_VERSION,
+            "schema_version": self.schema_version,
             "read_only": self.read_only,
             "position": {"lesson": position[0], "section": position[1]} if position else None,
             "checklist": {k: sorted(v) for k, v in sorted(checklist.items())},
@@ -452,7 +460,7 @@ class ProgressStore:
         Raises:
             StorageError: it could not be written.
         """
-        target = self.directory / f"progress-backup-{_stamp()}.json"
+        target = self.directory / f"{BACKUP_PREFIX}{_stamp()}.json"
         atomic_write_bytes(target, encode(self.export_data()))
         return target
 

@@ -81,7 +81,7 @@ def export_document(store: "ProgressStore") -> dict:
         tables[name] = [dict(doc) for doc in store.db.table(name).all()]
     return {
         "format": EXPORT_FORMAT,
-        "schema_version": SCHEMA_VERSION,
+        "schema_version": store.schema_version,
         "exported_at": utc_now(),
         "tables": tables,
         "attempts": store.attempts(),

@@ -127,10 +127,16 @@ def test_newer_schema_is_read_but_never_written(isolated_data_dir):
                       lambda: store.reset(), lambda: store.db.table("cards2").insert({})):
             with pytest.raises(PermissionError):
                 write()
+        # An export says which schema the data really is, so no older oslearn imports it.
+        exported = store.export_data()
+        assert exported["schema_version"] == schema.SCHEMA_VERSION + 1
     assert (isolated_data_dir / "progress.json").read_bytes() == raw
     # Not holding the lock: a newer oslearn may still write while this one reads.
     with ProgressStore.open(isolated_data_dir) as again:
         assert again.read_only
+    with ProgressStore.open(isolated_data_dir.parent / "elsewhere") as other:
+        with pytest.raises(ImportProblem, match="newer oslearn"):
+            other.import_data(exported)
 
 
 V1 = {

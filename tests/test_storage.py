@@ -61,7 +61,8 @@ def test_a_short_write_is_completed(tmp_path, monkeypatch):
 
 def test_sweep_removes_only_leftover_temporaries_of_that_file(tmp_path):
     target = tmp_path / "progress.json"
-    leftovers = [tmp_path / ".tmp-progress.json.123.abcd", tmp_path / ".tmp-progress.json.9.ffff"]
+    leftovers = [tmp_path / ".tmp-progress.json.123.abcd", tmp_path / ".tmp-progress.json.9.ffff",
+                 tmp_path / ".tmp-progress.json.corrupt-20260101T000000000000Z.9.ffff"]
     keep = [tmp_path / ".tmp-other.json.1.aaaa", tmp_path / "progress.json.corrupt-1", target]
     for path in leftovers + keep:
         path.write_bytes(b"x")
