@@ -27,7 +27,10 @@ from oslearn.progress import ProgressStore, StorageError  # noqa: E402
 
 
 def say(*words: object) -> None:
-    print(*words, flush=True)
+    """Write one whole line in one call and flush it (a kill can still cut it short; the
+    parent ignores a last line without its newline)."""
+    sys.stdout.write(" ".join(map(str, words)) + "\n")
+    sys.stdout.flush()
 
 
 def writer(directory: Path, run: str) -> int:

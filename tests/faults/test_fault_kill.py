@@ -30,6 +30,8 @@ KILLS = 60
 
 def _collect(stream, lines: list[str], ready: threading.Event) -> None:
     for line in stream:
+        if not line.endswith("\n"):
+            break  # an acknowledgement cut short by the kill does not count
         lines.append(line.rstrip("\n"))
         if line.startswith("ready"):
             ready.set()
