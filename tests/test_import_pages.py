@@ -169,3 +169,20 @@ def test_imported_source_url_is_validated(tmp_path):
     problems = []
     assert parse_lesson(lesson, problems) is None
     assert "sources[0].url" in str(problems[0]) and "not an absolute http(s) URL" in str(problems[0])
+
+
+def test_import_and_added_curricula_do_not_import_textual(tmp_path):
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from oslearn.tui import cli\n"
+        f"cli.main(['import', {str(PAGES / 'no-header.markdown')!r}, '--out', {str(tmp_path)!r}])\n"
+        f"cli.main(['--lessons', {str(tmp_path)!r}, 'list'])\n"
+        "print('\\n'.join(sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    modules = set(out.split())
+    assert "oslearn.lessons.importer" in modules and "oslearn.lessons.curricula" in modules
+    assert not any(name == "textual" or name.startswith("textual.") for name in modules)
