@@ -14,7 +14,7 @@ header of ``key: value`` lines, a blank line, then Markdown. The mapping:
   slug, the summary the first sentence, the order the page's place in the import.
 * A ``#`` heading equal to the title is dropped (the title is shown already); other ``#``,
   ``##`` and ``###`` headings become ``##`` headings, so each is a section of the lesson;
-  deeper headings become ``###``.
+  deeper headings become ``###``. Links and inline HTML in a heading are reduced to text.
 * A bullet list in which more than half of the items (nested items included) hold a link
   becomes resources: one per link, in page order, duplicates dropped. Title: the link text;
   URL: the link, made absolute; description: the rest of the bullet when it starts with
@@ -221,6 +221,15 @@ def _map_code_free(text: str, function) -> str:
         last = match.end()
     out.append(function(text[last:]))
     return "".join(out)
+
+
+def _heading_markdown(source: str) -> str:
+    """A heading's Markdown with links and inline HTML reduced to their text (a section
+    title is shown as a label, where a link could not be followed)."""
+
+    source = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", source)
+    source = re.sub(r"\[([^\]]*)\]\[[^\]]*\]", r"\1", source)
+    return _collapse(_map_code_free(source, lambda part: _HTML_TAG.sub("", part)))
 
 
 def _fix_targets(text: str) -> str:
@@ -501,7 +510,7 @@ class _SourceConverter:
                 if level == 1 and (not self.title or text.lower() == self.title.lower()):
                     continue
                 heading = text
-                out.append(("## " if level <= 3 else "### ") + _escape_markdown(text))
+                out.append(("## " if level <= 3 else "### ") + _heading_markdown(tokens[first + 1].content))
             elif token.type == "bullet_list_open":
                 out.append(self.bullet_list(block))
             elif token.type == "ordered_list_open":

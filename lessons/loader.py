@@ -669,7 +669,11 @@ def check_paths(paths: list[Path] | None) -> tuple[Curriculum, list[ContentError
 
 def _check_file(path: Path, seeds: set[str]) -> list[ContentError]:
     problems: list[ContentError] = []
-    if path.suffix == ".md":
+    if path.name == "curriculum.yaml":  # names an added curriculum, see oslearn.lessons.curricula
+        from oslearn.lessons.curricula import read_manifest
+
+        read_manifest(path.parent, problems)
+    elif path.suffix == ".md":
         parse_lesson(path, problems, seeds)
     elif path.suffix in (".yaml", ".yml"):
         parse_bank(path, problems, seeds)

@@ -166,3 +166,12 @@ def test_cli_list_shows_added_curricula(tmp_path, capsys, monkeypatch):
     assert out.index("env/intro") < out.index("extra/intro")
     assert cli.main(["--lessons", str(tmp_path / "extra"), "locate"]) == 0
     assert f"added lessons:  {tmp_path / 'extra'}" in capsys.readouterr().out
+
+
+def test_oslearn_check_reads_a_curriculum_yaml_in_a_flat_folder(tmp_path, capsys):
+    write_lesson(tmp_path, "intro", "Intro")
+    (tmp_path / "curriculum.yaml").write_text("id: my-course\ntitle: My course\n", encoding="utf-8")
+    assert cli.main(["check", str(tmp_path)]) == 0
+    (tmp_path / "curriculum.yaml").write_text("id: My Course\n", encoding="utf-8")
+    assert cli.main(["check", str(tmp_path)]) == 1
+    assert "'My Course' is not a valid curriculum id" in capsys.readouterr().out
