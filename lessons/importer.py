@@ -55,7 +55,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import yaml
 
@@ -307,6 +307,24 @@ class _HTMLToMarkdown(HTMLParser):
     def markdown(self) -> str:
         lines = [_collapse(line) for line in "".join(self.parts).split("\n")]
         return "\n\n".join(line for line in lines if line)
+
+
+def _checklist_item(text: str, urls: list[str], before: list[dict]) -> dict:
+    """A checklist item for step ``text``: its first sentence as ``text``, the rest as
+    ``detail``, ``urls`` (deduplicated) as ``links``; the id is a slug of the first five
+    words, made unique among the items ``before`` it."""
+    sentence, rest = _first_sentence(text)
+    ids = {item["id"] for item in before}
+    base = slug(" ".join(sentence.split()[:5]))[:48].strip("-") or f"step-{len(before) + 1}"
+    item_id, suffix = base, 2
+    while item_id in ids:
+        item_id, suffix = f"{base}-{suffix}", suffix + 1
+    item: dict = {"id": item_id, "text": sentence}
+    if rest:
+        item["detail"] = rest
+    if urls:
+        item["links"] = list(dict.fromkeys(urls))
+    return item
 
 
 # --- the page header -------------------------------------------------------------------
@@ -598,23 +616,10 @@ class _SourceConverter:
             else:
                 steps[-1][0] += " " + _collapse(text)
                 steps[-1][1].extend(links)
-        ids = {item["id"] for item in self.checklist}
-        for number, (text, links) in enumerate(steps, len(self.checklist) + 1):
-            if not text:
-                continue
-            sentence, rest = _first_sentence(text)
-            base = slug(" ".join(sentence.split()[:5]))[:48].strip("-") or f"step-{number}"
-            item_id, suffix = base, 2
-            while item_id in ids:
-                item_id, suffix = f"{base}-{suffix}", suffix + 1
-            ids.add(item_id)
-            item: dict = {"id": item_id, "text": sentence}
-            if rest:
-                item["detail"] = rest
-            urls = list(dict.fromkeys(u for u in (absolute_url(link.href) for link in links) if u))
-            if urls:
-                item["links"] = urls
-            self.checklist.append(item)
+        for text, links in steps:
+            if text:
+                urls = [absolute_url(link.href) for link in links]
+                self.checklist.append(_checklist_item(text, [u for u in urls if u], self.checklist))
 
     def with_references(self, body: str) -> str:
         """Append to each section the reference-style link definitions it uses."""
@@ -623,6 +628,9 @@ class _SourceConverter:
             return body
         definitions = {}
         for label, ref in references.items():
+            where = ref.get("map") or [None]
+            match = _REF_DEF.match(self.lines[where[0]]) if where[0] is not None and where[0] < len(self.lines) else None
+            label = match.group(1) if match else label  # as written, not case-folded
             url = absolute_url(ref.get("href", "")) or ref.get("href", "")
             title = ref.get("title") or ""
             escaped = title.replace('"', '\\"')
@@ -736,15 +744,8 @@ def _convert_rendered(text: str, name: str, notes: list[str]) -> tuple[str, str,
     if not checklist_heading:
         notes.append("no checklist found")
     checklist: list[dict] = []
-    ids: set[str] = set()
-    for number, step in enumerate(checklist_texts, 1):
-        sentence, rest = _first_sentence(_collapse(step))
-        base = slug(" ".join(sentence.split()[:5]))[:48].strip("-") or f"step-{number}"
-        item_id, suffix = base, 2
-        while item_id in ids:
-            item_id, suffix = f"{base}-{suffix}", suffix + 1
-        ids.add(item_id)
-        checklist.append({"id": item_id, "text": sentence, **({"detail": rest} if rest else {})})
+    for step in checklist_texts:
+        checklist.append(_checklist_item(_collapse(step), [], checklist))
     return title, "\n\n".join(out), checklist, first_text
 
 

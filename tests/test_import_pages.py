@@ -47,6 +47,10 @@ def test_nested_lists_and_links_with_titles(tmp_path):
     # The item without a link stays in the text; the list with no links stays a list.
     assert "- Pyramid is also used, though this list does not link it." in body
     assert "* request routing" in body
+    # A reference-style link keeps working inside its section, its definition made absolute.
+    [comparing] = [section for section in loaded.sections if section.title.startswith("Comparing")]
+    assert "([compare them][cmp])" in comparing.markdown
+    assert '[cmp]: https://www.fullstackpython.com/web-frameworks.html#comparison "Comparison"' in comparing.markdown
     # A link title in running text is kept, with the target made absolute.
     assert '[WSGI servers](https://www.fullstackpython.com/wsgi-servers.html "Full Stack Python on WSGI")' in body
 
