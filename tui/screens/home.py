@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
@@ -35,7 +36,7 @@ class HomeScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        curriculum = self.app.curriculum
+        curriculum = self._shown = self.app.curriculum
         quizzes = self.query_one("#quizzes", OptionList)
         total = len(curriculum.questions)
         quizzes.add_option(Option(f"All questions ({total})", id=ALL_QUESTIONS))
@@ -53,6 +54,9 @@ class HomeScreen(Screen):
         self.query_one("#lessons", OptionList).focus()
 
     def on_screen_resume(self) -> None:
+        if self._shown is not self.app.curriculum:  # lessons were reloaded (F5) meanwhile
+            self.app.switch_screen(HomeScreen())
+            return
         self.refresh_lessons()
 
     def refresh_lessons(self) -> None:
@@ -61,14 +65,30 @@ class HomeScreen(Screen):
         lessons = self.query_one("#lessons", OptionList)
         highlighted = lessons.highlighted
         lessons.clear_options()
-        for lesson in self.app.curriculum.lessons:
-            ids = {item.id for item in lesson.checklist}
-            done = len(store.done_items(lesson.id) & ids)
-            mark = "✓" if ids and done == len(ids) else ("•" if done else " ")
-            lessons.add_option(Option(f"{mark} {done}/{len(ids)}  {lesson.title}", id=lesson.id))
+        for group, members in self._lesson_groups():
+            if group:
+                lessons.add_option(Option(Content.styled(group, "bold"), disabled=True))
+            for lesson in members:
+                ids = {item.id for item in lesson.checklist}
+                done = len(store.done_items(lesson.id) & ids)
+                mark = "✓" if ids and done == len(ids) else ("•" if done else " ")
+                lessons.add_option(Option(Content(f"{mark} {done}/{len(ids)}  {lesson.title}"), id=lesson.id))
         if highlighted is not None and lessons.option_count:
             lessons.highlighted = min(highlighted, lessons.option_count - 1)
         self.query_one("#continue", Static).update(self._continue_text())
+
+    def _lesson_groups(self) -> list[tuple[str, list]]:
+        """``(heading, lessons)`` per curriculum when extra curricula are loaded
+        (``--lessons``), else one group with no heading."""
+        curriculum = self.app.curriculum
+        parts = curriculum.parts
+        if len(parts) < 2:
+            return [("", list(curriculum.lessons))]
+        groups = []
+        for part in parts:
+            members = [lesson for lesson in (curriculum.lesson(i) for i in part.lesson_ids) if lesson]
+            groups.append((f"{part.title} ({len(members)})", members))
+        return groups
 
     def _continue_target(self):
         position = self.app.store.position()
