@@ -40,8 +40,8 @@ class OSLearnApp(App[int]):
 
     @property
     def reviews(self):
-        """The learner's FSRS cards and quiz history (``oslearn.progress.review.Reviews``),
-        made on first use so starting the app does not import ``fsrs``."""
+        """The learner's FSRS cards and quiz history (``oslearn.progress.review.Reviews``
+        over ``self.store``), made on first use."""
         if self._reviews is None:
             from oslearn.progress.review import Reviews
 

@@ -18,6 +18,8 @@ from oslearn.progress.review import mastery
 
 #: How many past quizzes the sparkline shows (the most recent ones).
 HISTORY_SHOWN = 60
+#: Columns of the sparkline per quiz (it is as wide as the history, up to the screen's width).
+SPARK_COLUMNS = 2
 
 
 class ProgressScreen(Screen):
@@ -73,9 +75,11 @@ class ProgressScreen(Screen):
         spark = self.query_one("#history", Sparkline)
         spark.data = scores
         spark.display = bool(scores)
+        spark.styles.width = SPARK_COLUMNS * max(1, len(scores))
         summary = self.query_one("#history-summary", Static)
         if scores:
-            summary.update(f"{len(history)} quizzes · last {scores[-1]}% · best {max(scores)}% · "
+            count = f"{len(history)} quiz" if len(history) == 1 else f"{len(history)} quizzes"
+            summary.update(f"{count} · last {scores[-1]}% · best {max(scores)}% · "
                            f"average {round(sum(scores) / len(scores))}%")
         else:
             summary.update("No quiz finished yet: the scores of finished quizzes appear here.")

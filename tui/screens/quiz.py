@@ -208,8 +208,8 @@ class QuizScreen(Screen):
         choices.clear_options()
         for i, text in enumerate(item.options, 1):
             placed = text in self.placed
-            mark = f"✓ {self.placed.index(text) + 1}" if placed else f"{i}."
-            choices.add_option(Option(f"{mark} {escape(text)}", id=str(i - 1), disabled=placed))
+            where = f"  [b]✓ placed {self.placed.index(text) + 1}[/b]" if placed else ""
+            choices.add_option(Option(f"{i}. {escape(text)}{where}", id=str(i - 1), disabled=placed))
         left = [i for i, text in enumerate(item.options) if text not in self.placed]
         choices.highlighted = left[0] if left else None
         order = "  ".join(f"{n}) {escape(text)}" for n, text in enumerate(self.placed, 1)) or "nothing placed yet"
@@ -366,7 +366,11 @@ class QuizScreen(Screen):
         return None
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """A mouse click on an ordering item places it (the keyboard's Enter is the screen's)."""
         event.stop()
+        item = self.item
+        if item is not None and not self.session.answered and item.question.type == "ordering":
+            self._place(item.options[event.option_index])
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
