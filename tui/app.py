@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -19,6 +20,8 @@ class OSLearnApp(App[int]):
         curriculum: the loaded content (broken files are in ``curriculum.problems`` and are
             shown on the home screen).
         store: the learner's progress, opened by the caller (the CLI), who also closes it.
+        seed: seeds the order of quiz questions and choices (``oslearn --seed N``); ``None``
+            shuffles differently every run.
     """
 
     CSS_PATH = "oslearn.tcss"
@@ -36,7 +39,7 @@ class OSLearnApp(App[int]):
 
     def __init__(self, curriculum: Curriculum, store: ProgressStore, *,
                  reload: Callable[[], Curriculum] | None = None, watch: bool = False,
-                 watch_dirs: Iterable[Path] = ()):
+                 watch_dirs: Iterable[Path] = (), seed: int | None = None):
         """Extra keyword arguments, for authors (see ``action_reload``):
 
         Args:
@@ -46,6 +49,8 @@ class OSLearnApp(App[int]):
                 modification time or size is polled every ``WATCH_INTERVAL`` seconds).
             watch_dirs: curriculum folders to watch besides those ``curriculum.parts``
                 names (folders that failed to load, so that fixing them is noticed).
+            seed: seed for shuffling quiz questions and choices (``--seed``), for
+                reproducible runs; ``None`` shuffles differently each time.
         """
         super().__init__()
         self.curriculum = curriculum
@@ -56,6 +61,19 @@ class OSLearnApp(App[int]):
         self._content_fingerprint: tuple = ()
         self._pending_fingerprint: tuple | None = None
         self._reloading = False
+        self.seed = seed
+        self.rng = random.Random(seed)
+        self._reviews = None
+
+    @property
+    def reviews(self):
+        """The learner's FSRS cards and quiz history (``oslearn.progress.review.Reviews``
+        over ``self.store``), made on first use."""
+        if self._reviews is None:
+            from oslearn.progress.review import Reviews
+
+            self._reviews = Reviews(self.store)
+        return self._reviews
 
     def on_mount(self) -> None:
         from oslearn.tui.screens.home import HomeScreen
@@ -179,14 +197,22 @@ class OSLearnApp(App[int]):
 
         self.push_screen(LessonScreen(lesson, section_id))
 
-    def start_quiz(self, title: str, questions: list) -> None:
-        """Push a quiz over ``questions`` (a list of ``Question``)."""
+    def start_quiz(self, title: str, questions: list, *, exam: bool = False, mode: str = "bank") -> None:
+        """Push a quiz over ``questions`` (a list of ``Question``), shuffled with ``self.rng``."""
+        from oslearn.lessons.session import QuizPlan
+
+        self.start_plan(QuizPlan(title, tuple(questions), mode=mode, exam=exam))
+
+    def start_plan(self, plan) -> None:
+        """Push a quiz for ``plan`` (an ``oslearn.lessons.session.QuizPlan``); an empty plan
+        is a notification instead."""
+        from oslearn.lessons.session import QuizSession
         from oslearn.tui.screens.quiz import QuizScreen
 
-        if not questions:
+        if not plan.questions:
             self.notify("There are no questions here yet.", severity="warning")
             return
-        self.push_screen(QuizScreen(title, questions))
+        self.push_screen(QuizScreen(QuizSession(plan, self.rng)))
 
     def on_markdown_link_clicked(self, event) -> None:
         """Open links in lesson text in the browser (Markdown widgets use ``open_links=False``)."""

@@ -40,6 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"oslearn {_version()}")
     parser.add_argument("--data-dir", metavar="DIR", help=f"where progress is kept (overrides ${DATA_DIR_ENV})")
+    parser.add_argument("--seed", type=int, metavar="N",
+                        help="shuffle quiz questions and choices the same way every run")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("list", help="list the lessons and how much of each checklist is done")
     progress = sub.add_parser("progress", help="show progress (checklists ticked, quiz attempts)")
@@ -213,7 +215,7 @@ def cmd_app(args) -> int:
 
     curriculum = load_lessons(args)
     app = OSLearnApp(curriculum=curriculum, store=store, reload=lambda: load_lessons(args),
-                     watch=args.watch, watch_dirs=extra_lesson_dirs(args))
+                     watch=args.watch, watch_dirs=extra_lesson_dirs(args), seed=args.seed)
     if read_only_reason:
         store.notices.insert(0, read_only_reason)
     try:

@@ -11,6 +11,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 ALL_QUESTIONS = "all"
+QUIZ_MODES = "modes"
 
 
 class HomeScreen(Screen):
@@ -20,6 +21,9 @@ class HomeScreen(Screen):
         Binding("c", "continue", "Continue"),
         Binding("l", "focus_lessons", "Lessons"),
         Binding("z", "focus_quizzes", "Quizzes"),
+        Binding("r", "reviews", "Review"),
+        Binding("m", "quiz_modes", "Quiz modes", show=False),
+        Binding("p", "progress", "Progress"),
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
     ]
@@ -28,6 +32,7 @@ class HomeScreen(Screen):
         yield Header()
         with Vertical(id="home"):
             yield Static(id="continue")
+            yield Static(id="reviews")
             yield Static("Lessons", classes="heading")
             yield OptionList(id="lessons")
             yield Static("Quizzes", classes="heading")
@@ -42,6 +47,7 @@ class HomeScreen(Screen):
         quizzes.add_option(Option(f"All questions ({total})", id=ALL_QUESTIONS))
         for bank in curriculum.banks:
             quizzes.add_option(Option(f"{bank.title} ({len(bank.questions)})", id=f"bank:{bank.id}"))
+        quizzes.add_option(Option("More: by topic or lesson, mixed, exam… (m)", id=QUIZ_MODES))
         problems = curriculum.problems
         widget = self.query_one("#problems", Static)
         if problems:
@@ -51,6 +57,7 @@ class HomeScreen(Screen):
         else:
             widget.display = False
         self.refresh_lessons()
+        self.set_interval(60, self.refresh_reviews)
         self.query_one("#lessons", OptionList).focus()
 
     def on_screen_resume(self) -> None:
@@ -58,6 +65,33 @@ class HomeScreen(Screen):
             self.app.switch_screen(HomeScreen())
             return
         self.refresh_lessons()
+
+    # --- reviews, quiz modes, progress ----------------------------------------------------------
+
+    def refresh_reviews(self) -> None:
+        """Redraw the due-review line from the store."""
+        from oslearn.tui.screens.quiz import reviews_line
+
+        self.query_one("#reviews", Static).update(reviews_line(self.app))
+
+    def action_reviews(self) -> None:
+        from oslearn.tui.screens.quiz import start_due_reviews
+
+        start_due_reviews(self.app)
+
+    def action_quiz_modes(self) -> None:
+        from oslearn.tui.screens.quiz_setup import QuizSetupScreen
+
+        def start(plan) -> None:
+            if plan is not None:
+                self.app.start_plan(plan)
+
+        self.app.push_screen(QuizSetupScreen(), start)
+
+    def action_progress(self) -> None:
+        from oslearn.tui.screens.progress import ProgressScreen
+
+        self.app.push_screen(ProgressScreen())
 
     def refresh_lessons(self) -> None:
         """Redraw lesson completion and the continue line from the store."""
@@ -76,6 +110,7 @@ class HomeScreen(Screen):
         if highlighted is not None and lessons.option_count:
             lessons.highlighted = min(highlighted, lessons.option_count - 1)
         self.query_one("#continue", Static).update(self._continue_text())
+        self.refresh_reviews()
 
     def _lesson_groups(self) -> list[tuple[str, list]]:
         """``(heading, lessons)`` per curriculum when extra curricula are loaded
@@ -135,6 +170,8 @@ class HomeScreen(Screen):
             lesson = curriculum.lesson(option_id)
             if lesson:
                 self.app.open_lesson(lesson)
+        elif option_id == QUIZ_MODES:
+            self.action_quiz_modes()
         elif option_id == ALL_QUESTIONS:
             self.app.start_quiz("All questions", curriculum.questions)
         elif option_id.startswith("bank:"):
