@@ -64,7 +64,7 @@ async def _answer_one(app, pilot) -> str:
     app.start_quiz("One question", [question])
     await pilot.pause()
     assert isinstance(app.screen, QuizScreen)
-    await pilot.press("1")
+    await pilot.press("1", "enter")
     await pilot.pause()
     return str(app.screen.query_one("#feedback", Static).render())
 
