@@ -51,3 +51,8 @@ def history_path(directory: Path) -> Path:
 def lock_path(directory: Path) -> Path:
     """Return the writer's sidecar lock file inside ``directory`` (never the data file)."""
     return directory / (PROGRESS_FILE + LOCK_SUFFIX)
+
+
+def table_log_path(directory: Path, table: str) -> Path:
+    """Return the append-only file holding TinyDB table ``table`` (``reviews.jsonl``)."""
+    return directory / f"{table}.jsonl"

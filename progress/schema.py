@@ -8,11 +8,16 @@ format of the quiz history file ``attempts.jsonl`` beside it.
 Schema history:
 
 1. Tables ``meta``, ``checklist``, ``attempts``, ``position``, all in ``progress.json``.
-2. (current) ``attempts`` moved out to the append-only ``attempts.jsonl`` (see
-   ``oslearn.progress.history``) so a tick no longer rewrites the whole quiz history.
-   ``progress.json`` holds ``meta``, ``checklist``, ``position``, and any table another
-   module adds through ``ProgressStore.db`` (review cards); such tables need no migration
-   while absent means empty.
+   Tables added by ``oslearn.progress.review`` (``cards``, ``reviews``, ``quiz_history``)
+   also lived in ``progress.json``.
+2. (current) Everything that grows with each answer moved out to append-only JSON Lines
+   files (``oslearn.progress.logfile``), so a tick no longer rewrites the learner's whole
+   history: the ``attempts`` table to ``attempts.jsonl`` (records without ids, see
+   ``oslearn.progress.history``), and each of ``LOG_TABLES`` to ``<name>.jsonl`` (lines
+   ``{"id": doc_id, "doc": {...}}``). ``progress.json`` holds ``meta``, ``checklist``,
+   ``position``, ``cards`` (one per question) and any table another module adds through
+   ``ProgressStore.db``; a new table needs no migration while absent means empty, but a
+   table that grows with every answer belongs in ``LOG_TABLES``.
 
 Rules the store follows with these helpers:
 
@@ -40,11 +45,16 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from oslearn.progress.history import merge_attempts, valid_attempt
+from oslearn.progress.logfile import merge_documents
 
 #: The schema this version of oslearn reads and writes.
 SCHEMA_VERSION = 2
 #: Tables this module knows the meaning of (others are carried along untouched).
 TABLES = ("meta", "checklist", "position")
+#: Tables that gain a document with every answer (``oslearn.progress.review``'s review
+#: logs and finished quizzes). Each is kept in its own append-only file ``<name>.jsonl``
+#: (``oslearn.progress.logfile.TableLog``), never in ``progress.json``.
+LOG_TABLES = ("reviews", "quiz_history")
 
 
 class ShapeError(ValueError):
@@ -161,21 +171,29 @@ class Migration:
         attempts: the quiz history: the records already in ``attempts.jsonl`` on the way
             in (usually none before schema 2, but an upgrade interrupted after writing the
             history leaves some), the complete new history on the way out.
+        logs: the documents of each of ``LOG_TABLES`` kept in its own file, by table name
+            (``{"reviews": {"1": {...}}}``), on the way in and out like ``attempts``.
         notes: sentences for the learner about anything the step could not carry over.
     """
 
     tables: dict
     attempts: list[dict] = field(default_factory=list)
+    logs: dict[str, dict] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
 
 def _v1_to_v2(state: Migration) -> None:
-    """Schema 1 -> 2: move the ``attempts`` table into the quiz history, oldest first.
+    """Schema 1 -> 2: move the ``attempts`` table into the quiz history, oldest first, and
+    each of ``LOG_TABLES`` into its own log.
 
-    Merged with ``history.merge_attempts``, so running it again after an upgrade that was
-    interrupted between writing the history and writing ``progress.json`` does not double
-    an answer.
+    Merged (``history.merge_attempts``, ``logfile.merge_documents``), so running it again
+    after an upgrade that was interrupted between writing the logs and writing
+    ``progress.json`` does not double a record.
     """
+    for name in LOG_TABLES:
+        table = state.tables.pop(name, None)
+        if table:
+            state.logs[name] = merge_documents(state.logs.get(name, {}), table)
     table = state.tables.pop("attempts", {}) or {}
     moved, unreadable = [], 0
     for _, doc in sorted(table.items(), key=lambda item: int(item[0])):
@@ -195,12 +213,13 @@ def _v1_to_v2(state: Migration) -> None:
 MIGRATIONS: dict[int, Callable[[Migration], None]] = {1: _v1_to_v2}
 
 
-def migrate(tables: dict, attempts: list[dict], version: int) -> Migration:
+def migrate(tables: dict, attempts: list[dict], version: int, logs: dict[str, dict] | None = None) -> Migration:
     """Bring data of schema ``version`` up to ``SCHEMA_VERSION``, working on deep copies.
 
     Args:
         tables: the parsed ``progress.json`` (left untouched).
         attempts: the records already in ``attempts.jsonl`` (left untouched).
+        logs: the documents already in each table log (left untouched).
     Returns the complete new tables and history (not a difference to apply).
         version: the file's schema version, ``1 <= version <= SCHEMA_VERSION``.
     Returns:
@@ -209,7 +228,7 @@ def migrate(tables: dict, attempts: list[dict], version: int) -> Migration:
         MigrationError: a step raised, or no step exists for a version; the inputs are
             unchanged.
     """
-    state = Migration(copy.deepcopy(tables), copy.deepcopy(attempts))
+    state = Migration(copy.deepcopy(tables), copy.deepcopy(attempts), copy.deepcopy(logs or {}))
     current = version
     try:
         while current < SCHEMA_VERSION:
@@ -231,6 +250,6 @@ def migrate(tables: dict, attempts: list[dict], version: int) -> Migration:
 
 
 __all__ = [
-    "MIGRATIONS", "Migration", "MigrationError", "SCHEMA_VERSION", "ShapeError", "TABLES", "check_shape",
+    "LOG_TABLES", "MIGRATIONS", "Migration", "MigrationError", "SCHEMA_VERSION", "ShapeError", "TABLES", "check_shape",
     "check_table", "file_version", "meta_document", "migrate", "parse", "readable_tables",
 ]

@@ -23,6 +23,12 @@ interleave. This module never writes a file in place:
   sidecar file. TinyDB mutates the dict ``read()`` returned *before* calling ``write()``,
   so when a write fails the storage restores its in-memory copy from the last bytes known
   to be on disk: memory never claims something the disk does not hold.
+* Tables that grow with every answer (``oslearn.progress.schema.LOG_TABLES``) are not in
+  ``path`` at all: each lives in an append-only ``oslearn.progress.logfile.TableLog``.
+  ``ProgressDB`` (a ``TinyDB``) gives them a ``LogTable``, whose ``insert`` appends one
+  line and fsyncs, and whose other changes mark the table so ``write`` rewrites that log
+  atomically. ``write`` skips rewriting ``path`` when its own tables did not change, so a
+  tick costs what the content bounds, not what the learner's history has grown to.
 
 Design references: the write-temp/fsync/rename/fsync-directory sequence is the one SQLite's
 and PostgreSQL's documentation describe for durable renames on POSIX (``rename(2)``,
@@ -37,7 +43,11 @@ import os
 import secrets
 from pathlib import Path
 
+from collections.abc import Iterable, Mapping
+
+from tinydb import TinyDB
 from tinydb.storages import Storage
+from tinydb.table import Table
 
 #: Prefix of temporary files; leftovers from a killed writer are swept on open.
 TEMP_PREFIX = ".tmp-"
@@ -168,61 +178,173 @@ def encode(data: object) -> bytes:
 
 
 class AtomicJSONStorage(Storage):
-    """TinyDB storage that writes ``path`` atomically (see the module docstring).
+    """TinyDB storage that writes ``path`` atomically (see the module docstring), with
+    some tables kept in append-only log files instead (``logs``).
 
-    The caller reads and validates the file first (``oslearn.progress.store`` does) and
-    hands the parsed data over; this storage never reads the disk itself, so a damaged
-    file can never reach TinyDB.
+    The caller reads and validates the files first (``oslearn.progress.store`` does) and
+    hands the parsed data over; this storage never reads ``path`` itself, so a damaged file
+    can never reach TinyDB.
 
     Args:
         path: the JSON file; created on the first write.
         initial: the database as a dict of tables (``{"table": {"1": {...}}}``), or
             ``None``/``{}`` for an empty database.
         read_only: refuse every write with ``PermissionError``.
+        logs: table name -> ``oslearn.progress.logfile.TableLog``. Those tables are read
+            from their logs, never written to ``path``; ``LogTable.insert`` appends to the
+            log, and any other change to such a table rewrites its log atomically.
     """
 
-    def __init__(self, path: str | os.PathLike, initial: dict | None = None, read_only: bool = False):
+    def __init__(self, path: str | os.PathLike, initial: dict | None = None, read_only: bool = False,
+                 logs: dict | None = None):
         super().__init__()
         self.path = Path(path)
         self.read_only = read_only
+        self.logs = dict(logs or {})
+        self._dirty: set[str] = set()
         self._data: dict = initial if initial is not None else {}
-        #: The last state known to be durable (or the initial state): failed writes return to it.
+        #: The last state of ``path`` known to be durable: failed writes return to it.
         self._committed: bytes = encode(self._data)
+        for name, log in self.logs.items():
+            documents = log.documents()
+            if name in self._data:  # a log table inside the main file: move it on the next write
+                documents = {**self._data[name], **documents}
+                self._dirty.add(name)
+            if documents:
+                self._data[name] = documents
 
     def read(self) -> dict:
         """Return the database as a dict of tables (the in-memory copy)."""
         return self._data
 
+    def mark_dirty(self, table: str) -> None:
+        """Note that ``table`` (a log table) is being changed other than by appending, so
+        the next ``write`` rewrites its log."""
+        self._dirty.add(table)
+
     def write(self, data: dict) -> None:
-        """Serialise ``data`` and replace the file with it atomically and durably.
+        """Serialise ``data`` and replace the files that changed, atomically and durably.
+
+        ``path`` is rewritten when its tables changed; a log table's file when the table
+        was marked dirty or was dropped. Everything is serialised before any file is
+        touched. The log files are written before ``path``; a failure part-way leaves each
+        file either old or new.
 
         Raises:
             PermissionError: the storage is read-only; nothing was written.
             TypeError, ValueError: ``data`` is not JSON-serialisable; nothing was written.
-            StorageError: the disk write failed (full disk, unwritable directory); the
-                file on disk is unchanged.
-            In every case the in-memory copy is restored to what the disk holds.
+            StorageError: a disk write failed (full disk, unwritable directory); the file
+                being written is unchanged.
+            In every case the in-memory copy is restored to what the disks hold.
         """
         if self.read_only:
             self._rollback()
+            self._dirty.clear()
             raise PermissionError(f"{self.path} is open read-only; this change was not saved")
         try:
-            payload = encode(data)
-            atomic_write_bytes(self.path, payload)
+            payload = encode({name: table for name, table in data.items() if name not in self.logs})
+            rewrites = {}
+            for name, log in self.logs.items():
+                if name in self._dirty or (name not in data and len(log)):
+                    records = [{"id": int(doc_id), "doc": doc} for doc_id, doc in data.get(name, {}).items()]
+                    rewrites[name] = (records, log.prepare(records))
+            for name, (records, log_payload) in rewrites.items():
+                self.logs[name].replace(records, log_payload)
+            if payload != self._committed:
+                atomic_write_bytes(self.path, payload)
         except BaseException:
             self._rollback()
             raise
+        finally:
+            self._dirty.clear()
         self._data = data
         self._committed = payload
 
+    def append(self, table: str, documents: list[tuple[int, dict]]) -> None:
+        """Append documents to a log table's file durably, then add them in memory.
+
+        Args:
+            table: a name in ``logs``.
+            documents: ``(doc_id, document)`` pairs.
+        Raises:
+            PermissionError: the storage is read-only.
+            ValueError, TypeError: a document is not valid or not serialisable.
+            StorageError: the append failed; the log file is as it was.
+        """
+        if self.read_only:
+            raise PermissionError(f"{self.path} is open read-only; this change was not saved")
+        self.logs[table].append(*({"id": doc_id, "doc": doc} for doc_id, doc in documents))
+        stored = self._data.setdefault(table, {})
+        for doc_id, doc in documents:
+            stored[str(doc_id)] = doc
+
     def _rollback(self) -> None:
         self._data = json.loads(self._committed.decode("utf-8"))
+        for name, log in self.logs.items():
+            log.reload()
+            if len(log):
+                self._data[name] = log.documents()
 
     def close(self) -> None:
         """Nothing to release: no file handle is kept open between writes."""
 
 
+class LogTable(Table):
+    """A TinyDB ``Table`` whose inserts append to its log file (one small fsynced write)
+    instead of rewriting the database. Every other change (update, upsert of an existing
+    document, remove, truncate) goes through TinyDB as usual and rewrites the log file.
+    Reading is unchanged."""
+
+    def insert(self, document: Mapping) -> int:
+        """Insert ``document`` durably by appending it; return its id (as TinyDB's ``insert``).
+
+        Raises:
+            ValueError: not a mapping, or a ``Document`` whose id is taken.
+            PermissionError, StorageError: see ``AtomicJSONStorage.append``.
+        """
+        return self.insert_multiple([document])[0]
+
+    def insert_multiple(self, documents: Iterable[Mapping]) -> list[int]:
+        """Insert ``documents`` in one append; return their ids (as TinyDB's)."""
+        existing = self._read_table()
+        pairs: list[tuple[int, dict]] = []
+        for document in documents:
+            if not isinstance(document, Mapping):
+                raise ValueError("Document is not a Mapping")
+            if isinstance(document, self.document_class):
+                doc_id = document.doc_id
+                if str(doc_id) in existing or any(doc_id == taken for taken, _ in pairs):
+                    raise ValueError(f"Document with ID {doc_id} already exists")
+                self._next_id = None
+            else:
+                doc_id = self._get_next_id()
+            pairs.append((doc_id, dict(document)))
+        if pairs:
+            try:
+                self._storage.append(self.name, pairs)
+            except BaseException:
+                self._next_id = None
+                raise
+            self.clear_cache()
+        return [doc_id for doc_id, _ in pairs]
+
+    def _update_table(self, updater) -> None:
+        self._storage.mark_dirty(self.name)
+        super()._update_table(updater)
+
+
+class ProgressDB(TinyDB):
+    """``TinyDB`` whose tables kept in logs (``AtomicJSONStorage.logs``) are ``LogTable`` objects.
+    Everything else is plain TinyDB."""
+
+    def table(self, name: str, **kwargs) -> Table:
+        """Return the table ``name`` (see ``TinyDB.table``)."""
+        if name not in self._tables and name in getattr(self.storage, "logs", {}):
+            self._tables[name] = LogTable(self.storage, name, **kwargs)
+        return super().table(name, **kwargs)
+
+
 __all__ = [
-    "AtomicJSONStorage", "FILE_MODE", "StorageError", "TEMP_PREFIX", "atomic_write_bytes", "copy_durably",
+    "AtomicJSONStorage", "LogTable", "ProgressDB", "FILE_MODE", "StorageError", "TEMP_PREFIX", "atomic_write_bytes", "copy_durably",
     "encode", "fsync_directory", "write_all", "sweep_temp_files", "temp_name",
 ]

@@ -27,6 +27,11 @@ overwritten, so that no tick and no attempt is ever dropped:
 * attempts: the union, without doubling an attempt both sides have
   (``history.merge_attempts``): importing the same file twice changes nothing.
 * position: the more recent ``at`` wins.
+* ``reviews`` and ``quiz_history`` (``oslearn.progress.review``: one document per answer or
+  finished quiz): the union, without doubling a document both sides have.
+* ``cards`` (one FSRS card per question): a card is added for each question that has none
+  here. Where both sides have one, the local document stays, and ``Reviews.cards()`` takes
+  the card from the newest review, which after the merge may be the other machine's.
 * other tables: a merger registered with ``register_table_merger`` decides; without one,
   the file's documents are added when the local table is empty, and otherwise the local
   table is kept and the file's documents are counted as skipped in the summary.
@@ -35,6 +40,7 @@ overwritten, so that no tick and no attempt is ever dropped:
 from __future__ import annotations
 
 import json
+from collections import Counter
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
@@ -68,6 +74,40 @@ def register_table_merger(table: str, merger: Callable[[list[dict], list[dict]],
             returns the documents to *add* locally (it must never ask to remove one).
     """
     TABLE_MERGERS[table] = merger
+
+
+def _canonical(doc: dict) -> str:
+    return json.dumps(doc, sort_keys=True, ensure_ascii=False)
+
+
+def add_missing(local: list[dict], theirs: list[dict]) -> list[dict]:
+    """Merger for tables of records: add each document of ``theirs`` that ``local`` does not
+    have as many times (so nothing is dropped and nothing doubled)."""
+    have = Counter(_canonical(d) for d in local)
+    add = []
+    for doc in theirs:
+        key = _canonical(doc)
+        if have[key] > 0:
+            have[key] -= 1
+        else:
+            add.append(doc)
+    return add
+
+
+def add_cards_for_new_questions(local: list[dict], theirs: list[dict]) -> list[dict]:
+    """Merger for ``cards``: add the file's card of each question that has none here."""
+    known = {d.get("question") for d in local}
+    add = []
+    for doc in theirs:
+        if doc.get("question") not in known:
+            known.add(doc.get("question"))
+            add.append(doc)
+    return add
+
+
+register_table_merger("reviews", add_missing)
+register_table_merger("quiz_history", add_missing)
+register_table_merger("cards", add_cards_for_new_questions)
 
 
 def export_document(store: "ProgressStore") -> dict:

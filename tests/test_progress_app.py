@@ -10,7 +10,7 @@ from pathlib import Path
 from textual.widgets import SelectionList, Static
 
 from oslearn.progress import ProgressStore
-from oslearn.progress import history as history_module
+from oslearn.progress import logfile as logfile_module
 from oslearn.progress import storage as storage_module
 from oslearn.tui import app as app_module
 from oslearn.tui.app import OSLearnApp
@@ -102,7 +102,7 @@ async def test_full_disk_is_reported_and_lessons_and_quizzes_go_on(isolated_data
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr(storage_module, "write_all", full)
-    monkeypatch.setattr(history_module, "write_all", full)
+    monkeypatch.setattr(logfile_module, "write_all", full)
     app = RecordingApp(curriculum, store)
     async with app.run_test(size=(80, 24)) as pilot:
         checklist = await _tick_ubuntu(app, pilot)

@@ -48,7 +48,8 @@ def test_locate_prints_every_path_in_use(isolated_data_dir, capsys):
     assert cli.main(["locate"]) == 0
     out = capsys.readouterr().out
     for expected in (f"data directory: {isolated_data_dir}", f"progress file:  {isolated_data_dir / 'progress.json'}",
-                     f"quiz history:   {isolated_data_dir / 'attempts.jsonl'}",
+                     f"quiz answers:   {isolated_data_dir / 'attempts.jsonl'}",
+                     f"review log:     {isolated_data_dir / 'reviews.jsonl'}",
                      f"writer lock:    {isolated_data_dir / 'progress.json.lock'}"):
         assert expected in out
     lessons = next(line for line in out.splitlines() if line.startswith("lessons:")).split(maxsplit=1)[1]

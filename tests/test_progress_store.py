@@ -300,3 +300,32 @@ def test_reset_refuses_when_the_backup_cannot_be_written(isolated_data_dir, monk
             store.reset()
         monkeypatch.undo()
         assert store.done_items("ubuntu") == {"pick-lts"}
+
+
+def test_import_merges_fsrs_reviews_and_cards_without_loss(tmp_path):
+    here, there = tmp_path / "here", tmp_path / "there"
+    with _open(here) as store:
+        store.db.table("cards").insert({"question": "q1", "card": {"due": "here"}})
+        store.db.table("reviews").insert_multiple([{"question": "q1", "log": {"n": 1}}])
+        store.db.table("quiz_history").insert({"title": "A", "right": 1, "total": 1})
+    with _open(there) as store:
+        store.db.table("cards").insert_multiple([{"question": "q1", "card": {"due": "there"}},
+                                                 {"question": "q2", "card": {"due": "there"}}])
+        store.db.table("reviews").insert_multiple([{"question": "q1", "log": {"n": 1}},
+                                                   {"question": "q1", "log": {"n": 2}},
+                                                   {"question": "q2", "log": {"n": 1}}])
+        exported = store.export_data()
+    with _open(here) as store:
+        summary = store.import_data(exported)
+        assert summary["tables"]["reviews"] == {"added": 2, "skipped": 1}
+        assert summary["tables"]["cards"] == {"added": 1, "skipped": 1}
+        assert sorted((d["question"], d["log"]["n"]) for d in store.db.table("reviews").all()) == \
+            [("q1", 1), ("q1", 2), ("q2", 1)]
+        assert {d["question"]: d["card"]["due"] for d in store.db.table("cards").all()} == \
+            {"q1": "here", "q2": "there"}
+        assert len(store.db.table("quiz_history")) == 1
+        again = store.import_data(exported)
+        assert again["tables"]["reviews"]["added"] == 0 and again["tables"]["cards"]["added"] == 0
+    with _open(here) as store:
+        assert len(store.db.table("reviews")) == 3
+    assert (here / "reviews.jsonl").exists() and "reviews" not in json.loads((here / "progress.json").read_bytes())

@@ -225,3 +225,87 @@ def test_merge_attempts_never_drops_and_never_doubles():
     assert merge_attempts([a1, a1], [a1]) == [a1, a1]
     assert merge_attempts([], [a2, a1]) == [a1, a2]
 
+
+
+# --- tables kept in append-only logs -----------------------------------------------------
+
+def _log_db(directory, read_only=False):
+    from oslearn.progress.logfile import TableLog
+    from oslearn.progress.storage import ProgressDB
+
+    logs = {"reviews": TableLog.open(directory / "reviews.jsonl", read_only=read_only, notices=[])}
+    return ProgressDB(directory / "p.json", storage=AtomicJSONStorage, read_only=read_only, logs=logs)
+
+
+def test_inserting_into_a_log_table_appends_and_leaves_the_main_file_alone(tmp_path):
+    db = _log_db(tmp_path)
+    db.table("checklist").insert({"item": "a"})
+    main_before = (tmp_path / "p.json").read_bytes()
+    assert db.table("reviews").insert({"question": "q1"}) == 1
+    assert db.table("reviews").insert_multiple([{"question": "q2"}, {"question": "q3"}]) == [2, 3]
+    assert (tmp_path / "p.json").read_bytes() == main_before
+    assert [json.loads(line) for line in (tmp_path / "reviews.jsonl").read_text().splitlines()] == [
+        {"id": 1, "doc": {"question": "q1"}}, {"id": 2, "doc": {"question": "q2"}},
+        {"id": 3, "doc": {"question": "q3"}}]
+    again = _log_db(tmp_path)
+    assert [d["question"] for d in again.table("reviews").all()] == ["q1", "q2", "q3"]
+    assert again.table("reviews").get(doc_id=2) == {"question": "q2"}
+    assert "reviews" not in json.loads((tmp_path / "p.json").read_bytes())
+
+
+def test_changing_a_log_table_rewrites_its_log_atomically(tmp_path):
+    from tinydb import Query
+
+    db = _log_db(tmp_path)
+    db.table("reviews").insert_multiple([{"question": "q1"}, {"question": "q2"}])
+    db.table("reviews").update({"seen": True}, Query().question == "q2")
+    db.table("reviews").remove(doc_ids=[1])
+    db.table("reviews").upsert({"question": "q3"}, Query().question == "q3")
+    assert _log_db(tmp_path).table("reviews").all() == [{"question": "q2", "seen": True}, {"question": "q3"}]
+    db.drop_tables()
+    assert _log_db(tmp_path).table("reviews").all() == [] and (tmp_path / "reviews.jsonl").read_bytes() == b""
+
+
+def test_failed_append_to_a_log_table_changes_nothing(tmp_path, monkeypatch):
+    db = _log_db(tmp_path)
+    db.table("reviews").insert({"question": "q1"})
+    before = (tmp_path / "reviews.jsonl").read_bytes()
+    monkeypatch.setattr(os, "fsync", _fail(errno.EIO))
+    with pytest.raises(StorageError):
+        db.table("reviews").insert({"question": "q2"})
+    monkeypatch.undo()
+    assert (tmp_path / "reviews.jsonl").read_bytes() == before
+    assert db.table("reviews").all() == [{"question": "q1"}]
+    assert db.table("reviews").insert({"question": "q3"}) == 2
+
+
+def test_failed_rewrite_of_a_log_table_restores_memory(tmp_path, monkeypatch):
+    from tinydb import Query
+
+    db = _log_db(tmp_path)
+    db.table("reviews").insert_multiple([{"question": "q1"}, {"question": "q2"}])
+    monkeypatch.setattr(os, "replace", _fail(errno.ENOSPC))
+    with pytest.raises(StorageError):
+        db.table("reviews").update({"question": "changed"}, Query().question == "q1")
+    monkeypatch.undo()
+    assert [d["question"] for d in db.table("reviews").all()] == ["q1", "q2"]
+
+
+def test_read_only_log_table_refuses_inserts(tmp_path):
+    _log_db(tmp_path).table("reviews").insert({"question": "q1"})
+    db = _log_db(tmp_path, read_only=True)
+    with pytest.raises(PermissionError):
+        db.table("reviews").insert({"question": "q2"})
+    assert db.table("reviews").all() == [{"question": "q1"}]
+
+
+def test_a_log_table_found_inside_the_main_file_moves_to_its_log(tmp_path):
+    from oslearn.progress.logfile import TableLog
+    from oslearn.progress.storage import ProgressDB
+
+    initial = {"reviews": {"1": {"question": "old"}}, "checklist": {}}
+    logs = {"reviews": TableLog.open(tmp_path / "reviews.jsonl", read_only=False, notices=[])}
+    db = ProgressDB(tmp_path / "p.json", storage=AtomicJSONStorage, initial=initial, logs=logs)
+    db.table("checklist").insert({"item": "a"})
+    assert "reviews" not in json.loads((tmp_path / "p.json").read_bytes())
+    assert _log_db(tmp_path).table("reviews").all() == [{"question": "old"}]

@@ -325,13 +325,17 @@ def cmd_check(args) -> int:
 def cmd_locate(args) -> int:
     """Print every path oslearn uses."""
     from oslearn.lessons.loader import builtin_content, builtin_sources
-    from oslearn.progress.locations import history_path, lock_path
+    from oslearn.progress.locations import history_path, lock_path, table_log_path
+    from oslearn.progress.logfile import TableLog
+    from oslearn.progress.schema import LOG_TABLES
 
     directory = data_dir(args.data_dir)
     content = builtin_content()
     print(f"data directory: {directory}")
     print(f"progress file:  {progress_path(directory)}")
-    print(f"quiz history:   {history_path(directory)}")
+    print(f"quiz answers:   {history_path(directory)}")
+    for table in LOG_TABLES:
+        print(f"{TableLog.describe(table_log_path(directory, table)) + ':':<16}{table_log_path(directory, table)}")
     print(f"writer lock:    {lock_path(directory)}")
     print(f"lessons:        {content / 'lessons'}")
     print(f"quizzes:        {content / 'quizzes'}")

@@ -34,14 +34,19 @@ def say(*words: object) -> None:
 
 
 def writer(directory: Path, run: str) -> int:
-    """Write forever: ticks and attempts with ids unique to ``run``; ack each after it returns."""
+    """Write forever: ticks, attempts and review documents with ids unique to ``run``; ack
+    each after it returns."""
     store = ProgressStore.open(directory)
     say("ready", len(store.notices))
+    reviews = store.db.table("reviews")  # a table kept in an append-only log
     i = 0
     while True:
         if i % 3 == 2:
             store.record_attempt(f"{run}-q{i}", i % 2 == 0, f"answer {i}")
             say("attempt", f"{run}-q{i}")
+        elif i % 6 == 1:
+            reviews.insert({"question": f"{run}-r{i}", "log": {"rating": 3}, "card": {"due": "2026-12-01"}})
+            say("review", f"{run}-r{i}")
         else:
             store.set_done(f"lesson-{i % 7}", f"{run}-item{i}", True)
             say("tick", f"lesson-{i % 7}", f"{run}-item{i}")

@@ -120,6 +120,9 @@ V1 = json.dumps({
     "attempts": {"1": {"question": "q1", "correct": False, "answer": "yum", "at": "2026-01-01T00:00:00+00:00"},
                  "2": {"question": "q2", "correct": True, "answer": "apt", "at": "2026-01-02T00:00:00+00:00"}},
     "position": {"1": {"lesson": "ubuntu", "section": "lts", "at": "2026-01-02T00:00:00+00:00"}},
+    "cards": {"1": {"question": "q2", "card": {"due": "2026-01-05T00:00:00+00:00"}}},
+    "reviews": {"1": {"question": "q1", "log": {"rating": 1}}, "2": {"question": "q2", "log": {"rating": 3}}},
+    "quiz_history": {"1": {"title": "Quiz", "right": 1, "total": 2}},
 }).encode()
 
 
@@ -140,6 +143,8 @@ def test_failing_migration_leaves_the_original_intact(tmp_path, how):
         assert not store.read_only
         assert [a["question"] for a in store.attempts()] == ["q1", "q2"]
         assert store.done_items("ubuntu") == {"pick-lts"} and store.position() == ("ubuntu", "lts")
+        assert [(d["question"], d["log"]["rating"]) for d in store.db.table("reviews").all()] == [("q1", 1), ("q2", 3)]
+        assert len(store.db.table("quiz_history")) == 1 and len(store.db.table("cards")) == 1
     backups = sorted(directory.glob("progress.json.schema1-*"))
     assert backups and all(b.read_bytes() == V1 for b in backups)
 
@@ -154,6 +159,10 @@ def test_old_schema_is_backed_up_then_upgraded(tmp_path):
     assert backup.read_bytes() == V1
     assert f"upgraded from schema 1 to 2" in result.stderr and str(backup) in result.stderr
     upgraded = json.loads((directory / "progress.json").read_bytes())
-    assert upgraded["meta"] == {"1": {"schema_version": 2}} and "attempts" not in upgraded
+    assert upgraded["meta"] == {"1": {"schema_version": 2}}
+    assert not {"attempts", "reviews", "quiz_history"} & set(upgraded) and "cards" in upgraded
+    assert [json.loads(line) for line in (directory / "reviews.jsonl").read_text().splitlines()] == [
+        {"id": 1, "doc": {"question": "q1", "log": {"rating": 1}}},
+        {"id": 2, "doc": {"question": "q2", "log": {"rating": 3}}}]
     assert [json.loads(line)["question"] for line in (directory / "attempts.jsonl").read_text().splitlines()] \
         == ["q1", "q2"]
