@@ -405,6 +405,18 @@ class ProgressStore:
         self.history.append({"question": question_id, "correct": bool(correct), "answer": str(answer),
                              "at": utc_now()})
 
+    def record_attempts(self, rows) -> None:
+        """Store many answers at once, durably, in one append (for imports and tools).
+
+        Args:
+            rows: iterable of ``(question_id, correct, answer)`` tuples, as ``record_attempt``.
+        Raises:
+            PermissionError, StorageError: as ``set_done``; nothing was stored then.
+        """
+        self._writable()
+        at = utc_now()
+        self.history.append(*({"question": q, "correct": bool(c), "answer": str(a), "at": at} for q, c, a in rows))
+
     def attempts(self, question_id: str | None = None) -> list[dict]:
         """Return stored attempts, oldest first, for one question or all of them.
 

@@ -41,6 +41,15 @@ def test_everything_written_is_there_after_reopening(isolated_data_dir):
     assert "attempts" not in on_disk  # quiz history lives in attempts.jsonl
 
 
+def test_record_attempts_stores_many_in_one_append(isolated_data_dir):
+    with _open(isolated_data_dir) as store:
+        store.record_attempt("q0", True)
+        store.record_attempts([("q1", True, "a"), ("q2", False, "b")])
+    with _open(isolated_data_dir) as store:
+        assert [(a["question"], a["correct"], a["answer"]) for a in store.attempts()] == \
+            [("q0", True, ""), ("q1", True, "a"), ("q2", False, "b")]
+
+
 def test_a_second_writer_in_the_same_process_is_refused(isolated_data_dir):
     with _open(isolated_data_dir):
         with pytest.raises(ProgressLocked) as caught:
