@@ -9,6 +9,8 @@ A lesson file is Markdown with a YAML front matter block::
     summary: Canonical's Debian-based distribution and its LTS releases.
     sources:
       - {file: 000_735c6881140933fc.txt, section: Ubuntu}
+      # a lesson made by `oslearn import` cites its page instead:
+      # - {url: "https://www.fullstackpython.com/ubuntu.html"}
     resources:
       - {title: Canonical Ltd, url: "http://www.canonical.com/", description: ..., versions: [...]}
     checklist:
@@ -79,7 +81,7 @@ BANK_KEYS = {"id", "title", "questions"}
 QUESTION_KEYS = {
     "id", "topic", "type", "prompt", "choices", "answer", "explanation", "source", "lesson", "section",
 }
-SOURCE_KEYS = {"file", "date", "section", "note"}
+SOURCE_KEYS = {"file", "date", "section", "note", "url"}
 RESOURCE_KEYS = {"title", "url", "description", "versions"}
 CHECKLIST_KEYS = {"id", "text", "detail", "links"}
 
@@ -426,17 +428,28 @@ def _type(value: Any) -> str:
 
 
 def _source(check: _Checker, value, path: tuple, seeds: set[str]) -> SourceRef | None:
+    # A source names a shipped seed `file`, a dated since-then `note`, or the `url` of the
+    # page a lesson was imported from (`oslearn import` writes `url`; a `file` must always be
+    # one of the shipped seeds, wherever the curriculum lives).
     data = check.mapping(value, path, SOURCE_KEYS, ())
     if data is None:
         return None
     file = check.text(data, "file", path, required=False)
     note = check.text(data, "note", path, required=False)
+    url = check.text(data, "url", path, required=False)
     raw_date = data.get("date")
     if isinstance(raw_date, datetime.date):  # YAML reads 2019-05-07 as a date
         date = raw_date.isoformat()
     else:
         date = check.text(data, "date", path, required=False)
     section = check.text(data, "section", path, required=False)
+    if url and not _URL.match(url):
+        check.fail((*path, "url"), f"{url!r} is not an absolute http(s) URL", "write the page's full URL")
+        return None
+    if not file and not note and url:
+        if date and not _DATE.match(date):
+            check.fail((*path, "date"), f"{date!r} is not a date", "write it as YYYY, YYYY-MM or YYYY-MM-DD")
+        return SourceRef(url=url, date=date, section=section)
     if not file and not note:
         check.fail(path, "names neither a seed `file` nor a since-then `note`",
                    f"add `file:` (one of {', '.join(sorted(seeds))}) or `note:` with a dated fact")
@@ -455,7 +468,7 @@ def _source(check: _Checker, value, path: tuple, seeds: set[str]) -> SourceRef |
         if lines and section not in lines:
             check.fail((*path, "section"), f"{section!r} is not a heading or line of {file}",
                        "copy the section heading exactly as that version of the page gives it, or leave out `section`")
-    return SourceRef(file=file, date=date or SEED_DATES.get(file, ""), section=section, note=note)
+    return SourceRef(file=file, date=date or SEED_DATES.get(file, ""), section=section, note=note, url=url)
 
 
 # --- lessons --------------------------------------------------------------------------
@@ -599,13 +612,17 @@ def _checklist(check: _Checker, value) -> list[ChecklistItem]:
 # --- quiz banks -----------------------------------------------------------------------
 
 
-def parse_bank(path, problems: list[ContentError], seeds: set[str] | None = None) -> QuizBank | None:
+def parse_bank(path, problems: list[ContentError], seeds: set[str] | None = None,
+               topics: tuple[str, ...] | None = None) -> QuizBank | None:
     """Read one quiz bank file.
 
     Args:
         path: a ``Path`` or ``Traversable`` of a ``.yaml`` file.
         problems: list the problems found are appended to.
         seeds: the valid source file names (default: the shipped seeds).
+        topics: the topics a question may have (the built-in curriculum uses
+            ``QUESTION_TOPICS``); ``None`` accepts any non-empty topic, as added curricula
+            bring their own.
     Returns:
         the ``QuizBank`` with every valid question; ``None`` if the file itself is unusable.
         A broken question is recorded and left out; the others load.
@@ -637,13 +654,14 @@ def parse_bank(path, problems: list[ContentError], seeds: set[str] | None = None
     bank = QuizBank(id=bank_id, title=title, path=path)
     for index, item in enumerate(raw or []):
         before = check.count
-        question = _question(check, item, ("questions", index), seeds, bank_id)
+        question = _question(check, item, ("questions", index), seeds, bank_id, topics)
         if question is not None and check.count == before:
             bank.questions.append(question)
     return bank
 
 
-def _question(check: _Checker, value, path: tuple, seeds: set[str], bank_id: str) -> Question | None:
+def _question(check: _Checker, value, path: tuple, seeds: set[str], bank_id: str,
+              topics: tuple[str, ...] | None = None) -> Question | None:
     data = check.mapping(value, path, QUESTION_KEYS,
                          ("id", "topic", "type", "prompt", "answer", "explanation", "source"))
     if data is None:
@@ -708,8 +726,8 @@ def _question(check: _Checker, value, path: tuple, seeds: set[str], bank_id: str
     if section and not lesson and data.get("lesson") is None:
         check.fail((*path, "section"), "names a section but no lesson", "add `lesson:` with the lesson's id")
     topic = check.text(data, "topic", path)
-    if topic and topic not in QUESTION_TOPICS:
-        check.fail((*path, "topic"), f"unknown topic {topic!r}", f"use one of: {', '.join(QUESTION_TOPICS)}")
+    if topic and topics is not None and topic not in topics:
+        check.fail((*path, "topic"), f"unknown topic {topic!r}", f"use one of: {', '.join(topics)}")
     source = _source(check, data.get("source"), (*path, "source"), seeds) if data.get("source") is not None else None
     question_id = check.ident(data, "id", path)
     prompt = check.text(data, "prompt", path)
@@ -750,11 +768,11 @@ def _entries(folder, suffixes: tuple[str, ...], problems: list[ContentError] | N
     return out
 
 
-def _safely(parse, entry, problems: list[ContentError], seeds: set[str]):
-    """Run ``parse(entry, problems, seeds)``; an unexpected exception becomes a problem
-    naming the file instead of a traceback."""
+def _safely(parse, entry, problems: list[ContentError], seeds: set[str], **options):
+    """Run ``parse(entry, problems, seeds, **options)``; an unexpected exception becomes a
+    problem naming the file instead of a traceback."""
     try:
-        return parse(entry, problems, seeds)
+        return parse(entry, problems, seeds, **options)
     except Exception as error:  # noqa: BLE001 - the last line of defence for `oslearn check`
         problems.append(ContentError(str(entry), 1, "", f"could not be checked ({type(error).__name__}: {error})",
                                      "this is a bug in oslearn: please report it with the file attached"))
@@ -774,15 +792,16 @@ def load_curriculum(root=None, *, check_links: bool = False) -> Curriculum:
         a ``Curriculum``; the files that failed are left out and described in ``problems``.
         Ids repeated across files are problems too (the later file's item is dropped).
     """
+    topics = QUESTION_TOPICS if root is None else None  # the built-in curriculum's fixed set
     root = builtin_content() if root is None else root
     problems: list[ContentError] = []
     lesson_files = _entries(root / "lessons", LESSON_SUFFIXES, problems)
     bank_files = _entries(root / "quizzes", BANK_SUFFIXES, problems)
-    return load_files(lesson_files, bank_files, check_links=check_links, problems=problems)
+    return load_files(lesson_files, bank_files, check_links=check_links, problems=problems, topics=topics)
 
 
 def load_files(lesson_files: list, bank_files: list, *, check_links: bool = False,
-               problems: list[ContentError] | None = None) -> Curriculum:
+               problems: list[ContentError] | None = None, topics: tuple[str, ...] | None = None) -> Curriculum:
     """Load the given lesson and bank files as one curriculum (see ``load_curriculum``).
 
     Args:
@@ -790,6 +809,7 @@ def load_files(lesson_files: list, bank_files: list, *, check_links: bool = Fals
         bank_files: ``.yaml`` files, loaded in this order.
         check_links: as for ``load_curriculum``.
         problems: problems found before (they are kept, first).
+        topics: the topics questions may have, or ``None`` for any (see ``parse_bank``).
     Returns:
         a ``Curriculum`` with every file's problems in ``problems``, sorted by file and line.
     """
@@ -814,7 +834,7 @@ def load_files(lesson_files: list, bank_files: list, *, check_links: bool = Fals
     question_ids: dict[str, str] = {}
     bank_ids: dict[str, str] = {}
     for entry in bank_files:
-        bank = _safely(parse_bank, entry, problems, seeds)
+        bank = _safely(parse_bank, entry, problems, seeds, topics=topics)
         if bank is None:
             continue
         if bank.id in bank_ids:
@@ -941,6 +961,8 @@ def check_paths(paths: list[Path] | None) -> tuple[Curriculum, list[ContentError
     lesson_files: list[Path] = []
     bank_files: list[Path] = []
     for path in paths:
+        if path.is_dir() and (path / CURRICULUM_MANIFEST).is_file():
+            _check_manifest(path, problems)
         if path.is_dir() and ((path / "lessons").is_dir() or (path / "quizzes").is_dir()):
             loaded = load_curriculum(path, check_links=True)
             merged.lessons += loaded.lessons
@@ -948,7 +970,9 @@ def check_paths(paths: list[Path] | None) -> tuple[Curriculum, list[ContentError
             problems.extend(loaded.problems)
         elif path.is_dir():
             lesson_files += _entries(path, LESSON_SUFFIXES)
-            bank_files += _entries(path, BANK_SUFFIXES)
+            bank_files += [e for e in _entries(path, BANK_SUFFIXES) if e.name != CURRICULUM_MANIFEST]
+        elif path.is_file() and path.name == CURRICULUM_MANIFEST:
+            _check_manifest(path.parent, problems)
         elif path.is_file() and path.name.endswith(LESSON_SUFFIXES):
             lesson_files.append(path)
         elif path.is_file() and path.name.endswith(BANK_SUFFIXES):
@@ -966,6 +990,18 @@ def check_paths(paths: list[Path] | None) -> tuple[Curriculum, list[ContentError
     problems.sort(key=lambda p: (p.path, p.line))
     merged.problems = problems
     return merged, problems
+
+
+#: The file that names an added curriculum (see ``oslearn.lessons.curricula``); ``check``
+#: validates it rather than reading it as a quiz bank.
+CURRICULUM_MANIFEST = "curriculum.yaml"
+
+
+def _check_manifest(folder: Path, problems: list[ContentError]) -> None:
+    """Validate ``folder``'s ``curriculum.yaml`` with the curricula module's own reader."""
+    from oslearn.lessons.curricula import read_manifest
+
+    read_manifest(folder, problems)
 
 
 def curriculum_stats(curriculum: Curriculum) -> dict:

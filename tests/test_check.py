@@ -24,6 +24,7 @@ from oslearn.lessons.loader import (
     parse_bank,
     parse_lesson,
 )
+from oslearn.lessons.model import QUESTION_TOPICS
 from oslearn.tui import cli
 
 BROKEN = Path(__file__).parent / "broken"
@@ -61,7 +62,8 @@ EXPECTED: dict[str, list[tuple[int, str]]] = {
     "quizzes/missing-fields.yaml": [(4, "missing required key 'explanation'"), (4, "missing required key 'source'")],
     "quizzes/not-a-mapping.yaml": [(1, "must be a mapping")],
     "quizzes/ordering-mismatch.yaml": [(9, "does not hold exactly the items of `choices`")],
-    "quizzes/unknown-topic.yaml": [(5, "unknown topic 'kernels'")],
+    "quizzes/bad-choices.yaml": [(8, "a single-choice question needs at least two choices"),
+                                 (16, "choices: lists 'YUM' 2 times")],
     "quizzes/wrong-types.yaml": [(8, "must be true or false, not text"), (16, "must map each left item")],
 }
 #: Valid files in the corpus, there so that duplicates and dangling links have a partner.
@@ -158,6 +160,19 @@ def test_the_loader_keeps_the_good_files_of_a_broken_tree():
     assert {q.id for q in curriculum.questions} == {"no-such-lesson", "no-such-section", "twin-question"}
     broken_files = {Path(p.path).name for p in curriculum.problems}
     assert {"empty.md", "binary.md", "tab-indented.md", "answer-not-in-choices.yaml"} <= broken_files
+
+
+def test_the_builtin_curriculum_keeps_to_its_fixed_topics(tmp_path):
+    bank = tmp_path / "topics.yaml"
+    bank.write_text("id: t\ntitle: T\nquestions:\n  - id: q\n    topic: kernels\n    type: true_false\n"
+                    "    prompt: P\n    answer: true\n    explanation: E\n"
+                    "    source: {file: 001_fae48d724783d07a.txt}\n", encoding="utf-8")
+    problems: list = []
+    assert parse_bank(bank, problems, topics=QUESTION_TOPICS).questions == []
+    assert [(p.line, p.field) for p in problems] == [(5, "questions[0].topic")]
+    assert "use one of: distributions, package managers" in problems[0].fix
+    problems = []
+    assert len(parse_bank(bank, problems).questions) == 1 and problems == []  # added curricula choose
 
 
 # --- fuzzing: mutated copies of the real content never make the loader raise -------------------
