@@ -47,7 +47,24 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                        help="files or content folders (default: the built-in curriculum)")
     sub.add_parser("locate", help="print the data directory, progress file and content folders in use")
+    add_app_options(parser, sub)
     return parser
+
+
+def add_app_options(parser: argparse.ArgumentParser, sub) -> None:
+    """Add ``--theme``, the hidden ``--web`` flag and the ``serve`` subcommand."""
+    parser.add_argument("--theme", metavar="NAME",
+                        help="open the app with this Textual theme (remembered); see ctrl+p › Theme")
+    # Set by `oslearn serve` for the app it starts per browser tab: there is no terminal to
+    # ask on, so a progress file held by another tab is opened read-only with a notice.
+    parser.add_argument("--web", action="store_true", help=argparse.SUPPRESS)
+    serve = sub.add_parser("serve", help="serve the app to a web browser (textual-serve)",
+                           description="Serve oslearn to web browsers. Each browser tab runs its own app "
+                                       "on this machine's data directory; while one tab holds the progress "
+                                       "file, the others open read-only.")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1, this machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
 
 
 def _open_store_for_reading(directory: Path) -> ProgressStore:
@@ -129,6 +146,10 @@ def cmd_app(args) -> int:
     try:
         store = ProgressStore.open(directory)
     except ProgressLocked as error:
+        if getattr(args, "web", False):
+            return _run_app(args, ProgressStore.open(directory, read_only=True),
+                            "Another oslearn (another browser tab?) holds the progress file: "
+                            "this tab is read-only.")
         if not sys.stdin.isatty():
             print(f"oslearn: {error}", file=sys.stderr)
             return 2
@@ -137,10 +158,15 @@ def cmd_app(args) -> int:
             return 2
         store = ProgressStore.open(directory, read_only=True)
         read_only_reason = "Another oslearn holds the progress file: this window is read-only."
+    return _run_app(args, store, read_only_reason)
+
+
+def _run_app(args, store: ProgressStore, read_only_reason: str = "") -> int:
+    """Run the app on ``store`` (closed afterwards); ``read_only_reason`` is shown first."""
     from oslearn.tui.app import OSLearnApp
 
     curriculum = load_curriculum()
-    app = OSLearnApp(curriculum=curriculum, store=store)
+    app = OSLearnApp(curriculum=curriculum, store=store, theme=getattr(args, "theme", None))
     if read_only_reason:
         store.notices.insert(0, read_only_reason)
     try:
@@ -150,7 +176,32 @@ def cmd_app(args) -> int:
     return app.return_code or 0
 
 
-COMMANDS = {"list": cmd_list, "progress": cmd_progress, "check": cmd_check, "locate": cmd_locate}
+def cmd_serve(args) -> int:
+    """Serve the app to web browsers with textual-serve until interrupted (Ctrl+C, SIGTERM).
+
+    Each browser connection starts ``python -m oslearn.tui.cli --web`` (with this command's
+    ``--data-dir`` and ``--theme``) as a subprocess; textual-serve relays its screen and keys
+    over a websocket. Importing textual-serve does not import Textual.
+    """
+    import shlex
+
+    from textual_serve.server import Server
+
+    command = [sys.executable, "-m", "oslearn.tui.cli", "--web"]
+    if args.data_dir:
+        command += ["--data-dir", str(data_dir(args.data_dir))]
+    if args.theme:
+        command += ["--theme", args.theme]
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"oslearn: serving on {args.host}: anyone who can reach it can use the app and "
+              "change the progress in this data directory.", file=sys.stderr)
+    server = Server(shlex.join(command), host=args.host, port=args.port, title="oslearn")
+    server.serve()
+    return 0
+
+
+COMMANDS = {"list": cmd_list, "progress": cmd_progress, "check": cmd_check, "locate": cmd_locate,
+            "serve": cmd_serve}
 
 
 def main(argv: list[str] | None = None) -> int:

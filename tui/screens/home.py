@@ -9,6 +9,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from oslearn.tui.widgets.bars import completion_bar
+
 ALL_QUESTIONS = "all"
 
 
@@ -17,8 +19,10 @@ class HomeScreen(Screen):
 
     BINDINGS = [
         Binding("c", "continue", "Continue"),
-        Binding("l", "focus_lessons", "Lessons"),
-        Binding("z", "focus_quizzes", "Quizzes"),
+        Binding("l", "focus_lessons", "Lessons", show=False),
+        Binding("z", "focus_quizzes", "Quizzes", show=False),
+        Binding("t", "app.timeline", "Timeline"),
+        Binding("f", "app.families", "Families"),
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
     ]
@@ -27,6 +31,7 @@ class HomeScreen(Screen):
         yield Header()
         with Vertical(id="home"):
             yield Static(id="continue")
+            yield Static(id="overall")
             yield Static("Lessons", classes="heading")
             yield OptionList(id="lessons")
             yield Static("Quizzes", classes="heading")
@@ -50,7 +55,17 @@ class HomeScreen(Screen):
         else:
             widget.display = False
         self.refresh_lessons()
+        self._highlight_last_lesson()
         self.query_one("#lessons", OptionList).focus()
+
+    def _highlight_last_lesson(self) -> None:
+        """Put the lesson list's cursor on the lesson last read, so Enter resumes it too."""
+        target = self._continue_target()
+        lessons = self.query_one("#lessons", OptionList)
+        if target is not None:
+            lessons.highlighted = lessons.get_option_index(target[0].id)
+        elif lessons.option_count:
+            lessons.highlighted = 0
 
     def on_screen_resume(self) -> None:
         self.refresh_lessons()
@@ -61,14 +76,27 @@ class HomeScreen(Screen):
         lessons = self.query_one("#lessons", OptionList)
         highlighted = lessons.highlighted
         lessons.clear_options()
+        all_done = all_total = 0
         for lesson in self.app.curriculum.lessons:
             ids = {item.id for item in lesson.checklist}
             done = len(store.done_items(lesson.id) & ids)
+            all_done, all_total = all_done + done, all_total + len(ids)
             mark = "✓" if ids and done == len(ids) else ("•" if done else " ")
-            lessons.add_option(Option(f"{mark} {done}/{len(ids)}  {lesson.title}", id=lesson.id))
+            prompt = completion_bar(done, len(ids), width=5)
+            prompt.append(f"  {mark} {lesson.title}")
+            lessons.add_option(Option(prompt, id=lesson.id))
         if highlighted is not None and lessons.option_count:
             lessons.highlighted = min(highlighted, lessons.option_count - 1)
         self.query_one("#continue", Static).update(self._continue_text())
+        self.query_one("#overall", Static).update(self._overall_text(all_done, all_total))
+
+    def _overall_text(self, done: int, total: int):
+        """Overall checklist completion as a bar, and how many questions were answered right."""
+        right = {a.get("question") for a in self.app.store.attempts() if a.get("correct")}
+        questions = {q.id for q in self.app.curriculum.questions}
+        text = completion_bar(done, total, width=20, label=False)
+        text.append(f" {done}/{total} checklist steps · {len(right & questions)}/{len(questions)} questions answered right")
+        return text
 
     def _continue_target(self):
         position = self.app.store.position()
@@ -82,8 +110,10 @@ class HomeScreen(Screen):
         if target is None:
             return "Welcome. Pick a lesson and press Enter; [b]?[/b] shows every key."
         lesson, section_id = target
-        section = lesson.sections[lesson.section_index(section_id)]
-        return f"Continue where you left off: [b]{lesson.title}[/b] › {section.title}  (press [b]c[/b])"
+        index = lesson.section_index(section_id)
+        section = lesson.sections[index]
+        return (f"Continue where you left off: [b]{lesson.title}[/b] › {section.title} "
+                f"({index + 1}/{len(lesson.sections)})  press [b]c[/b]")
 
     def action_continue(self) -> None:
         target = self._continue_target()
