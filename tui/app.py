@@ -79,15 +79,16 @@ class OSLearnApp(App[int]):
     def _apply_saved_theme(self) -> None:
         from oslearn.tui.settings import load_settings
 
-        wanted = self._requested_theme or load_settings(self.data_dir).get("theme")
-        if not wanted:
-            return
-        if wanted in self.available_themes:
-            self.theme = wanted
-        else:
+        saved = load_settings(self.data_dir).get("theme")
+        for wanted in (self._requested_theme, saved):
+            if not wanted:
+                continue
+            if wanted in self.available_themes:
+                self.theme = wanted
+                return
             names = ", ".join(sorted(self.available_themes))
-            self.notify(f"Unknown theme {wanted!r}; using {self.theme}. Themes: {names}.",
-                        title="Theme", severity="warning", timeout=10)
+            self.notify(f"Unknown theme {wanted!r}. Themes: {names}.", title="Theme",
+                        severity="warning", timeout=10)
 
     def _remember_theme(self, theme) -> None:
         """Store the theme the learner picked (ctrl+p › Theme) for the next start."""

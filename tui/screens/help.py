@@ -65,15 +65,13 @@ def key_groups(screen: Screen) -> list[tuple[str, list[tuple[str, str]]]]:
             groups[title] = {}
             order.append(title)
         display = app.get_key_display(binding)
-        groups[title].setdefault((binding.action, _describe(binding)), []).append(display)
-    palette = app.COMMAND_PALETTE_BINDING
-    if app.ENABLE_COMMAND_PALETTE and "Everywhere" in groups:
-        groups["Everywhere"].setdefault(("command_palette", "Command palette: find any lesson, section, "
-                                         "resource, checklist step or quiz"), []).append(
-            app.get_key_display(Binding(palette, "command_palette")))
+        description = _describe(binding)
+        if binding.action == "command_palette":
+            description = "Command palette: find any lesson, section, resource, checklist step or quiz"
+        groups[title].setdefault((binding.action, description), []).append(display)
     rank = {"This screen": 1, "Everywhere": 2}
     order.sort(key=lambda title: rank.get(title, 0))
-    return [(title, [(", ".join(dict.fromkeys(keys)), description)
+    return [(title, [(", ".join(sorted(dict.fromkeys(keys), key=len)), description)
                      for (_, description), keys in groups[title].items()]) for title in order]
 
 

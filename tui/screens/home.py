@@ -143,7 +143,10 @@ class HomeScreen(Screen):
         curriculum = self.app.curriculum
         if event.option_list.id == "lessons":
             lesson = curriculum.lesson(option_id)
-            if lesson:
+            target = self._continue_target()
+            if lesson and target and target[0].id == lesson.id:
+                self.app.open_lesson(*target)  # the lesson last read resumes at its section
+            elif lesson:
                 self.app.open_lesson(lesson)
         elif option_id == ALL_QUESTIONS:
             self.app.start_quiz("All questions", curriculum.questions)
