@@ -209,7 +209,7 @@ async def test_help_lists_the_keys_of_the_current_screen(make_app):
             assert _has_key(app.screen, key, description), (key, app.screen.lines())
         assert not _has_key(app.screen, "c", "Continue")
         groups = [title for title, _ in app.screen.groups]
-        assert groups == ["In the focused text", "This screen", "Everywhere"]
+        assert groups == ["This screen", "In the focused text", "Everywhere"]
         await pilot.press("question_mark")
         assert isinstance(app.screen, LessonScreen)
 
@@ -328,3 +328,14 @@ async def test_small_window_says_so_and_nothing_breaks(make_app, curriculum):
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert not any(isinstance(s, SmallWindowScreen) for s in app.screen_stack)
+
+
+async def test_starting_in_a_40x12_window_says_it_is_small(make_app):
+    app = make_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await _wait_for(pilot, lambda: isinstance(app.screen, SmallWindowScreen))
+        await pilot.resize_terminal(41, 12)
+        await pilot.pause()
+        assert "41×12" in _text(app.screen.query_one("#small-message"))
+        await pilot.press("escape", "enter", "s", "escape", "escape")
+        assert isinstance(app.screen, HomeScreen)

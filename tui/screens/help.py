@@ -69,8 +69,8 @@ def key_groups(screen: Screen) -> list[tuple[str, list[tuple[str, str]]]]:
         if binding.action == "command_palette":
             description = "Command palette: find any lesson, section, resource, checklist step or quiz"
         groups[title].setdefault((binding.action, description), []).append(display)
-    rank = {"This screen": 1, "Everywhere": 2}
-    order.sort(key=lambda title: rank.get(title, 0))
+    rank = {"This screen": 0, "Everywhere": 2}
+    order.sort(key=lambda title: rank.get(title, 1))
     return [(title, [(", ".join(sorted(dict.fromkeys(keys), key=len)), description)
                      for (_, description), keys in groups[title].items()]) for title in order]
 

@@ -39,4 +39,5 @@ class SmallWindowScreen(ModalScreen[None]):
     def update_size(self, size: tuple[int, int]) -> None:
         """Show the new size while the window is still too small."""
         self.size_now = size
-        self.query_one("#small-message", Static).update(self.message())
+        for widget in self.query("#small-message").results(Static):  # none until composed
+            widget.update(self.message())

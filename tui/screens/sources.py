@@ -17,7 +17,7 @@ from oslearn.tui.widgets.lists import VimOptionList
 from oslearn.tui.widgets.timeline import month_name
 
 FORMS = {"markdown": "Markdown source", "scraped": "scraped page", "lines": "scraped text", "": "missing"}
-SHORT_FORMS = {"markdown": "Markdown", "scraped": "scraped", "lines": "text lines", "": "missing"}
+SHORT_FORMS = {"markdown": "Markdown", "scraped": "scraped", "lines": "text", "": "missing"}
 
 
 def version_prompt(passage: Passage) -> Text:
