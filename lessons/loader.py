@@ -9,6 +9,8 @@ A lesson file is Markdown with a YAML front matter block::
     summary: Canonical's Debian-based distribution and its LTS releases.
     sources:
       - {file: 000_735c6881140933fc.txt, section: Ubuntu}
+      # a lesson made by `oslearn import` cites its page instead:
+      # - {url: "https://www.fullstackpython.com/ubuntu.html"}
     resources:
       - {title: Canonical Ltd, url: "http://www.canonical.com/", description: ..., versions: [...]}
     checklist:
@@ -264,12 +266,23 @@ def _type(value: Any) -> str:
 
 
 def _source(check: _Checker, value, path: tuple, seeds: set[str]) -> SourceRef | None:
-    data = check.mapping(value, path, {"file", "date", "section", "note"}, ())
+    # A source names a shipped seed `file`, a dated since-then `note`, or the `url` of the
+    # page a lesson was imported from (`oslearn import` writes `url`; a `file` must always be
+    # one of the shipped seeds, wherever the curriculum lives).
+    data = check.mapping(value, path, {"file", "date", "section", "note", "url"}, ())
     if data is None:
         return None
     file = check.text(data, "file", path, required=False)
     note = check.text(data, "note", path, required=False)
     date = check.text(data, "date", path, required=False)
+    url = check.text(data, "url", path, required=False)
+    if url and not _URL.match(url):
+        check.fail((*path, "url"), f"{url!r} is not an absolute http(s) URL", "write the page's full URL")
+        return None
+    if not file and not note and url:
+        if date and not _DATE.match(date):
+            check.fail((*path, "date"), f"{date!r} is not a date", "write it as YYYY-MM or YYYY-MM-DD")
+        return SourceRef(url=url, date=date, section=check.text(data, "section", path, required=False))
     if not file and not note:
         check.fail(path, "names neither a seed `file` nor a since-then `note`",
                    f"add `file:` (one of {', '.join(sorted(seeds))}) or `note:` with a dated fact")
@@ -284,7 +297,7 @@ def _source(check: _Checker, value, path: tuple, seeds: set[str]) -> SourceRef |
         check.fail((*path, "date"), "a since-then note needs the date it was true",
                    "add `date: YYYY-MM`")
     return SourceRef(file=file, date=date or SEED_DATES.get(file, ""),
-                     section=check.text(data, "section", path, required=False), note=note)
+                     section=check.text(data, "section", path, required=False), note=note, url=url)
 
 
 # --- lessons --------------------------------------------------------------------------
@@ -656,7 +669,11 @@ def check_paths(paths: list[Path] | None) -> tuple[Curriculum, list[ContentError
 
 def _check_file(path: Path, seeds: set[str]) -> list[ContentError]:
     problems: list[ContentError] = []
-    if path.suffix == ".md":
+    if path.name == "curriculum.yaml":  # names an added curriculum, see oslearn.lessons.curricula
+        from oslearn.lessons.curricula import read_manifest
+
+        read_manifest(path.parent, problems)
+    elif path.suffix == ".md":
         parse_lesson(path, problems, seeds)
     elif path.suffix in (".yaml", ".yml"):
         parse_bank(path, problems, seeds)

@@ -29,15 +29,21 @@ class SourceRef:
         date: the date of the page that file reflects, ``"YYYY-MM"``.
         section: the section heading of the page the fact comes from (``""`` if the whole page).
         note: for facts that postdate every seed, the dated "since then" note they rest on.
+        url: the absolute URL of the page the lesson was imported from (``oslearn import``
+            writes it), for lessons that do not rest on a shipped seed file; ``""`` otherwise.
     """
 
     file: str = ""
     date: str = ""
     section: str = ""
     note: str = ""
+    url: str = ""
 
     def label(self) -> str:
         """Return a one-line human label, e.g. ``"001_fae48d724783d07a.txt (2018-05), Red Hat and CentOS"``."""
+        if self.url and not self.file:
+            text = f"{self.url} ({self.date})" if self.date else self.url
+            return f"{text}, {self.section}" if self.section else text
         if not self.file:
             return f"Since then: {self.note}" if self.note else "Since then"
         text = f"{self.file} ({self.date or SEED_DATES.get(self.file, '?')})"
@@ -207,6 +213,24 @@ class QuizBank:
     path: object | None = None
 
 
+@dataclass(frozen=True)
+class CurriculumPart:
+    """One curriculum among several loaded together (see ``oslearn.lessons.curricula``).
+
+    Attributes:
+        id: the curriculum id; lessons, banks and questions of an added curriculum carry it
+            as a prefix (``"<id>/<lesson-id>"``), the built-in curriculum's do not.
+        title: shown as the group heading on the home screen.
+        lesson_ids: the ids (prefixed) of its lessons that loaded, in display order.
+        root: the folder it was loaded from (``""`` for the built-in curriculum).
+    """
+
+    id: str
+    title: str
+    lesson_ids: tuple[str, ...] = ()
+    root: str = ""
+
+
 @dataclass
 class Curriculum:
     """Everything loaded from one content tree, including what failed to load.
@@ -215,11 +239,14 @@ class Curriculum:
         lessons: the lessons that loaded, sorted by ``order`` then ``id``.
         banks: the quiz banks that loaded.
         problems: one ``ContentError`` per broken file or field; the rest still loaded.
+        parts: when several curricula are loaded together, one ``CurriculumPart`` each, in
+            display order; empty for a single content tree.
     """
 
     lessons: list[Lesson] = field(default_factory=list)
     banks: list[QuizBank] = field(default_factory=list)
     problems: list = field(default_factory=list)
+    parts: list[CurriculumPart] = field(default_factory=list)
 
     def lesson(self, lesson_id: str) -> Lesson | None:
         """Return the lesson with ``lesson_id``, or ``None``."""

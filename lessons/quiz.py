@@ -2,9 +2,12 @@
 
 No Textual and no disk here, so grading is tested on its own and shared by the TUI and
 scripts. Typed answers are matched leniently: case, surrounding and repeated whitespace,
-and a trailing full stop are ignored, and any of the question's accepted answers counts
-(so a question may accept both ``apt`` and ``apt-get``). Anything else must match exactly
-after that normalisation: ``yum`` is not ``rpm``.
+surrounding quotes or backticks (a learner may type `` `apt` ``) and a trailing full stop are
+ignored, and any of the question's accepted answers counts: a question lists its synonyms in
+``answer`` (``[apt, apt-get, aptitude]``, or ``[dnf, yum]`` where either is right). There is
+no global synonym table, because a synonym in one question is a wrong answer in another
+(``yum`` and ``dnf`` are interchangeable on RHEL 8, but ``rpm`` is never ``yum``). Anything
+else must match exactly after that normalisation: no edit-distance guessing.
 """
 
 from __future__ import annotations
@@ -15,13 +18,24 @@ from dataclasses import dataclass
 from oslearn.lessons.model import Question
 
 _SPACE = re.compile(r"\s+")
+_QUOTES = "`'\"“”‘’"
 
 
 def normalise(text: str) -> str:
-    """Return ``text`` case-folded, with whitespace collapsed and trimmed and one trailing
-    ``.`` removed. ``"  APT-Get. "`` -> ``"apt-get"``."""
+    """Return ``text`` case-folded, with whitespace collapsed and trimmed, one trailing ``.``
+    removed and surrounding quotes or backticks stripped.
+
+    ``"  APT-Get. "`` -> ``"apt-get"``; ``"`dnf`"`` -> ``"dnf"``; ``"rpm"`` stays ``"rpm"``.
+    """
     text = _SPACE.sub(" ", str(text)).strip().casefold()
-    return text[:-1].rstrip() if text.endswith(".") else text
+    previous = None
+    while text != previous:
+        previous = text
+        if text.endswith("."):
+            text = text[:-1].rstrip()
+        if len(text) >= 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
+            text = text[1:-1].strip()
+    return text
 
 
 @dataclass(frozen=True)
@@ -103,3 +117,29 @@ def grade(question: Question, response: object) -> Grade:
         pairs = sum(1 for left, right in answer if given.get(normalise(left)) == normalise(right))
         return Grade(pairs == len(answer), pairs / len(answer), expected)
     raise ValueError(f"unknown question type {kind!r}")
+
+
+def response_text(question: Question, response: object) -> str:
+    """Return a learner's ``response`` to ``question`` as one line of display text.
+
+    Args:
+        question: the question answered.
+        response: as for ``grade`` (``None`` means no answer).
+    Returns:
+        ``"(no answer)"`` for ``None``; ``"True"``/``"False"``; choices joined with ``", "``;
+        an ordering joined with ``" → "``; matching pairs as ``"left → right; ..."`` in the
+        question's order, ``?`` for a left item left unmatched.
+    """
+    if response is None:
+        return "(no answer)"
+    kind = question.type
+    if kind == "true_false":
+        return "True" if response else "False"
+    if kind == "multiple":
+        return ", ".join(str(item) for item in response) or "(nothing chosen)"
+    if kind == "ordering":
+        return " → ".join(str(item) for item in response)
+    if kind == "matching":
+        given = dict(response)
+        return "; ".join(f"{left} → {given.get(left, '?')}" for left, _ in question.answer)
+    return str(response)

@@ -18,9 +18,9 @@ from oslearn.tui.screens.help import HelpScreen
 from oslearn.tui.screens.home import HomeScreen
 from oslearn.tui.screens.lesson import LessonScreen
 from oslearn.tui.screens.search import SearchScreen
-from oslearn.tui.screens.small import SmallWindowScreen
 from oslearn.tui.screens.sources import SourcesScreen
 from oslearn.tui.screens.timeline import TimelineScreen
+from oslearn.tui.widgets.small import SmallWindowBanner
 
 
 def _text(widget: Static) -> str:
@@ -300,42 +300,52 @@ async def test_no_color_renders_without_colour(make_app, monkeypatch):
     assert "░" in svg  # the completion bars still read without colour
 
 
+def _banners(app) -> list[str]:
+    return [_text(banner) for banner in app.screen.query(SmallWindowBanner)]
+
+
+def _no_banner_anywhere(app) -> bool:
+    return not any(screen.query(SmallWindowBanner) for screen in app.screen_stack)
+
+
 async def test_small_window_says_so_and_nothing_breaks(make_app, curriculum):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")
         lesson_screen = app.screen
+        assert _no_banner_anywhere(app)
         await pilot.resize_terminal(40, 12)
-        await _wait_for(pilot, lambda: isinstance(app.screen, SmallWindowScreen))
-        assert "The window is small" in _text(app.screen.query_one("#small-message"))
-        assert "40×12" in _text(app.screen.query_one("#small-message"))
+        await _wait_for(pilot, lambda: _banners(app))
+        assert _banners(app) == ["The window is small (40×12); oslearn needs 60×16."]
+        assert app.screen is lesson_screen
         await pilot.resize_terminal(80, 24)
-        await _wait_for(pilot, lambda: app.screen is lesson_screen)
+        await _wait_for(pilot, lambda: _no_banner_anywhere(app))
         await pilot.press("n")
         assert lesson_screen.index == 1
 
-        # Continue anyway at 40x12: every screen of this part still works.
+        # At 40x12 every screen of this part still works, and each says the window is small.
         await pilot.resize_terminal(40, 12)
-        await _wait_for(pilot, lambda: isinstance(app.screen, SmallWindowScreen))
-        await pilot.press("escape")
-        assert app.screen is lesson_screen
-        await pilot.press("s", "j", "w", "escape", "question_mark", "escape", "2", "3", "p", "escape")
+        await pilot.press("s", "j", "w")
+        await _wait_for(pilot, lambda: _banners(app))
+        assert isinstance(app.screen, SourcesScreen)
+        await pilot.press("escape", "question_mark", "escape", "2", "3", "p", "escape")
         assert isinstance(app.screen, HomeScreen)
-        await pilot.press("t", "j", "escape", "f", "j", "escape", "slash", *"apt", "enter")
+        await pilot.press("t", "j")
+        await _wait_for(pilot, lambda: _banners(app))
+        await pilot.press("escape", "f", "j", "escape", "slash", *"apt", "enter")
         assert isinstance(app.screen, LessonScreen)
         await pilot.press("escape")
         await pilot.resize_terminal(100, 30)
-        await pilot.pause()
+        await _wait_for(pilot, lambda: _no_banner_anywhere(app))
         assert isinstance(app.screen, HomeScreen)
-        assert not any(isinstance(s, SmallWindowScreen) for s in app.screen_stack)
 
 
 async def test_starting_in_a_40x12_window_says_it_is_small(make_app):
     app = make_app()
     async with app.run_test(size=(40, 12)) as pilot:
-        await _wait_for(pilot, lambda: isinstance(app.screen, SmallWindowScreen))
+        await _wait_for(pilot, lambda: _banners(app))
+        assert isinstance(app.screen, HomeScreen)
         await pilot.resize_terminal(41, 12)
-        await pilot.pause()
-        assert "41×12" in _text(app.screen.query_one("#small-message"))
-        await pilot.press("escape", "enter", "s", "escape", "escape")
+        await _wait_for(pilot, lambda: "41×12" in " ".join(_banners(app)))
+        await pilot.press("enter", "s", "escape", "escape")
         assert isinstance(app.screen, HomeScreen)

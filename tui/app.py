@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import random
+from pathlib import Path
+from typing import Callable, Iterable
+
 from textual.app import App
 from textual.binding import Binding
 
@@ -24,6 +28,9 @@ class OSLearnApp(App[int]):
         curriculum: the loaded content (broken files are in ``curriculum.problems`` and are
             shown on the home screen).
         store: the learner's progress, opened by the caller (the CLI), who also closes it.
+        seed: seeds the order of quiz questions and choices (``oslearn --seed N``); ``None``
+            shuffles differently every run.
+        theme: a Textual theme name that wins over the remembered one (``--theme``).
     """
 
     CSS_PATH = "oslearn.tcss"
@@ -32,6 +39,8 @@ class OSLearnApp(App[int]):
     BINDINGS = [
         Binding("q", "quit", "Quit"),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+        Binding("f5", "reload", "Reload"),
+        Binding("ctrl+r", "reload", "Reload", show=False),
         Binding("question_mark", "help", "Help"),
         Binding("slash", "search", "Search"),
     ]
@@ -40,14 +49,38 @@ class OSLearnApp(App[int]):
     #: table, the families stack) and ``-wide`` from 70 on.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]
 
-    def __init__(self, curriculum: Curriculum, store: ProgressStore, theme: str | None = None):
-        """Args: ``theme``: a Textual theme name that wins over the remembered one (``--theme``)."""
+    #: Seconds between checks of the content files' modification times with ``watch``.
+    WATCH_INTERVAL = 1.0
+
+    def __init__(self, curriculum: Curriculum, store: ProgressStore, *,
+                 reload: Callable[[], Curriculum] | None = None, watch: bool = False,
+                 watch_dirs: Iterable[Path] = (), seed: int | None = None, theme: str | None = None):
+        """Extra keyword arguments, for authors (see ``action_reload``):
+
+        Args:
+            reload: returns a freshly loaded curriculum (default: the built-in one,
+                ``oslearn.lessons.curricula.load_library()``); F5 calls it.
+            watch: also reload by itself when a content file changes on disk (its
+                modification time or size is polled every ``WATCH_INTERVAL`` seconds).
+            watch_dirs: curriculum folders to watch besides those ``curriculum.parts``
+                names (folders that failed to load, so that fixing them is noticed).
+            seed: seed for shuffling quiz questions and choices (``--seed``), for
+                reproducible runs; ``None`` shuffles differently each time.
+            theme: a theme name to use instead of the remembered one (``--theme``).
+        """
         super().__init__()
         self.curriculum = curriculum
         self.store = store
+        self._reload_curriculum = reload
+        self._watch = watch
+        self._watch_dirs = list(watch_dirs)
+        self._content_fingerprint: tuple = ()
+        self._pending_fingerprint: tuple | None = None
+        self._reloading = False
+        self.seed = seed
+        self.rng = random.Random(seed)
+        self._reviews = None
         self._search_index = None
-        self._small_screen = None
-        self._small_dismissed = False
         self._requested_theme = theme
 
     @property
@@ -57,23 +90,37 @@ class OSLearnApp(App[int]):
 
     @property
     def search_index(self):
-        """The full-text ``SearchIndex`` over every lesson, built on first use."""
-        if self._search_index is None:
+        """The full-text ``SearchIndex`` over every lesson of the current curriculum, built
+        on first use and again after a reload."""
+        if self._search_index is None or self._search_index[0] is not self.curriculum:
             from oslearn.lessons.search import SearchIndex
 
-            self._search_index = SearchIndex(self.curriculum.lessons)
-        return self._search_index
+            self._search_index = (self.curriculum, SearchIndex(self.curriculum.lessons))
+        return self._search_index[1]
+
+    @property
+    def reviews(self):
+        """The learner's FSRS cards and quiz history (``oslearn.progress.review.Reviews``
+        over ``self.store``), made on first use."""
+        if self._reviews is None:
+            from oslearn.progress.review import Reviews
+
+            self._reviews = Reviews(self.store)
+        return self._reviews
 
     def on_mount(self) -> None:
         from oslearn.tui.screens.home import HomeScreen
 
         self._apply_saved_theme()
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.screen_change_signal.subscribe(self, lambda _screen: self.call_after_refresh(self.check_size))
         self.push_screen(HomeScreen())
         for notice in self.store.notices:
             self.notify(notice, title="Progress", severity="warning", timeout=12)
+        if self._watch:
+            self._content_fingerprint = self._fingerprint()
+            self.set_interval(self.WATCH_INTERVAL, self._poll_content)
         self.call_after_refresh(self.check_size)
-
     # --- theme ------------------------------------------------------------------------------
 
     def _apply_saved_theme(self) -> None:
@@ -107,29 +154,110 @@ class OSLearnApp(App[int]):
     def on_resize(self, event) -> None:
         self.call_after_refresh(self.check_size)
 
-    def check_size(self) -> None:
-        """Show the small-window message below ``MIN_SIZE``; take it away when it fits again."""
-        from oslearn.tui.screens.small import SmallWindowScreen
+    def check_size(self, *_args) -> None:
+        """Below ``MIN_SIZE``, show a banner on the screen in front saying the window is small;
+        remove every such banner once the window is large enough. The screens keep working
+        either way (a modal screen in front, such as the palette, gets no banner)."""
+        from oslearn.tui.widgets.small import SmallWindowBanner
 
-        width, height = self.size
-        small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
-        screen = self._small_screen
-        if small:
-            if screen is not None and screen.is_attached:
-                screen.update_size((width, height))
-            elif not self._small_dismissed:
-                self._small_screen = SmallWindowScreen((width, height), MIN_SIZE)
-                self.push_screen(self._small_screen, callback=self._small_closed)
+        size = (self.size.width, self.size.height)
+        small = size[0] < MIN_SIZE[0] or size[1] < MIN_SIZE[1]
+        for screen in self.screen_stack:
+            banners = list(screen.query(SmallWindowBanner))
+            if not small:
+                for banner in banners:
+                    banner.remove()
+            elif banners:
+                banners[0].show_size(size)
+            elif screen is self.screen and not screen.is_modal and screen.is_attached:
+                screen.mount(SmallWindowBanner(size, MIN_SIZE))
+
+    # --- live reload for authors --------------------------------------------------------
+
+    def _fingerprint(self) -> tuple:
+        from oslearn.lessons.curricula import fingerprint, watch_roots
+
+        return fingerprint([*watch_roots(self.curriculum), *self._watch_dirs])
+
+    async def _poll_content(self) -> None:
+        """Reload once the content files have changed and then stayed the same for one poll
+        (an editor may write a file in several steps; a half-written file is not shown)."""
+        current = self._fingerprint()
+        if current == self._content_fingerprint or self._reloading:
+            self._pending_fingerprint = None
+            return
+        if current == self._pending_fingerprint:
+            await self.action_reload()
         else:
-            self._small_dismissed = False
-            if screen is not None and self.screen is screen:
-                screen.dismiss(None)
-            self._small_screen = None
+            self._pending_fingerprint = current
 
-    def _small_closed(self, _result) -> None:
-        if self._small_screen is not None:  # closed with Escape, not by growing the window
-            self._small_dismissed = True
-        self._small_screen = None
+    async def action_reload(self) -> None:
+        """Load the lessons and quizzes again from disk and show the current screen with them.
+
+        The home screen is rebuilt; an open lesson is reopened at the same section and tab.
+        If its file no longer loads, the ``oslearn check`` messages are shown in its place
+        (``ContentProblemScreen``) until a later reload loads it again. A quiz in progress
+        keeps its questions. Progress is untouched: it is keyed by ids, not by files.
+        """
+        if self._reloading:  # one reload at a time; a change meanwhile is seen by the next poll
+            return
+        self._reloading = True
+        try:
+            await self._reload()
+        finally:
+            self._reloading = False
+
+    async def _reload(self) -> None:
+        from oslearn.lessons.curricula import load_library
+        from oslearn.tui.screens.content_problems import ContentProblemScreen
+        from oslearn.tui.screens.home import HomeScreen
+        from oslearn.tui.screens.lesson import LessonScreen
+
+        self._content_fingerprint = self._fingerprint()
+        self._pending_fingerprint = None
+        try:
+            curriculum = (self._reload_curriculum or load_library)()
+        except Exception as error:  # a reload must never end an author's session
+            self.notify(f"{type(error).__name__}: {error}", title="Reload failed", severity="error", timeout=10)
+            return
+        self.curriculum = curriculum
+        screen = self.screen
+        if isinstance(screen, HomeScreen):
+            await self.switch_screen(HomeScreen())
+        elif isinstance(screen, (LessonScreen, ContentProblemScreen)):
+            old = screen.lesson
+            if isinstance(screen, LessonScreen):
+                section_id = old.sections[screen.index].id if old.sections else ""
+                tab = screen.query_one("#tabs").active
+            else:
+                section_id, tab = screen.section_id, "read"
+            lesson = curriculum.lesson(old.id)
+            if lesson is None:
+                await self.switch_screen(ContentProblemScreen(old, section_id, self._problems_of(old)))
+            else:
+                replacement = LessonScreen(lesson, section_id)
+                await self.switch_screen(replacement)
+                if tab != "read":
+                    replacement.action_tab(tab)
+        problems = len(curriculum.problems)
+        self.notify(f"{len(curriculum.lessons)} lessons, {len(curriculum.questions)} questions"
+                    + (f"; {problems} file problem(s)" if problems else ""),
+                    title="Reloaded", severity="warning" if problems else "information")
+
+    def _problems_of(self, lesson: Lesson) -> list:
+        """The problems of ``curriculum`` that concern ``lesson``'s file, its curriculum's
+        ``curriculum.yaml``, or a folder holding it."""
+        from oslearn.lessons.curricula import MANIFEST
+
+        if lesson.path is None:
+            return []
+        path = Path(str(lesson.path))
+        found = []
+        for problem in self.curriculum.problems:
+            where = Path(problem.path)
+            if where == path or where in path.parents or (where.name == MANIFEST and where.parent in path.parents):
+                found.append(problem)
+        return found
 
     # --- helpers screens share ------------------------------------------------------------
 
@@ -215,14 +343,22 @@ class OSLearnApp(App[int]):
 
         self.push_screen(SourcesScreen(lesson))
 
-    def start_quiz(self, title: str, questions: list) -> None:
-        """Push a quiz over ``questions`` (a list of ``Question``)."""
+    def start_quiz(self, title: str, questions: list, *, exam: bool = False, mode: str = "bank") -> None:
+        """Push a quiz over ``questions`` (a list of ``Question``), shuffled with ``self.rng``."""
+        from oslearn.lessons.session import QuizPlan
+
+        self.start_plan(QuizPlan(title, tuple(questions), mode=mode, exam=exam))
+
+    def start_plan(self, plan) -> None:
+        """Push a quiz for ``plan`` (an ``oslearn.lessons.session.QuizPlan``); an empty plan
+        is a notification instead."""
+        from oslearn.lessons.session import QuizSession
         from oslearn.tui.screens.quiz import QuizScreen
 
-        if not questions:
+        if not plan.questions:
             self.notify("There are no questions here yet.", severity="warning")
             return
-        self.push_screen(QuizScreen(title, questions))
+        self.push_screen(QuizScreen(QuizSession(plan, self.rng)))
 
     def on_markdown_link_clicked(self, event) -> None:
         """Open links in lesson text in the browser (Markdown widgets use ``open_links=False``).

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -39,6 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"oslearn {_version()}")
     parser.add_argument("--data-dir", metavar="DIR", help=f"where progress is kept (overrides ${DATA_DIR_ENV})")
+    parser.add_argument("--seed", type=int, metavar="N",
+                        help="shuffle quiz questions and choices the same way every run")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("list", help="list the lessons and how much of each checklist is done")
     progress = sub.add_parser("progress", help="show progress (checklists ticked, quiz attempts)")
@@ -48,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="files or content folders (default: the built-in curriculum)")
     sub.add_parser("locate", help="print the data directory, progress file and content folders in use")
     add_app_options(parser, sub)
+    add_curriculum_options(parser)
+    add_import_command(sub)
     return parser
 
 
@@ -67,6 +72,73 @@ def add_app_options(parser: argparse.ArgumentParser, sub) -> None:
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
 
 
+def add_curriculum_options(parser: argparse.ArgumentParser) -> None:
+    """Add ``--lessons DIR`` (repeatable) and ``--watch`` to the top-level parser."""
+    from oslearn.lessons.curricula import ENV_VAR
+
+    parser.add_argument("--lessons", metavar="DIR", type=Path, action="append", default=[],
+                        help="also load the curriculum in DIR: a folder of lesson .md files, or one with "
+                             f"lessons/ and quizzes/ (repeatable; ${ENV_VAR} lists more, separated by "
+                             f"{os.pathsep!r})")
+    parser.add_argument("--watch", action="store_true",
+                        help="reload lessons in the app when their files change (F5 reloads by hand)")
+
+
+def add_import_command(sub) -> None:
+    """Add the ``import`` subcommand to the subparsers ``sub``."""
+    command = sub.add_parser("import", help="turn Full Stack Python pages into lesson files",
+                             description="Convert pages of the open book Full Stack Python (its Markdown "
+                                         "source with the metadata header, or best effort, the text of a "
+                                         "rendered page) into oslearn lesson files, one <id>.md each.")
+    command.add_argument("pages", nargs="+", type=Path, metavar="PAGE", help="page files (.markdown, .md or .txt)")
+    command.add_argument("--out", type=Path, default=Path("."), metavar="DIR",
+                         help="folder to write the lessons to (default: the current folder)")
+    command.add_argument("--force", action="store_true", help="overwrite lesson files that already exist")
+
+
+def extra_lesson_dirs(args) -> list[Path]:
+    """The added curriculum folders: ``$OSLEARN_LESSONS`` then ``--lessons``, deduplicated."""
+    from oslearn.lessons.curricula import lesson_dirs
+
+    return lesson_dirs(getattr(args, "lessons", None) or [])
+
+
+def load_lessons(args):
+    """Load the built-in curriculum and the added ones (a ``Curriculum`` with ``parts``)."""
+    from oslearn.lessons.curricula import load_library
+
+    return load_library(extra_lesson_dirs(args))
+
+
+def cmd_import(args) -> int:
+    """Convert pages into lesson files in ``--out``; report each; exit 1 if any page was not
+    written or a written file does not pass ``oslearn check``."""
+    from oslearn.lessons.importer import import_pages
+
+    outcomes = import_pages(args.pages, args.out, force=args.force)
+    failed = 0
+    for outcome in outcomes:
+        lesson = outcome.lesson
+        if outcome.written is None:
+            failed += 1
+            print(f"not imported: {outcome.error}", file=sys.stderr)
+            continue
+        form = "book source" if lesson.form == "source" else "rendered text, best effort"
+        print(f"wrote {outcome.written}  ({outcome.page}, {form})")
+        print(f"  id {lesson.id}, order {lesson.order}: {lesson.title!r}; {len(lesson.section_titles)} sections, "
+              f"{len(lesson.resources)} resources, {len(lesson.checklist)} checklist items")
+        for note in lesson.notes:
+            print(f"  note: {note}")
+        for problem in outcome.problems:
+            failed += 1
+            print(f"  check: {problem}", file=sys.stderr)
+    written = [outcome for outcome in outcomes if outcome.written is not None]
+    if written and not any(outcome.problems for outcome in written):
+        print(f"{len(written)} lesson file(s) in {args.out} pass `oslearn check`. "
+              f"Open them with: oslearn --lessons {args.out}")
+    return 1 if failed else 0
+
+
 def _open_store_for_reading(directory: Path) -> ProgressStore:
     store = ProgressStore.open(directory, read_only=True)
     for notice in store.notices:
@@ -76,7 +148,7 @@ def _open_store_for_reading(directory: Path) -> ProgressStore:
 
 def cmd_list(args) -> int:
     """Print one line a lesson: done/total checklist items, id and title."""
-    curriculum = load_curriculum()
+    curriculum = load_lessons(args)
     with _open_store_for_reading(data_dir(args.data_dir)) as store:
         for lesson in curriculum.lessons:
             done = len(store.done_items(lesson.id) & {item.id for item in lesson.checklist})
@@ -90,7 +162,7 @@ def cmd_list(args) -> int:
 
 def cmd_progress(args) -> int:
     """Print progress: a summary, or with ``--json`` everything the store holds."""
-    curriculum = load_curriculum()
+    curriculum = load_lessons(args)
     with _open_store_for_reading(data_dir(args.data_dir)) as store:
         known = {lesson.id: {item.id for item in lesson.checklist} for lesson in curriculum.lessons}
         snapshot = store.snapshot(known, {q.id for q in curriculum.questions})
@@ -136,6 +208,8 @@ def cmd_locate(args) -> int:
     print(f"progress file:  {progress_path(directory)}")
     print(f"lessons:        {builtin_content()}")
     print(f"sources:        {builtin_sources()}")
+    for folder in extra_lesson_dirs(args):
+        print(f"added lessons:  {folder}")
     return 0
 
 
@@ -165,8 +239,10 @@ def _run_app(args, store: ProgressStore, read_only_reason: str = "") -> int:
     """Run the app on ``store`` (closed afterwards); ``read_only_reason`` is shown first."""
     from oslearn.tui.app import OSLearnApp
 
-    curriculum = load_curriculum()
-    app = OSLearnApp(curriculum=curriculum, store=store, theme=getattr(args, "theme", None))
+    curriculum = load_lessons(args)
+    app = OSLearnApp(curriculum=curriculum, store=store, reload=lambda: load_lessons(args),
+                     watch=args.watch, watch_dirs=extra_lesson_dirs(args), seed=args.seed,
+                     theme=getattr(args, "theme", None))
     if read_only_reason:
         store.notices.insert(0, read_only_reason)
     try:
@@ -180,7 +256,7 @@ def cmd_serve(args) -> int:
     """Serve the app to web browsers with textual-serve until interrupted (Ctrl+C, SIGTERM).
 
     Each browser connection starts ``python -m oslearn.tui.cli --web`` (with this command's
-    ``--data-dir`` and ``--theme``) as a subprocess; textual-serve relays its screen and keys
+    ``--data-dir``, ``--theme``, ``--lessons`` and ``--seed``) as a subprocess; textual-serve relays its screen and keys
     over a websocket. Importing textual-serve does not import Textual.
     """
     import shlex
@@ -192,6 +268,10 @@ def cmd_serve(args) -> int:
         command += ["--data-dir", str(data_dir(args.data_dir))]
     if args.theme:
         command += ["--theme", args.theme]
+    for folder in getattr(args, "lessons", None) or []:
+        command += ["--lessons", str(Path(folder).resolve())]
+    if getattr(args, "seed", None) is not None:
+        command += ["--seed", str(args.seed)]
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"oslearn: serving on {args.host}: anyone who can reach it can use the app and "
               "change the progress in this data directory.", file=sys.stderr)
@@ -201,7 +281,7 @@ def cmd_serve(args) -> int:
 
 
 COMMANDS = {"list": cmd_list, "progress": cmd_progress, "check": cmd_check, "locate": cmd_locate,
-            "serve": cmd_serve}
+            "import": cmd_import, "serve": cmd_serve}
 
 
 def main(argv: list[str] | None = None) -> int:

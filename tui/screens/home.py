@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
@@ -12,6 +13,7 @@ from textual.widgets.option_list import Option
 from oslearn.tui.widgets.bars import completion_bar
 
 ALL_QUESTIONS = "all"
+QUIZ_MODES = "modes"
 
 
 class HomeScreen(Screen):
@@ -21,6 +23,9 @@ class HomeScreen(Screen):
         Binding("c", "continue", "Continue"),
         Binding("l", "focus_lessons", "Lessons", show=False),
         Binding("z", "focus_quizzes", "Quizzes", show=False),
+        Binding("r", "reviews", "Review"),
+        Binding("m", "quiz_modes", "Quiz modes", show=False),
+        Binding("p", "progress", "Progress"),
         Binding("t", "app.timeline", "Timeline"),
         Binding("f", "app.families", "Families"),
         Binding("j", "cursor_down", "Down", show=False),
@@ -32,6 +37,7 @@ class HomeScreen(Screen):
         with Vertical(id="home"):
             yield Static(id="continue")
             yield Static(id="overall")
+            yield Static(id="reviews")
             yield Static("Lessons", classes="heading")
             yield OptionList(id="lessons")
             yield Static("Quizzes", classes="heading")
@@ -40,12 +46,13 @@ class HomeScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        curriculum = self.app.curriculum
+        curriculum = self._shown = self.app.curriculum
         quizzes = self.query_one("#quizzes", OptionList)
         total = len(curriculum.questions)
         quizzes.add_option(Option(f"All questions ({total})", id=ALL_QUESTIONS))
         for bank in curriculum.banks:
             quizzes.add_option(Option(f"{bank.title} ({len(bank.questions)})", id=f"bank:{bank.id}"))
+        quizzes.add_option(Option("More: by topic or lesson, mixed, exam… (m)", id=QUIZ_MODES))
         problems = curriculum.problems
         widget = self.query_one("#problems", Static)
         if problems:
@@ -56,6 +63,7 @@ class HomeScreen(Screen):
             widget.display = False
         self.refresh_lessons()
         self._highlight_last_lesson()
+        self.set_interval(60, self.refresh_reviews)
         self.query_one("#lessons", OptionList).focus()
 
     def _highlight_last_lesson(self) -> None:
@@ -68,7 +76,37 @@ class HomeScreen(Screen):
             lessons.highlighted = 0
 
     def on_screen_resume(self) -> None:
+        if self._shown is not self.app.curriculum:  # lessons were reloaded (F5) meanwhile
+            self.app.switch_screen(HomeScreen())
+            return
         self.refresh_lessons()
+
+    # --- reviews, quiz modes, progress ----------------------------------------------------------
+
+    def refresh_reviews(self) -> None:
+        """Redraw the due-review line from the store."""
+        from oslearn.tui.screens.quiz import reviews_line
+
+        self.query_one("#reviews", Static).update(reviews_line(self.app))
+
+    def action_reviews(self) -> None:
+        from oslearn.tui.screens.quiz import start_due_reviews
+
+        start_due_reviews(self.app)
+
+    def action_quiz_modes(self) -> None:
+        from oslearn.tui.screens.quiz_setup import QuizSetupScreen
+
+        def start(plan) -> None:
+            if plan is not None:
+                self.app.start_plan(plan)
+
+        self.app.push_screen(QuizSetupScreen(), start)
+
+    def action_progress(self) -> None:
+        from oslearn.tui.screens.progress import ProgressScreen
+
+        self.app.push_screen(ProgressScreen())
 
     def refresh_lessons(self) -> None:
         """Redraw lesson completion and the continue line from the store."""
@@ -77,18 +115,22 @@ class HomeScreen(Screen):
         highlighted = lessons.highlighted
         lessons.clear_options()
         all_done = all_total = 0
-        for lesson in self.app.curriculum.lessons:
-            ids = {item.id for item in lesson.checklist}
-            done = len(store.done_items(lesson.id) & ids)
-            all_done, all_total = all_done + done, all_total + len(ids)
-            mark = "✓" if ids and done == len(ids) else ("•" if done else " ")
-            prompt = completion_bar(done, len(ids), width=5)
-            prompt.append(f"  {mark} {lesson.title}")
-            lessons.add_option(Option(prompt, id=lesson.id))
+        for group, members in self._lesson_groups():
+            if group:
+                lessons.add_option(Option(Content.styled(group, "bold"), disabled=True))
+            for lesson in members:
+                ids = {item.id for item in lesson.checklist}
+                done = len(store.done_items(lesson.id) & ids)
+                all_done, all_total = all_done + done, all_total + len(ids)
+                mark = "✓" if ids and done == len(ids) else ("•" if done else " ")
+                prompt = completion_bar(done, len(ids), width=5)
+                prompt.append(f"  {mark} {lesson.title}")
+                lessons.add_option(Option(prompt, id=lesson.id))
         if highlighted is not None and lessons.option_count:
             lessons.highlighted = min(highlighted, lessons.option_count - 1)
         self.query_one("#continue", Static).update(self._continue_text())
         self.query_one("#overall", Static).update(self._overall_text(all_done, all_total))
+        self.refresh_reviews()
 
     def _overall_text(self, done: int, total: int):
         """Overall checklist completion as a bar, and how many questions were answered right."""
@@ -97,6 +139,19 @@ class HomeScreen(Screen):
         text = completion_bar(done, total, width=20, label=False)
         text.append(f" {done}/{total} checklist steps · {len(right & questions)}/{len(questions)} questions answered right")
         return text
+
+    def _lesson_groups(self) -> list[tuple[str, list]]:
+        """``(heading, lessons)`` per curriculum when extra curricula are loaded
+        (``--lessons``), else one group with no heading."""
+        curriculum = self.app.curriculum
+        parts = curriculum.parts
+        if len(parts) < 2:
+            return [("", list(curriculum.lessons))]
+        groups = []
+        for part in parts:
+            members = [lesson for lesson in (curriculum.lesson(i) for i in part.lesson_ids) if lesson]
+            groups.append((f"{part.title} ({len(members)})", members))
+        return groups
 
     def _continue_target(self):
         position = self.app.store.position()
@@ -148,6 +203,8 @@ class HomeScreen(Screen):
                 self.app.open_lesson(*target)  # the lesson last read resumes at its section
             elif lesson:
                 self.app.open_lesson(lesson)
+        elif option_id == QUIZ_MODES:
+            self.action_quiz_modes()
         elif option_id == ALL_QUESTIONS:
             self.app.start_quiz("All questions", curriculum.questions)
         elif option_id.startswith("bank:"):

@@ -1,0 +1,416 @@
+"""The quiz in the app, driven with Pilot: every question type by keyboard, right and wrong;
+exam mode; results and retrying the wrong ones; the lesson jump and back; due reviews on the
+home screen; the progress screen; the mode chooser; ``--seed``.
+
+The tests build their own small curriculum, so they do not depend on the size of the banks.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from fsrs import Rating
+from textual.content import Content
+from textual.widgets import Input, Markdown, OptionList, ProgressBar, Sparkline, Static
+
+from oslearn.lessons import Curriculum, Lesson, Question, QuizBank, SourceRef
+from oslearn.lessons.quiz import answer_text
+from oslearn.lessons.session import TOPICS, QuizPlan, QuizSession
+from oslearn.progress import ProgressStore
+from oslearn.progress.review import Reviews, mastery
+from oslearn.tui.app import OSLearnApp
+from oslearn.tui.screens.home import HomeScreen
+from oslearn.tui.screens.lesson import LessonScreen
+from oslearn.tui.screens.progress import ProgressScreen
+from oslearn.tui.screens.quiz import QuizScreen
+from oslearn.tui.screens.quiz_setup import QuizSetupScreen
+from oslearn.tui.screens.results import ResultsScreen
+
+SEED = "000_735c6881140933fc.txt"
+KINDS = ("single", "multiple", "true_false", "typed", "ordering", "matching")
+
+SPECS = {
+    "single": ("You are given a CentOS 7 server. Which package manager installs software?", "YUM",
+               ("YUM", "APT", "dpkg", "Homebrew"), "rpm-and-yum"),
+    "multiple": ("Which tools belong to the Debian family?", ("APT", "dpkg"), ("APT", "dpkg", "YUM", "RPM"), "apt"),
+    "true_false": ("YUM replaces RPM.", False, (), "rpm-and-yum"),
+    "typed": ("Name Ubuntu's package manager.", ("apt", "apt-get"), (), "apt"),
+    "ordering": ("Order these Ubuntu LTS releases, oldest first.",
+                 ("10.04 Lucid Lynx", "12.04 Precise Pangolin", "14.04 Trusty Tahr", "16.04 Xenial Xerus"), (), "apt"),
+    "matching": ("Match each distribution to its package manager.",
+                 (("Ubuntu", "APT"), ("CentOS", "YUM"), ("FreeBSD", "pkg")), ("APT", "YUM", "pkg"), "rpm-and-yum"),
+}
+
+
+def make_question(kind: str, number: int, topic: str = "package managers") -> Question:
+    prompt, answer, choices, section = SPECS[kind]
+    return Question(id=f"{kind}-{number}", topic=topic, type=kind, prompt=f"{prompt} ({number})", answer=answer,
+                    explanation=f"Explanation of {kind} {number}.", source=SourceRef(file=SEED, section="Ubuntu"),
+                    choices=choices, lesson="pm", section=section, bank="test")
+
+
+def make_curriculum() -> Curriculum:
+    lesson = Lesson(id="pm", title="Package managers", order=1, summary="APT and YUM.",
+                    sources=(SourceRef(file=SEED),),
+                    body="Intro.\n\n## APT\n\nAPT is Debian's.\n\n## RPM and YUM\n\nYUM sits on RPM.\n")
+    questions = [make_question(kind, n, topic="package managers" if n == 1 else "distributions")
+                 for n in (1, 2) for kind in KINDS]
+    return Curriculum(lessons=[lesson], banks=[QuizBank(id="test", title="Test bank", questions=questions)])
+
+
+def keys_for(item, right: bool = True) -> list[str]:
+    """The keys that answer a presented question right (or wrong), then Enter."""
+    question = item.question
+    options = list(item.options)
+
+    def number(text: str) -> str:
+        return str(options.index(text) + 1)
+
+    kind = question.type
+    if kind == "single":
+        target = question.answer if right else next(o for o in options if o != question.answer)
+        keys = [number(target)]
+    elif kind == "true_false":
+        keys = [number("True" if (question.answer if right else not question.answer) else "False")]
+    elif kind == "multiple":
+        chosen = list(question.answer) if right else [o for o in options if o not in question.answer][:1]
+        keys = [number(o) for o in chosen]
+    elif kind == "typed":
+        keys = list(question.answer[-1] if right else "zz")
+    elif kind == "ordering":
+        order = list(question.answer)
+        if not right:
+            order[0], order[1] = order[1], order[0]
+        keys = [number(o) for o in order]
+    else:
+        pairs = dict(question.answer)
+        keys = []
+        for index, left in enumerate(item.lefts):
+            target = pairs[left]
+            if not right and index == 0:
+                target = next(o for o in options if o != target)
+            keys.append(number(target))
+    return keys + ["enter"]
+
+
+def text(widget: Static) -> str:
+    return str(widget.render())
+
+
+def plain(prompt) -> str:
+    """An option's prompt (Textual markup) as the plain text shown."""
+    return Content.from_markup(prompt).plain
+
+
+def feedback(app) -> str:
+    widget = app.screen.query_one("#feedback", Static)
+    return text(widget) if widget.display else ""
+
+
+@pytest.fixture
+def store(isolated_data_dir):
+    store = ProgressStore.open(isolated_data_dir)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def app(store):
+    return OSLearnApp(make_curriculum(), store, seed=11)
+
+
+def plan_of(app, *ids, exam=False, shuffle=False) -> QuizPlan:
+    questions = tuple(app.curriculum.question(qid) for qid in ids)
+    return QuizPlan("Test quiz", questions, mode="bank", exam=exam, shuffle=shuffle)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+async def test_each_type_right_then_wrong_by_keyboard(app, store, kind):
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_plan(plan_of(app, f"{kind}-1", f"{kind}-2"))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        first = screen.item
+        await pilot.press(*keys_for(first, right=True))
+        shown = feedback(app)
+        assert "✓ Right" in shown and f"Explanation of {kind} 1." in shown
+        assert f"Source: {SEED}" in shown and "Read more: Package managers ›" in shown
+        await pilot.press("enter")
+        second = screen.item
+        assert second.question.id == f"{kind}-2"
+        await pilot.press(*keys_for(second, right=False))
+        shown = feedback(app)
+        assert "✗ Not quite" in shown and f"Explanation of {kind} 2." in shown
+        assert answer_text(second.question) in shown.replace("\n", " ") or answer_text(second.question)[:20] in shown
+        await pilot.press("enter")
+        assert isinstance(app.screen, ResultsScreen)
+        assert "Score: 1 of 2 (50%)" in text(app.screen.query_one("#score"))
+        wrong = app.screen.query_one("#wrong", OptionList)
+        assert wrong.option_count == 1 and f"Explanation of {kind} 2." in plain(wrong.get_option_at_index(0).prompt)
+    assert [(a["question"], a["correct"]) for a in store.attempts()] == [(f"{kind}-1", True), (f"{kind}-2", False)]
+    reviews = Reviews(store)
+    assert reviews.card(f"{kind}-2").due < reviews.card(f"{kind}-1").due
+    assert [(row["right"], row["total"]) for row in reviews.history()] == [(1, 2)]
+
+
+async def test_other_keyboard_paths(app, store):
+    """Arrows and Enter, t/f, Space, Backspace and ←/→ all answer; an incomplete answer is not sent."""
+    ids = ["single-1", "true_false-1", "multiple-1", "ordering-1", "matching-1"]
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_plan(plan_of(app, *ids))
+        await pilot.pause()
+        screen = app.screen
+        # Single: Enter before picking sends nothing; arrows then Enter answer.
+        await pilot.press("enter")
+        assert not screen.session.answered
+        item = screen.item
+        await pilot.press(*["down"] * (item.options.index(item.question.answer) + 1), "enter")
+        assert "✓ Right" in feedback(app)
+        # True/false with the letter keys (the answer is False).
+        await pilot.press("enter", "t", "f", "enter")
+        assert "✓ Right" in feedback(app)
+        # Multiple: Space ticks the highlighted choice; Enter with nothing ticked sends nothing.
+        await pilot.press("enter", "enter")
+        assert not screen.session.answered
+        item = screen.item
+        for right in item.question.answer:
+            multi = screen.query_one("#multi")
+            multi.highlighted = item.options.index(right)
+            await pilot.press("space")
+        await pilot.press("enter")
+        assert "✓ Right" in feedback(app)
+        # Ordering: a number places an item, Enter places the highlighted one, Backspace takes
+        # the last one back; nothing is sent until every item is placed.
+        await pilot.press("enter")
+        item = screen.item
+        wrong_first = str(item.options.index(item.question.answer[1]) + 1)
+        await pilot.press(wrong_first, "enter")
+        assert not screen.session.answered and len(screen.placed) == 2
+        assert screen.placed[0] == item.question.answer[1]
+        await pilot.press("backspace", "backspace")
+        assert screen.placed == []
+        await pilot.press(*keys_for(item, right=True))
+        assert "✓ Right" in feedback(app)
+        # Matching: ←/→ cycle the highlighted item's match; Enter sends only when all are matched.
+        await pilot.press("enter")
+        item = screen.item
+        await pilot.press("right", "enter")
+        assert not screen.session.answered and len(screen.matches) == 1
+        await pilot.press("backspace")
+        assert screen.matches == {}
+        pairs = dict(item.question.answer)
+        for index, left in enumerate(item.lefts):
+            screen.query_one("#pairs", OptionList).highlighted = index
+            await pilot.press(*["right"] * (item.options.index(pairs[left]) + 1))
+        await pilot.press("enter")
+        assert "✓ Right" in feedback(app)
+    assert [a["correct"] for a in store.attempts()] == [True] * 5
+
+
+async def test_typed_answers_accept_synonyms_and_take_a_hint(app, store):
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_plan(plan_of(app, "typed-1", "typed-2"))
+        await pilot.pause()
+        screen = app.screen
+        assert screen.query_one("#typed", Input).has_focus
+        await pilot.press("enter")
+        assert not screen.session.answered
+        await pilot.press(*" APT-Get ", "enter")
+        assert "✓ Right" in feedback(app)
+        await pilot.press("enter", "h")
+        assert screen.query_one("#hint").display is False  # h types into the answer box
+        await pilot.press("backspace", "ctrl+t")
+        assert "starts with “a”" in text(screen.query_one("#hint"))
+        await pilot.press(*"apt", "enter")
+        assert "✓ Right" in feedback(app)
+    ratings = [log.rating for _, log in Reviews(store).logs()]
+    assert ratings[1] is Rating.Hard and ratings[0] is not Rating.Hard
+
+
+async def test_hint_then_right_answer_rates_hard(app, store):
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_plan(plan_of(app, "single-1"))
+        await pilot.pause()
+        await pilot.press("h")
+        hint = text(app.screen.query_one("#hint"))
+        assert hint.startswith("Hint: It is not") and "YUM" not in hint
+        await pilot.press(*keys_for(app.screen.item))
+    assert [log.rating for _, log in Reviews(store).logs()] == [Rating.Hard]
+
+
+async def test_exam_mode_gives_feedback_only_at_the_end(app, store):
+    ids = ("single-1", "matching-1", "typed-1")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_plan(plan_of(app, *ids, exam=True))
+        await pilot.pause()
+        screen = app.screen
+        assert "exam" in text(screen.query_one("#status"))
+        await pilot.press("h")
+        assert not screen.query_one("#hint").display
+        await pilot.press(*keys_for(screen.item, right=False))
+        assert feedback(app) == "" and screen.item.question.id == "matching-1"
+        await pilot.press("l")
+        assert app.screen is screen
+        await pilot.press(*keys_for(screen.item, right=True))
+        assert feedback(app) == ""
+        await pilot.press(*keys_for(screen.item, right=True))
+        assert isinstance(app.screen, ResultsScreen)
+        assert "Score: 2 of 3 (67%)" in text(app.screen.query_one("#score"))
+        shown = plain(app.screen.query_one("#wrong", OptionList).get_option_at_index(0).prompt)
+        assert "Explanation of single 1." in shown and "The answer is: YUM" in shown
+    assert [(a["question"], a["correct"]) for a in store.attempts()] == [
+        ("single-1", False), ("matching-1", True), ("typed-1", True)]
+    assert Reviews(store).history()[0]["exam"] is True
+
+
+async def test_retry_the_wrong_ones(app, store):
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_plan(plan_of(app, "single-1", "ordering-1", "true_false-1"))
+        await pilot.pause()
+        for right in (False, True, False):
+            await pilot.press(*keys_for(app.screen.item, right=right), "enter")
+        assert isinstance(app.screen, ResultsScreen)
+        await pilot.press("r")
+        screen = app.screen
+        assert isinstance(screen, QuizScreen) and screen.session.title == "Retry: Test quiz"
+        assert sorted(q.id for q in screen.questions) == ["single-1", "true_false-1"]
+        for _ in range(2):
+            await pilot.press(*keys_for(screen.item, right=True), "enter")
+        assert isinstance(app.screen, ResultsScreen)
+        assert "Score: 2 of 2 (100%)" in text(app.screen.query_one("#score"))
+        assert "Every answer right" in text(app.screen.query_one("#results-hint"))
+        await pilot.press("r")
+        assert isinstance(app.screen, ResultsScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+    assert [(row["right"], row["total"]) for row in Reviews(store).history()] == [(1, 3), (2, 2)]
+
+
+async def test_jump_to_the_lesson_section_and_back(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_plan(plan_of(app, "single-1", "typed-1"))
+        await pilot.pause()
+        quiz = app.screen
+        await pilot.press("l")
+        assert app.screen is quiz  # not before answering
+        await pilot.press(*keys_for(quiz.item, right=False))
+        await pilot.press("l")
+        lesson = app.screen
+        assert isinstance(lesson, LessonScreen) and lesson.lesson.id == "pm"
+        assert lesson.lesson.sections[lesson.index].id == "rpm-and-yum"
+        assert "YUM sits on RPM" in lesson.query_one("#body", Markdown).source
+        await pilot.press("escape")
+        assert app.screen is quiz and "✗ Not quite" in feedback(app)
+        await pilot.press("enter")
+        assert quiz.item.question.id == "typed-1"
+        await pilot.press(*keys_for(quiz.item, right=False), "enter")
+        # From the results, Enter on a wrong answer opens its section too.
+        results = app.screen
+        assert isinstance(results, ResultsScreen)
+        results.query_one("#wrong", OptionList).highlighted = 1
+        await pilot.press("enter")
+        assert isinstance(app.screen, LessonScreen)
+        assert app.screen.lesson.sections[app.screen.index].id == "apt"
+        await pilot.press("escape")
+        assert app.screen is results
+
+
+async def test_home_due_count_matches_the_store_and_starts_the_reviews(store):
+    now = datetime.now(timezone.utc)
+    reviews = Reviews(store)
+    for qid in ("single-1", "typed-1"):
+        reviews.record_answer(qid, "single", False, 5.0, at=now - timedelta(hours=1))
+    reviews.record_answer("matching-1", "matching", True, 5.0, at=now)
+    reviews.record_answer("gone-from-the-content", "single", False, 5.0, at=now - timedelta(hours=1))
+    app = OSLearnApp(make_curriculum(), store, seed=1)
+    known = [q.id for q in app.curriculum.questions]
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, HomeScreen)
+        expected = Reviews(store).due_count(known)
+        assert expected == 2
+        assert f"Reviews due: {expected} (press r)" in text(app.screen.query_one("#reviews"))
+        await pilot.press("r")
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        assert sorted(q.id for q in screen.questions) == ["single-1", "typed-1"]
+        for _ in range(2):
+            await pilot.press(*keys_for(screen.item, right=True), "enter")
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+        assert Reviews(store).due_count(known) == 0
+        line = text(app.screen.query_one("#reviews"))
+        assert line.startswith("Reviews due: 0. Next review")
+        await pilot.press("r")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_progress_screen_shows_mastery_and_score_history(app, store):
+    async with app.run_test(size=(80, 24)) as pilot:
+        for rights in ((True, False), (True, True)):
+            app.start_plan(plan_of(app, "single-1", "true_false-2"))
+            await pilot.pause()
+            for right in rights:
+                await pilot.press(*keys_for(app.screen.item, right=right), "enter")
+            await pilot.press("escape")
+        await pilot.press("p")
+        screen = app.screen
+        assert isinstance(screen, ProgressScreen)
+        expected = mastery(app.curriculum.questions, store.attempts(), app.reviews,
+                           topic_order=TOPICS)
+        bars = list(screen.query(ProgressBar))
+        assert [bar.progress for bar in bars] == [round(100 * m.mastery) for m in expected]
+        assert bars[0].progress > 0 and bars[1].progress > 0
+        assert list(screen.query_one("#history", Sparkline).data) == [50, 100]
+        assert "2 quizzes · last 100% · best 100%" in text(screen.query_one("#history-summary"))
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_mode_chooser_starts_topic_mixed_and_exam_quizzes(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("m")
+        setup = app.screen
+        assert isinstance(setup, QuizSetupScreen)
+        modes = setup.query_one("#modes", OptionList)
+        await pilot.press("minus", "enter")
+        quiz = app.screen
+        assert isinstance(quiz, QuizScreen) and len(quiz.questions) == 5 and not quiz.session.exam
+        await pilot.press("escape", "m", "x")
+        modes = app.screen.query_one("#modes", OptionList)
+        topic_index = next(i for i, c in enumerate(app.screen.choices) if c.key == "topic:distributions")
+        modes.highlighted = modes.get_option_index(str(topic_index))
+        await pilot.press("enter")
+        quiz = app.screen
+        assert isinstance(quiz, QuizScreen) and quiz.session.exam
+        assert {q.topic for q in quiz.questions} == {"distributions"} and len(quiz.questions) == 6
+        await pilot.press("escape", "m", "escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_seed_makes_the_quiz_reproducible(store, monkeypatch, tmp_path):
+    orders = []
+    for _ in range(2):
+        app = OSLearnApp(make_curriculum(), store, seed=42)
+        session = QuizSession(plan_of(app, *(q.id for q in app.curriculum.questions), shuffle=True), app.rng)
+        orders.append([(i.question.id, i.options, i.lefts) for i in session.items])
+    assert orders[0] == orders[1]
+
+    from oslearn.tui import cli
+
+    seen = {}
+    monkeypatch.setattr(OSLearnApp, "run", lambda self: seen.setdefault("seed", self.seed))
+    assert cli.main(["--data-dir", str(tmp_path / "cli"), "--seed", "42"]) == 0
+    assert seen == {"seed": 42}
+
+
+async def test_small_terminal_does_not_crash(app):
+    async with app.run_test(size=(40, 12)) as pilot:
+        app.start_plan(plan_of(app, "matching-1", "ordering-1"))
+        await pilot.pause()
+        await pilot.press(*keys_for(app.screen.item, right=False), "l", "escape", "enter")
+        await pilot.press(*keys_for(app.screen.item, right=True), "enter")
+        assert isinstance(app.screen, ResultsScreen)
+        await pilot.press("escape", "p", "escape", "m", "x", "escape")
+        assert isinstance(app.screen, HomeScreen)

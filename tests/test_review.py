@@ -1,0 +1,179 @@
+"""FSRS review: ratings from answers, due dates, persistence across restarts, store errors."""
+
+from __future__ import annotations
+
+import errno
+import os
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from fsrs import Rating, State
+
+from oslearn.lessons import Question, SourceRef
+from oslearn.progress import ProgressStore, StorageError
+from oslearn.progress.review import CARDS, REVIEWS, Reviews, card_id_for, mastery, rating_for
+
+T0 = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def store(isolated_data_dir):
+    store = ProgressStore.open(isolated_data_dir)
+    yield store
+    store.close()
+
+
+def test_answers_become_ratings():
+    assert rating_for(False, 1.0) is Rating.Again
+    assert rating_for(False, 1.0, hinted=True) is Rating.Again
+    assert rating_for(True, 3.0, hinted=True) is Rating.Hard
+    assert rating_for(True, 120.0) is Rating.Hard
+    assert rating_for(True, 20.0) is Rating.Good
+    assert rating_for(True, 3.0) is Rating.Easy
+    # Thresholds depend on the type: 20 s is quick for a matching question, not for true/false.
+    assert rating_for(True, 20.0, question_type="matching") is Rating.Easy
+    assert rating_for(True, 20.0, question_type="true_false") is Rating.Good
+
+
+def test_wrong_is_due_sooner_than_right(store):
+    reviews = Reviews(store)
+    wrong = reviews.record_answer("wrong", "single", False, 5.0, at=T0)
+    hard = reviews.record_answer("hard", "single", True, 5.0, True, at=T0)
+    good = reviews.record_answer("good", "single", True, 20.0, at=T0)
+    easy = reviews.record_answer("easy", "single", True, 5.0, at=T0)
+    assert [r.rating for r in (wrong, hard, good, easy)] == [Rating.Again, Rating.Hard, Rating.Good, Rating.Easy]
+    assert wrong.card.due < hard.card.due < good.card.due < easy.card.due
+    assert wrong.card.due - T0 <= timedelta(minutes=10)
+    assert good.card.due - T0 >= timedelta(days=1)
+    # Ten minutes on, only the wrong one is due again.
+    assert reviews.due(now=T0 + timedelta(minutes=10)) == ["wrong"]
+    # A card already in review that is then answered wrong comes back far sooner than if answered right.
+    later = good.card.due
+    relapse = reviews.record_answer("good", "single", False, 5.0, at=later)
+    assert relapse.card.state is State.Relearning and relapse.card.due - later <= timedelta(minutes=10)
+    kept = reviews.record_answer("easy", "single", True, 20.0, at=easy.card.due)
+    assert kept.card.due - easy.card.due > timedelta(days=10)
+
+
+def test_schedule_survives_a_restart(isolated_data_dir):
+    store = ProgressStore.open(isolated_data_dir)
+    reviews = Reviews(store)
+    first = reviews.record_answer("pm-rhel-manager", "single", True, 20.0, at=T0)
+    reviews.record_answer("pm-ubuntu-manager", "typed", False, 9.0, at=T0)
+    reviews.record_quiz("Package managers", "bank", False, 1, 2, 29.0, at=T0)
+    store.close()
+
+    store = ProgressStore.open(isolated_data_dir)
+    again = Reviews(store)
+    card = again.card("pm-rhel-manager")
+    assert card is not None and card.due == first.card.due and card.due.tzinfo is not None
+    assert card.card_id == card_id_for("pm-rhel-manager") and card.stability == first.card.stability
+    logs = again.logs()
+    assert [(qid, log.rating) for qid, log in logs] == [("pm-rhel-manager", Rating.Good),
+                                                         ("pm-ubuntu-manager", Rating.Again)]
+    assert logs[0][1].review_datetime == T0 and logs[0][1].review_duration == 20000
+    assert again.due(now=T0 + timedelta(minutes=11)) == ["pm-ubuntu-manager"]
+    assert [(row["right"], row["total"], row["at"]) for row in again.history()] == [(1, 2, T0.isoformat())]
+    # The same answer reviewed again builds on the stored card (FSRS state carried over).
+    nxt = again.record_answer("pm-rhel-manager", "single", True, 20.0, at=card.due)
+    assert nxt.card.stability > card.stability
+    store.close()
+
+
+def test_due_counts_only_questions_that_still_exist(store):
+    reviews = Reviews(store)
+    for qid in ("kept", "removed"):
+        reviews.record_answer(qid, "single", False, 5.0, at=T0)
+    later = T0 + timedelta(hours=1)
+    assert reviews.due_count(now=later) == 2
+    assert reviews.due(["kept", "other"], now=later) == ["kept"]
+    assert reviews.next_due(["kept"], now=T0) == T0 + timedelta(minutes=10)
+    assert reviews.next_due(["kept"], now=later) is None
+    # The removed question's card is kept in the store, not deleted.
+    assert reviews.card("removed") is not None
+
+
+def test_a_review_interrupted_before_its_card_is_written_is_not_lost(store):
+    reviews = Reviews(store)
+    reviews.record_answer("q", "single", True, 20.0, at=T0)
+    # Simulate a crash between the two writes of a second review: the review log and the card
+    # after it are on disk, the `cards` table still holds the old card.
+    old = store.db.table(CARDS).all()[0]["card"]
+    reviews.record_answer("q", "single", False, 5.0, at=T0 + timedelta(days=2))
+    store.db.table(CARDS).truncate()
+    store.db.table(CARDS).insert({"question": "q", "card": old})
+    card = reviews.card("q")
+    assert card.last_review == T0 + timedelta(days=2) and card.state is State.Relearning
+
+
+def test_damaged_documents_are_skipped_and_kept(store):
+    reviews = Reviews(store)
+    reviews.record_answer("good", "single", True, 20.0, at=T0)
+    store.db.table(CARDS).insert({"question": "bad", "card": {"due": "not a date"}})
+    store.db.table(REVIEWS).insert({"question": "bad", "log": "?"})
+    store.db.table("quiz_history").insert({"title": "x", "right": "?", "total": 3})
+    assert set(reviews.cards()) == {"good"}
+    assert [qid for qid, _ in reviews.logs()] == ["good"]
+    assert reviews.history() == []
+    assert len(store.db.table(CARDS).all()) == 2
+
+
+def test_writes_raise_like_other_store_writes(isolated_data_dir, monkeypatch):
+    store = ProgressStore.open(isolated_data_dir)
+    reviews = Reviews(store)
+    reviews.record_answer("q", "single", True, 20.0, at=T0)
+    before = (isolated_data_dir / "progress.json").read_bytes()
+
+    def full_disk(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    with pytest.raises(StorageError):
+        reviews.record_answer("q", "single", False, 5.0, at=T0 + timedelta(days=3))
+    with pytest.raises(StorageError):
+        reviews.record_quiz("Quiz", "bank", False, 1, 1, 3.0)
+    monkeypatch.undo()
+    assert (isolated_data_dir / "progress.json").read_bytes() == before
+    store.close()
+
+    read_only = ProgressStore.open(isolated_data_dir, read_only=True)
+    with pytest.raises(PermissionError):
+        Reviews(read_only).record_answer("q", "single", True, 5.0)
+    with pytest.raises(PermissionError):
+        Reviews(read_only).record_quiz("Quiz", "bank", False, 1, 1, 3.0)
+    assert Reviews(read_only).card("q").last_review == T0
+    read_only.close()
+
+
+def test_naive_datetimes_are_refused(store):
+    with pytest.raises(ValueError):
+        Reviews(store).review("q", Rating.Good, at=datetime(2026, 1, 1))
+
+
+def _question(qid, topic):
+    return Question(id=qid, topic=topic, type="true_false", prompt="?", answer=True, explanation="x",
+                    source=SourceRef(file="000_735c6881140933fc.txt"))
+
+
+def test_mastery_combines_coverage_accuracy_and_recall(store):
+    reviews = Reviews(store)
+    questions = [_question("a1", "alpha"), _question("a2", "alpha"), _question("b1", "beta")]
+    attempts = [{"question": "a1", "correct": True}, {"question": "a2", "correct": True},
+                {"question": "b1", "correct": False}]
+    reviews.record_answer("a1", "true_false", True, 3.0, at=T0)
+    reviews.record_answer("a2", "true_false", True, 3.0, at=T0)
+    reviews.record_answer("b1", "true_false", False, 3.0, at=T0)
+    now = T0 + timedelta(hours=1)
+    alpha, beta = mastery(questions, attempts, reviews, now, topic_order=["alpha", "beta"])
+    assert (alpha.topic, alpha.answered, alpha.questions, alpha.accuracy) == ("alpha", 2, 2, 1.0)
+    assert alpha.mastery == pytest.approx(alpha.recall) and alpha.mastery > 0.9
+    assert beta.accuracy == 0.0 and beta.mastery == 0.0
+    # Recall fades with time, and so does mastery.
+    month = mastery(questions, attempts, reviews, T0 + timedelta(days=60), topic_order=["alpha"])[0]
+    assert month.recall < alpha.recall and month.mastery < alpha.mastery
+    # A topic with a question never answered cannot be fully mastered.
+    wider = mastery(questions + [_question("a3", "alpha")], attempts, reviews, now)[0]
+    assert (wider.answered, wider.questions) == (2, 3)
+    assert wider.mastery == pytest.approx(alpha.mastery * 2 / 3)
+    untouched = mastery([_question("c1", "gamma")], [], reviews, now)[0]
+    assert (untouched.answered, untouched.mastery) == (0, 0.0)

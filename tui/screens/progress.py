@@ -1,0 +1,98 @@
+"""The progress screen: mastery per topic as bars, past quiz scores as a sparkline, reviews due.
+
+Mastery comes from ``oslearn.progress.review.mastery`` (quiz accuracy and FSRS
+retrievability); the sparkline is the percentage score of each finished quiz, oldest left.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.markup import escape
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, ProgressBar, Sparkline, Static
+
+from oslearn.lessons.session import TOPICS
+from oslearn.progress.review import mastery
+
+#: How many past quizzes the sparkline shows (the most recent ones).
+HISTORY_SHOWN = 60
+#: Columns of the sparkline per quiz (it is as wide as the history, up to the screen's width).
+SPARK_COLUMNS = 2
+
+
+class ProgressScreen(Screen):
+    """Show how well each topic is known and how past quizzes went. ``r`` starts due reviews."""
+
+    CSS_PATH = "../quiz.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("r", "reviews", "Review due"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="progress-view"):
+            yield Static("Mastery by topic", classes="heading")
+            yield Static(id="mastery-note", classes="hint")
+            yield VerticalScroll(id="mastery")
+            yield Static("Score history", classes="heading")
+            yield Sparkline([], id="history")
+            yield Static(id="history-summary")
+            yield Static(id="due-summary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Progress"
+        self.refresh_view()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        """Redraw everything from the store."""
+        app = self.app
+        questions = app.curriculum.questions
+        topics = mastery(questions, app.store.attempts(), app.reviews, topic_order=TOPICS)
+        box = self.query_one("#mastery", VerticalScroll)
+        box.remove_children()
+        rows = []
+        for entry in topics:
+            bar = ProgressBar(total=100, show_eta=False, classes="mastery-bar")
+            bar.progress = round(100 * entry.mastery)
+            detail = (f"{entry.answered}/{entry.questions} answered · {round(100 * entry.accuracy)}% right"
+                      if entry.answered else f"0/{entry.questions} answered")
+            rows.append(Horizontal(Label(escape(entry.topic), classes="mastery-topic"), bar,
+                                   Label(detail, classes="mastery-detail"), classes="mastery-row"))
+        box.mount_all(rows)
+        self.query_one("#mastery-note", Static).update(
+            "Each bar: share of the topic's questions answered × your accuracy × how likely "
+            "you are to recall them now (FSRS)."
+        )
+        history = app.reviews.history()
+        scores = [round(100 * row["right"] / row["total"]) for row in history][-HISTORY_SHOWN:]
+        spark = self.query_one("#history", Sparkline)
+        spark.data = scores
+        spark.display = bool(scores)
+        spark.styles.width = SPARK_COLUMNS * max(1, len(scores))
+        summary = self.query_one("#history-summary", Static)
+        if scores:
+            count = f"{len(history)} quiz" if len(history) == 1 else f"{len(history)} quizzes"
+            summary.update(f"{count} · last {scores[-1]}% · best {max(scores)}% · "
+                           f"average {round(sum(scores) / len(scores))}%")
+        else:
+            summary.update("No quiz finished yet: the scores of finished quizzes appear here.")
+        known = [question.id for question in questions]
+        due = app.reviews.due_count(known)
+        self.query_one("#due-summary", Static).update(
+            f"Reviews due now: [b]{due}[/b]" + (" (press r)" if due else "")
+        )
+
+    def action_reviews(self) -> None:
+        from oslearn.tui.screens.quiz import start_due_reviews
+
+        start_due_reviews(self.app)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
