@@ -39,10 +39,10 @@ class OSLearnApp(App[int]):
     BINDINGS = [
         Binding("q", "quit", "Quit"),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
-        Binding("f5", "reload", "Reload"),
+        Binding("f5", "reload", "Reload", show=False),
         Binding("ctrl+r", "reload", "Reload", show=False),
         Binding("question_mark", "help", "Help"),
-        Binding("slash", "search", "Search"),
+        Binding("slash", "search", "Search", show=False),
     ]
     COMMANDS = App.COMMANDS | {LessonCommands}
     #: Screens get the class ``-narrow`` below 70 columns (the lesson hides its section

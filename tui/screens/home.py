@@ -43,7 +43,7 @@ class HomeScreen(Screen):
             yield Static("Quizzes", classes="heading")
             yield OptionList(id="quizzes")
             yield Static(id="problems")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         curriculum = self._shown = self.app.curriculum
@@ -163,7 +163,7 @@ class HomeScreen(Screen):
     def _continue_text(self) -> str:
         target = self._continue_target()
         if target is None:
-            return "Welcome. Pick a lesson and press Enter; [b]?[/b] shows every key."
+            return "Welcome. Pick a lesson and press Enter; [b]/[/b] searches the lessons, [b]?[/b] shows every key."
         lesson, section_id = target
         index = lesson.section_index(section_id)
         section = lesson.sections[index]
