@@ -167,8 +167,8 @@ class HomeScreen(Screen):
         lesson, section_id = target
         index = lesson.section_index(section_id)
         section = lesson.sections[index]
-        return (f"Continue where you left off: [b]{lesson.title}[/b] › {section.title} "
-                f"({index + 1}/{len(lesson.sections)})  press [b]c[/b]")
+        return (f"Continue ([b]c[/b]): [b]{lesson.title}[/b] › {section.title} "
+                f"({index + 1}/{len(lesson.sections)})")
 
     def action_continue(self) -> None:
         target = self._continue_target()
