@@ -143,3 +143,15 @@ def test_serve_runs_the_app_for_a_headless_browser(tmp_path):
         _stop(server)
     assert server.returncode is not None
     assert "Traceback" not in log.read_text(errors="replace")
+
+
+def test_serve_command_and_pure_modules_do_not_import_textual():
+    code = ("import sys, oslearn.tui.cli, oslearn.tui.settings, textual_serve.server, "
+            "oslearn.lessons.sources, oslearn.lessons.search, oslearn.lessons.facts; "
+            "from oslearn.tui.cli import build_parser; "
+            "args = build_parser().parse_args(['serve', '--port', '8123']); "
+            "assert (args.host, args.port) == ('127.0.0.1', 8123), args; "
+            "print(sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
