@@ -20,17 +20,24 @@ A lesson file is Markdown with a YAML front matter block::
     ...
 
 A quiz bank is a YAML mapping with ``id``, ``title`` and ``questions`` (see
-``oslearn.lessons.model.Question`` and ``QUESTION_TYPES``).
+``oslearn.lessons.model.Question``, ``QUESTION_TYPES`` and ``QUESTION_TOPICS``).
 
 YAML is read with PyYAML's safe loader only. Every problem is a ``ContentError`` that names
 the file, the line, the field, what is wrong and what to do; one broken file never stops the
 others from loading (``load_curriculum`` collects the problems in ``Curriculum.problems``).
+Whatever a file holds (bad YAML, tabs, wrong types, binary data, a huge file, deep nesting,
+YAML aliases), the result is a list of problems, never an exception: ``oslearn check`` and
+the app rely on that.
 """
 
 from __future__ import annotations
 
+import datetime
+import functools
 import re
-from dataclasses import dataclass
+import reprlib
+from collections import Counter
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable
@@ -38,6 +45,7 @@ from typing import Any, Iterable
 import yaml
 
 from oslearn.lessons.model import (
+    QUESTION_TOPICS,
     QUESTION_TYPES,
     SEED_DATES,
     ChecklistItem,
@@ -49,18 +57,33 @@ from oslearn.lessons.model import (
     SourceRef,
 )
 
-#: Files larger than this are refused rather than parsed (bytes).
+#: Files larger than this are refused rather than parsed (bytes). The largest built-in
+#: lesson is about 12 KB.
 MAX_FILE_BYTES = 512 * 1024
 
+LESSON_SUFFIXES = (".md",)
+BANK_SUFFIXES = (".yaml", ".yml")
+
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
-_URL = re.compile(r"^https?://[^\s]+$")
-_DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+_URL = re.compile(r"^https?://[^\s/]+[^\s]*$")
+_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-\d{2})?)?$")
+#: Deepest nesting of YAML collections accepted; content files need four or five levels.
+MAX_YAML_DEPTH = 32
+#: libyaml's safe loader when PyYAML was built with it (about five times faster), else the
+#: pure-Python one. Both build the same nodes and raise the same error classes.
+_YAMLLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = 60
+_SHORT.maxother = 60
 
 LESSON_KEYS = {"id", "title", "order", "summary", "sources", "resources", "checklist"}
 BANK_KEYS = {"id", "title", "questions"}
 QUESTION_KEYS = {
     "id", "topic", "type", "prompt", "choices", "answer", "explanation", "source", "lesson", "section",
 }
+SOURCE_KEYS = {"file", "date", "section", "note", "url"}
+RESOURCE_KEYS = {"title", "url", "description", "versions"}
+CHECKLIST_KEYS = {"id", "text", "detail", "links"}
 
 
 @dataclass
@@ -69,8 +92,9 @@ class ContentError(Exception):
 
     Attributes:
         path: the file, as given to the loader.
-        line: 1-based line of the problem (0 when the whole file is at fault).
-        field: the field at fault, as a dotted path (``"resources[2].url"``), or ``""``.
+        line: 1-based line of the problem (0 only for a path that does not exist).
+        field: the field at fault, as a dotted path (``"resources[2].url"``), or ``""`` when
+            the whole file is at fault.
         problem: what is wrong.
         fix: what to do about it.
 
@@ -104,26 +128,51 @@ def known_source_files() -> set[str]:
     return {entry.name for entry in builtin_sources().iterdir() if entry.name.endswith(".txt")}
 
 
+@functools.lru_cache(maxsize=None)
+def seed_lines(name: str) -> frozenset[str]:
+    """Return the lines of shipped seed file ``name``, stripped, with Markdown heading marks
+    (``#``) removed: the values a ``section:`` naming that seed may take.
+
+    Args:
+        name: a seed file name such as ``"001_fae48d724783d07a.txt"``.
+    Returns:
+        the set of non-empty lines; empty when the file is not shipped or cannot be read.
+    """
+    try:
+        text = (builtin_sources() / name).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return frozenset()
+    return frozenset(line.strip().lstrip("#").strip() for line in text.splitlines() if line.strip())
+
+
+def _show(value: Any) -> str:
+    """A short ``repr`` of ``value`` for messages (bounded however big ``value`` is)."""
+    return _SHORT.repr(value)
+
+
 # --- reading text and YAML ------------------------------------------------------------
 
 
 def _read_text(path, problems: list[ContentError]) -> str | None:
     """Read ``path`` as UTF-8 text with ``\\n`` line ends; record a problem and return None if
-    it is too large, binary, or not UTF-8."""
+    it cannot be read, is too large, binary, not UTF-8 or empty. At most ``MAX_FILE_BYTES``
+    + 1 bytes are ever read."""
     name = str(path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
-        problems.append(ContentError(name, 0, "", f"cannot be read ({error.strerror or error})",
-                                     "check the file exists and is readable"))
+        problems.append(ContentError(name, 1, "", f"cannot be read ({error.strerror or error})",
+                                     "check the file exists, is a file and is readable"))
         return None
     if len(data) > MAX_FILE_BYTES:
-        problems.append(ContentError(name, 0, "", f"is {len(data):,} bytes, over the {MAX_FILE_BYTES:,}-byte limit",
-                                     "split it into several lessons"))
+        problems.append(ContentError(name, 1, "", f"is over the {MAX_FILE_BYTES:,}-byte limit for a content file",
+                                     "split it into several lessons or banks"))
         return None
     if b"\x00" in data:
-        problems.append(ContentError(name, 0, "", "is a binary file (it contains NUL bytes)",
-                                     "save it as UTF-8 text"))
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        problems.append(ContentError(name, line, "", "is a binary file (it contains NUL bytes)",
+                                     "save it as UTF-8 text, or remove it from the content folder"))
         return None
     try:
         text = data.decode("utf-8")
@@ -139,46 +188,150 @@ def _read_text(path, problems: list[ContentError]) -> str | None:
     return text
 
 
-def _parse_yaml(text: str, name: str, first_line: int, problems: list[ContentError]):
+@dataclass
+class _Document:
+    """The result of parsing one YAML text: ``ok`` is False after a syntax error."""
+
+    ok: bool
+    data: Any = None
+    lines: dict = field(default_factory=dict)
+    empty: bool = False
+
+
+def _parse_yaml(text: str, name: str, first_line: int, problems: list[ContentError]) -> _Document:
     """Parse one YAML document with the safe loader.
 
-    Returns ``(data, lines)`` where ``lines`` maps a field path tuple (``("resources", 2,
-    "url")``) to its 1-based line in the file, or ``(None, {})`` after recording a problem.
-    ``first_line`` is the file line of the YAML text's first line.
+    Returns a ``_Document`` whose ``lines`` maps a field path tuple (``("resources", 2,
+    "url")``) to its 1-based line in the file. ``first_line`` is the file line of the YAML
+    text's first line. Syntax errors, values PyYAML cannot build (``2019-13-45``), duplicate
+    keys, aliases and nesting too deep to parse are recorded as problems and give
+    ``ok=False``.
     """
-    loader = yaml.SafeLoader(text)
+    deep = _too_deep(text)
+    if deep is not None:
+        problems.append(ContentError(name, first_line + deep, "", f"invalid YAML: nested more than {MAX_YAML_DEPTH} levels deep",
+                                     "flatten the structure; content files need only a few levels"))
+        return _Document(False)
+    loader = _YAMLLoader(text)
+    node = None
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        context = getattr(error, "context_mark", None)
+        if mark is not None and context is not None and mark.line >= len(text.splitlines()):
+            mark = context  # "unexpected end": point at what was left open, not past the end
         line = first_line + mark.line if mark is not None else first_line
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        hint = "fix the YAML syntax"
-        if "\t" in text and ("tab" in str(error).lower() or (mark is not None and "\t" in _line_of(text, mark.line))):
+        hint = "fix the YAML syntax (quote values that contain ': ' or start with a special character)"
+        if "\t" in text and ("tab" in str(error).lower() or "'\\t'" in str(error)
+                             or (mark is not None and "\t" in _line_of(text, mark.line))):
             hint = "indent with spaces, not tabs"
         problems.append(ContentError(name, line, "", f"invalid YAML: {problem}", hint))
-        return None, {}
+        return _Document(False)
+    except RecursionError:
+        problems.append(ContentError(name, first_line, "", "invalid YAML: nested too deeply to read",
+                                     "flatten the structure; content files need only a few levels"))
+        return _Document(False)
+    except (ValueError, TypeError, OverflowError) as error:
+        # PyYAML raises these for scalars it recognises but cannot build, e.g. a timestamp
+        # with month 13; find the scalar to name its line.
+        line = first_line + _unbuildable_scalar_line(node)
+        problems.append(ContentError(name, line, "", f"invalid YAML value: {error}",
+                                     "quote dates and numbers that are not real dates or numbers"))
+        return _Document(False)
     finally:
         loader.dispose()
-    lines: dict[tuple, int] = {}
+    if node is None:
+        return _Document(True, None, {}, empty=True)
 
-    def walk(current, prefix: tuple) -> None:
+    lines: dict[tuple, int] = {}
+    seen_nodes: set[int] = set()
+    failures: list[ContentError] = []
+
+    def walk(current, prefix: tuple, depth: int) -> None:
+        if id(current) in seen_nodes:
+            failures.append(ContentError(name, first_line + current.start_mark.line, _field_name(prefix),
+                                         "uses a YAML alias (*name) to repeat a value",
+                                         "write the value out in full; anchors and aliases are not allowed"))
+            return
+        seen_nodes.add(id(current))
+        if depth > MAX_YAML_DEPTH:
+            failures.append(ContentError(name, first_line + current.start_mark.line, _field_name(prefix),
+                                         "is nested too deeply", "content files need only a few levels"))
+            return
         if isinstance(current, yaml.MappingNode):
+            keys: dict[str, int] = {}
             for key_node, value_node in current.value:
-                key = (*prefix, key_node.value)
-                lines[key] = first_line + key_node.start_mark.line
-                walk(value_node, key)
+                key_line = first_line + key_node.start_mark.line
+                if isinstance(key_node, yaml.ScalarNode):
+                    if key_node.value in keys:
+                        failures.append(ContentError(
+                            name, key_line, _field_name((*prefix, key_node.value)),
+                            f"duplicate key {key_node.value!r} (first on line {keys[key_node.value]})",
+                            "keep one of them; YAML would silently use the last"))
+                    keys.setdefault(key_node.value, key_line)
+                key = (*prefix, key_node.value if isinstance(key_node, yaml.ScalarNode) else "?")
+                lines.setdefault(key, key_line)
+                walk(value_node, key, depth + 1)
         elif isinstance(current, yaml.SequenceNode):
             for index, item in enumerate(current.value):
                 key = (*prefix, index)
                 lines[key] = first_line + item.start_mark.line
-                walk(item, key)
+                walk(item, key, depth + 1)
 
-    if node is not None:
-        lines[()] = first_line + node.start_mark.line
-        walk(node, ())
-    return data, lines
+    lines[()] = first_line + node.start_mark.line
+    try:
+        walk(node, (), 0)
+    except RecursionError:
+        failures.append(ContentError(name, first_line, "", "invalid YAML: nested too deeply to read",
+                                     "flatten the structure"))
+    if failures:
+        problems.extend(failures)
+        return _Document(False, None, lines)
+    return _Document(True, data, lines)
+
+
+def _too_deep(text: str) -> int | None:
+    """Return the 0-based line where YAML ``text`` first nests deeper than
+    ``MAX_YAML_DEPTH``, or None. Reads the event stream, which is not recursive, so that
+    the (recursive) composer never sees a pathological file. Syntax errors are left for the
+    real parse to report."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_YAMLLoader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    return event.start_mark.line
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None
+    return None
+
+
+def _unbuildable_scalar_line(root) -> int:
+    """Return the 0-based line of the first scalar under ``root`` that PyYAML's safe
+    constructor cannot build (0 when none is found)."""
+    stack, seen = [root], set()
+    while stack:
+        node = stack.pop(0)
+        if node is None or id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                yaml.SafeLoader("").construct_object(node)
+            except Exception:  # noqa: BLE001 - any failure marks the culprit
+                return node.start_mark.line
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+    return 0
 
 
 def _line_of(text: str, index: int) -> str:
@@ -218,7 +371,7 @@ class _Checker:
             return None
         for key in value:
             if key not in allowed:
-                self.fail((*path, key), f"unknown key {key!r}",
+                self.fail((*path, key) if isinstance(key, str) else path, f"unknown key {_show(key)}",
                           f"use one of {', '.join(sorted(allowed))}")
         for key in required:
             if key not in value or value[key] is None:
@@ -233,7 +386,7 @@ class _Checker:
             return str(value)
         if not isinstance(value, str) or (required and not value.strip()):
             self.fail((*path, key), f"must be non-empty text, not {_type(value)}",
-                      "write it as a string (quote it if it looks like a number or a date)")
+                      "write it as a string (quote it if it looks like a number, a date or true/false)")
             return ""
         return value.strip()
 
@@ -242,25 +395,34 @@ class _Checker:
         if value is None:
             return ""
         if not isinstance(value, str) or not _ID.match(value):
-            self.fail((*path, key), f"{value!r} is not a valid id",
+            self.fail((*path, key), f"{_show(value)} is not a valid id",
                       "use lowercase letters, digits, '.', '-' and '_', starting with a letter or digit")
             return ""
         return value
 
-    def string_list(self, data: dict, key: str, path: tuple) -> tuple[str, ...]:
+    def string_list(self, data: dict, key: str, path: tuple, unique: bool = False) -> tuple[str, ...]:
         value = data.get(key)
         if value is None:
             return ()
         if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in value):
             self.fail((*path, key), f"must be a list of text items, not {_type(value)}",
-                      "write it as `- item` lines or `[a, b]`")
+                      "write it as `- item` lines or `[a, b]` (quote items that are true/false or dates)")
             return ()
-        return tuple(str(v).strip() for v in value)
+        items = tuple(str(v).strip() for v in value)
+        if any(not item for item in items):
+            self.fail((*path, key), "has an empty item", "remove it or write its text")
+        if unique:
+            for item, count in Counter(items).items():
+                if count > 1:
+                    self.fail((*path, key), f"lists {item!r} {count} times", "list each item once")
+        return items
 
 
 def _type(value: Any) -> str:
     if value is None:
         return "nothing"
+    if isinstance(value, datetime.date):
+        return "a date"
     return {dict: "a mapping", list: "a list", str: "text", bool: "true/false", int: "a number",
             float: "a number"}.get(type(value), type(value).__name__)
 
@@ -269,20 +431,25 @@ def _source(check: _Checker, value, path: tuple, seeds: set[str]) -> SourceRef |
     # A source names a shipped seed `file`, a dated since-then `note`, or the `url` of the
     # page a lesson was imported from (`oslearn import` writes `url`; a `file` must always be
     # one of the shipped seeds, wherever the curriculum lives).
-    data = check.mapping(value, path, {"file", "date", "section", "note", "url"}, ())
+    data = check.mapping(value, path, SOURCE_KEYS, ())
     if data is None:
         return None
     file = check.text(data, "file", path, required=False)
     note = check.text(data, "note", path, required=False)
-    date = check.text(data, "date", path, required=False)
     url = check.text(data, "url", path, required=False)
+    raw_date = data.get("date")
+    if isinstance(raw_date, datetime.date):  # YAML reads 2019-05-07 as a date
+        date = raw_date.isoformat()
+    else:
+        date = check.text(data, "date", path, required=False)
+    section = check.text(data, "section", path, required=False)
     if url and not _URL.match(url):
         check.fail((*path, "url"), f"{url!r} is not an absolute http(s) URL", "write the page's full URL")
         return None
     if not file and not note and url:
         if date and not _DATE.match(date):
-            check.fail((*path, "date"), f"{date!r} is not a date", "write it as YYYY-MM or YYYY-MM-DD")
-        return SourceRef(url=url, date=date, section=check.text(data, "section", path, required=False))
+            check.fail((*path, "date"), f"{date!r} is not a date", "write it as YYYY, YYYY-MM or YYYY-MM-DD")
+        return SourceRef(url=url, date=date, section=section)
     if not file and not note:
         check.fail(path, "names neither a seed `file` nor a since-then `note`",
                    f"add `file:` (one of {', '.join(sorted(seeds))}) or `note:` with a dated fact")
@@ -292,12 +459,16 @@ def _source(check: _Checker, value, path: tuple, seeds: set[str]) -> SourceRef |
                    f"use one of {', '.join(sorted(seeds))}")
         return None
     if date and not _DATE.match(date):
-        check.fail((*path, "date"), f"{date!r} is not a date", "write it as YYYY-MM or YYYY-MM-DD")
+        check.fail((*path, "date"), f"{date!r} is not a date", "write it as YYYY, YYYY-MM or YYYY-MM-DD")
     if not file and not date:
         check.fail((*path, "date"), "a since-then note needs the date it was true",
                    "add `date: YYYY-MM`")
-    return SourceRef(file=file, date=date or SEED_DATES.get(file, ""),
-                     section=check.text(data, "section", path, required=False), note=note, url=url)
+    if file and section:
+        lines = seed_lines(file)
+        if lines and section not in lines:
+            check.fail((*path, "section"), f"{section!r} is not a heading or line of {file}",
+                       "copy the section heading exactly as that version of the page gives it, or leave out `section`")
+    return SourceRef(file=file, date=date or SEED_DATES.get(file, ""), section=section, note=note, url=url)
 
 
 # --- lessons --------------------------------------------------------------------------
@@ -341,14 +512,15 @@ def parse_lesson(path, problems: list[ContentError], seeds: set[str] | None = No
     if parts is None:
         return None
     front, body, body_line = parts
-    data, lines = _parse_yaml(front, name, 2, problems)
-    if data is None and not lines:
-        if front.strip() == "" and not any(p.path == name for p in problems[-1:]):
-            problems.append(ContentError(name, 2, "", "front matter is empty",
-                                         "add id, title, order, summary and sources"))
+    document = _parse_yaml(front, name, 2, problems)
+    if not document.ok:
         return None
-    check = _Checker(name, lines, problems)
-    data = check.mapping(data, (), LESSON_KEYS, ("id", "title", "order", "summary", "sources"))
+    if document.empty:
+        problems.append(ContentError(name, 2, "", "front matter is empty",
+                                     "add id, title, order, summary and sources"))
+        return None
+    check = _Checker(name, document.lines, problems)
+    data = check.mapping(document.data, (), LESSON_KEYS, ("id", "title", "order", "summary", "sources"))
     if data is None:
         return None
     lesson_id = check.ident(data, "id", ())
@@ -361,7 +533,8 @@ def parse_lesson(path, problems: list[ContentError], seeds: set[str] | None = No
     raw_sources = data.get("sources")
     if raw_sources is not None:
         if not isinstance(raw_sources, list) or not raw_sources:
-            check.fail(("sources",), "must be a non-empty list", "list the seed files the lesson is derived from")
+            check.fail(("sources",), f"must be a non-empty list, not {_type(raw_sources)}",
+                       "list the seed files the lesson is derived from, as `- {file: ..., section: ...}`")
         else:
             for index, item in enumerate(raw_sources):
                 ref = _source(check, item, ("sources", index), seeds)
@@ -385,20 +558,27 @@ def _resources(check: _Checker, value, seeds: set[str]) -> list[Resource]:
     if not isinstance(value, list):
         check.fail(("resources",), f"must be a list, not {_type(value)}", "write each resource as a `- title: ...` item")
         return out
+    urls: dict[str, int] = {}
     for index, item in enumerate(value):
         path = ("resources", index)
-        data = check.mapping(item, path, {"title", "url", "description", "versions"}, ("title", "url"))
+        data = check.mapping(item, path, RESOURCE_KEYS, ("title", "url"))
         if data is None:
             continue
         url = check.text(data, "url", path)
         if url and not _URL.match(url):
             check.fail((*path, "url"), f"{url!r} is not an absolute http(s) URL", "write the full URL, starting with https://")
-        versions = check.string_list(data, "versions", path)
+        elif url in urls:
+            check.fail((*path, "url"), f"{url!r} is listed twice in this lesson (also resources[{urls[url]}])",
+                       "keep one entry and merge their versions")
+        urls.setdefault(url, index)
+        description = check.text(data, "description", path, required=False)
+        if "\n" in description:
+            check.fail((*path, "description"), "must be one line", "shorten it to one sentence")
+        versions = check.string_list(data, "versions", path, unique=True)
         for version in versions:
             if version not in seeds:
                 check.fail((*path, "versions"), f"{version!r} is not a source file", f"use names from {', '.join(sorted(seeds))}")
-        out.append(Resource(title=check.text(data, "title", path), url=url,
-                            description=check.text(data, "description", path, required=False),
+        out.append(Resource(title=check.text(data, "title", path), url=url, description=description,
                             versions=versions))
     return out
 
@@ -413,11 +593,11 @@ def _checklist(check: _Checker, value) -> list[ChecklistItem]:
     seen: set[str] = set()
     for index, item in enumerate(value):
         path = ("checklist", index)
-        data = check.mapping(item, path, {"id", "text", "detail", "links"}, ("id", "text"))
+        data = check.mapping(item, path, CHECKLIST_KEYS, ("id", "text"))
         if data is None:
             continue
         item_id = check.ident(data, "id", path)
-        if item_id in seen:
+        if item_id and item_id in seen:
             check.fail((*path, "id"), f"duplicate checklist id {item_id!r}", "give every step its own id")
         seen.add(item_id)
         links = check.string_list(data, "links", path)
@@ -432,13 +612,17 @@ def _checklist(check: _Checker, value) -> list[ChecklistItem]:
 # --- quiz banks -----------------------------------------------------------------------
 
 
-def parse_bank(path, problems: list[ContentError], seeds: set[str] | None = None) -> QuizBank | None:
+def parse_bank(path, problems: list[ContentError], seeds: set[str] | None = None,
+               topics: tuple[str, ...] | None = None) -> QuizBank | None:
     """Read one quiz bank file.
 
     Args:
         path: a ``Path`` or ``Traversable`` of a ``.yaml`` file.
         problems: list the problems found are appended to.
         seeds: the valid source file names (default: the shipped seeds).
+        topics: the topics a question may have (the built-in curriculum uses
+            ``QUESTION_TOPICS``); ``None`` accepts any non-empty topic, as added curricula
+            bring their own.
     Returns:
         the ``QuizBank`` with every valid question; ``None`` if the file itself is unusable.
         A broken question is recorded and left out; the others load.
@@ -448,11 +632,15 @@ def parse_bank(path, problems: list[ContentError], seeds: set[str] | None = None
     text = _read_text(path, problems)
     if text is None:
         return None
-    data, lines = _parse_yaml(text, name, 1, problems)
-    if data is None and not lines:
+    document = _parse_yaml(text, name, 1, problems)
+    if not document.ok:
         return None
-    check = _Checker(name, lines, problems)
-    data = check.mapping(data, (), BANK_KEYS, ("id", "title", "questions"))
+    if document.empty:
+        problems.append(ContentError(name, 1, "", "holds no YAML document (only comments or blank lines)",
+                                     "add `id:`, `title:` and `questions:`"))
+        return None
+    check = _Checker(name, document.lines, problems)
+    data = check.mapping(document.data, (), BANK_KEYS, ("id", "title", "questions"))
     if data is None:
         return None
     bank_id = check.ident(data, "id", ())
@@ -466,22 +654,23 @@ def parse_bank(path, problems: list[ContentError], seeds: set[str] | None = None
     bank = QuizBank(id=bank_id, title=title, path=path)
     for index, item in enumerate(raw or []):
         before = check.count
-        question = _question(check, item, ("questions", index), seeds, bank_id)
+        question = _question(check, item, ("questions", index), seeds, bank_id, topics)
         if question is not None and check.count == before:
             bank.questions.append(question)
     return bank
 
 
-def _question(check: _Checker, value, path: tuple, seeds: set[str], bank_id: str) -> Question | None:
+def _question(check: _Checker, value, path: tuple, seeds: set[str], bank_id: str,
+              topics: tuple[str, ...] | None = None) -> Question | None:
     data = check.mapping(value, path, QUESTION_KEYS,
                          ("id", "topic", "type", "prompt", "answer", "explanation", "source"))
     if data is None:
         return None
     qtype = data.get("type")
-    if qtype is not None and qtype not in QUESTION_TYPES:
-        check.fail((*path, "type"), f"unknown question type {qtype!r}", f"use one of {', '.join(QUESTION_TYPES)}")
+    if qtype is not None and (not isinstance(qtype, str) or qtype not in QUESTION_TYPES):
+        check.fail((*path, "type"), f"unknown question type {_show(qtype)}", f"use one of {', '.join(QUESTION_TYPES)}")
         return None
-    choices = check.string_list(data, "choices", path)
+    choices = check.string_list(data, "choices", path, unique=True)
     answer_path = (*path, "answer")
     raw = data.get("answer")
     answer: object = None
@@ -500,10 +689,14 @@ def _question(check: _Checker, value, path: tuple, seeds: set[str], bank_id: str
         elif choices and answer not in choices:
             check.fail(answer_path, f"{answer!r} is not among the choices", "copy the right choice's text exactly")
     elif qtype in ("multiple", "ordering", "typed"):
-        items = check.string_list(data, "answer", path)
+        if qtype == "typed" and isinstance(raw, str):
+            raw = [raw]  # one accepted answer may be written without a list
+            data = {**data, "answer": raw}
+        items = check.string_list(data, "answer", path, unique=qtype != "typed")
         answer = items
         if not items:
-            check.fail(answer_path, "must be a non-empty list", f"list {QUESTION_TYPES[qtype]}")
+            if isinstance(raw, list):
+                check.fail(answer_path, "must be a non-empty list", f"list {QUESTION_TYPES[qtype]}")
         elif qtype == "multiple":
             if len(choices) < 2:
                 check.fail((*path, "choices"), "a multiple-answer question needs at least two choices", "add `choices:`")
@@ -518,40 +711,72 @@ def _question(check: _Checker, value, path: tuple, seeds: set[str], bank_id: str
                 check.fail(answer_path, "an ordering question needs at least two items", "add items")
     elif qtype == "matching":
         if not isinstance(raw, dict) or len(raw) < 2 or not all(
-            isinstance(k, (str, int, float)) and isinstance(v, (str, int, float)) for k, v in raw.items()
+            isinstance(k, (str, int, float)) and not isinstance(k, bool)
+            and isinstance(v, (str, int, float)) and not isinstance(v, bool) for k, v in raw.items()
         ):
             check.fail(answer_path, f"must map each left item to its right item (two pairs or more), not {_type(raw)}",
-                       "write `answer:` then `  left: right` lines")
+                       "write `answer:` then indented `left: right` lines (quote numbers such as \"16.04\")")
         else:
             answer = tuple((str(k).strip(), str(v).strip()) for k, v in raw.items())
-            missing = [right for _, right in answer if choices and right not in choices]
-            for right in missing:
-                check.fail(answer_path, f"{right!r} is not among the choices", "add it to `choices` or fix the pair")
+            for _, right in answer:
+                if choices and right not in choices:
+                    check.fail(answer_path, f"{right!r} is not among the choices", "add it to `choices` or fix the pair")
     lesson = check.ident(data, "lesson", path) if data.get("lesson") is not None else ""
     section = check.ident(data, "section", path) if data.get("section") is not None else ""
+    if section and not lesson and data.get("lesson") is None:
+        check.fail((*path, "section"), "names a section but no lesson", "add `lesson:` with the lesson's id")
+    topic = check.text(data, "topic", path)
+    if topic and topics is not None and topic not in topics:
+        check.fail((*path, "topic"), f"unknown topic {topic!r}", f"use one of: {', '.join(topics)}")
     source = _source(check, data.get("source"), (*path, "source"), seeds) if data.get("source") is not None else None
     question_id = check.ident(data, "id", path)
-    topic = check.text(data, "topic", path)
     prompt = check.text(data, "prompt", path)
     explanation = check.text(data, "explanation", path)
     if source is None or answer is None:
         return None
     return Question(id=question_id, topic=topic, type=qtype, prompt=prompt, answer=answer,
                     explanation=explanation, source=source, choices=choices, lesson=lesson,
-                    section=section, bank=bank_id)
+                    section=section, bank=bank_id, line=check.line(path))
 
 
 # --- whole trees ----------------------------------------------------------------------
 
 
-def _entries(folder, suffixes: tuple[str, ...]) -> list:
+def _entries(folder, suffixes: tuple[str, ...], problems: list[ContentError] | None = None) -> list:
+    """Return the files of ``folder`` ending in ``suffixes``, by name. With ``problems``, other
+    files (not hidden ones) are recorded as problems, so a lesson saved as ``.txt`` is not
+    silently ignored."""
     try:
         if not folder.is_dir():
             return []
-        return sorted((e for e in folder.iterdir() if e.name.endswith(suffixes) and e.is_file()),
-                      key=lambda e: e.name)
+        entries = sorted(folder.iterdir(), key=lambda e: e.name)
     except OSError:
         return []
+    out = []
+    for entry in entries:
+        if entry.name.startswith(".") or entry.name == "__pycache__":
+            continue
+        try:
+            is_file = entry.is_file()
+        except OSError:
+            is_file = False
+        if entry.name.endswith(suffixes) and is_file:
+            out.append(entry)
+        elif problems is not None and is_file:
+            problems.append(ContentError(str(entry), 1, "", f"is not read: files here must end in {' or '.join(suffixes)}",
+                                         "rename it, or move it out of the content folder"))
+    return out
+
+
+def _safely(parse, entry, problems: list[ContentError], seeds: set[str], **options):
+    """Run ``parse(entry, problems, seeds, **options)``; an unexpected exception becomes a
+    problem naming the file instead of a traceback."""
+    try:
+        return parse(entry, problems, seeds, **options)
+    except Exception as error:  # noqa: BLE001 - the last line of defence for `oslearn check`
+        problems.append(ContentError(str(entry), 1, "", f"could not be checked ({type(error).__name__}: {error})",
+                                     "this is a bug in oslearn: please report it with the file attached"))
+        return None
 
 
 def load_curriculum(root=None, *, check_links: bool = False) -> Curriculum:
@@ -560,23 +785,47 @@ def load_curriculum(root=None, *, check_links: bool = False) -> Curriculum:
     Args:
         root: a folder (``Path`` or ``Traversable``) holding ``lessons/*.md`` and
             ``quizzes/*.yaml``; default the built-in content.
-        check_links: also check cross-file facts that need every lesson body parsed: that
-            each question's ``lesson`` and ``section`` exist (``oslearn check`` sets it).
+        check_links: also check what needs every lesson body parsed: that each question's
+            ``lesson`` and ``section`` exist and that links in lesson bodies resolve
+            (``oslearn check`` sets it).
     Returns:
         a ``Curriculum``; the files that failed are left out and described in ``problems``.
         Ids repeated across files are problems too (the later file's item is dropped).
     """
+    topics = QUESTION_TOPICS if root is None else None  # the built-in curriculum's fixed set
     root = builtin_content() if root is None else root
     problems: list[ContentError] = []
+    lesson_files = _entries(root / "lessons", LESSON_SUFFIXES, problems)
+    bank_files = _entries(root / "quizzes", BANK_SUFFIXES, problems)
+    return load_files(lesson_files, bank_files, check_links=check_links, problems=problems, topics=topics)
+
+
+def load_files(lesson_files: list, bank_files: list, *, check_links: bool = False,
+               problems: list[ContentError] | None = None, topics: tuple[str, ...] | None = None) -> Curriculum:
+    """Load the given lesson and bank files as one curriculum (see ``load_curriculum``).
+
+    Args:
+        lesson_files: ``.md`` files (``Path`` or ``Traversable``), loaded in this order.
+        bank_files: ``.yaml`` files, loaded in this order.
+        check_links: as for ``load_curriculum``.
+        problems: problems found before (they are kept, first).
+        topics: the topics questions may have, or ``None`` for any (see ``parse_bank``).
+    Returns:
+        a ``Curriculum`` with every file's problems in ``problems``, sorted by file and line.
+    """
+    problems = [] if problems is None else problems
     seeds = known_source_files()
     curriculum = Curriculum(problems=problems)
     lesson_ids: dict[str, str] = {}
-    for entry in _entries(root / "lessons", (".md",)):
-        lesson = parse_lesson(entry, problems, seeds)
+    broken_ids: set[str] = set()
+    for entry in lesson_files:
+        lesson = _safely(parse_lesson, entry, problems, seeds)
         if lesson is None:
+            broken_ids.add(_key_value(entry, "id"))
             continue
         if lesson.id in lesson_ids:
-            problems.append(ContentError(str(entry), 2, "id", f"duplicate lesson id {lesson.id!r} (also in {lesson_ids[lesson.id]})",
+            problems.append(ContentError(str(entry), _key_line(entry, "id"), "id",
+                                         f"duplicate lesson id {lesson.id!r} (also in {lesson_ids[lesson.id]})",
                                          "give this lesson an id of its own; never reuse an id"))
             continue
         lesson_ids[lesson.id] = str(entry)
@@ -584,55 +833,110 @@ def load_curriculum(root=None, *, check_links: bool = False) -> Curriculum:
     curriculum.lessons.sort(key=lambda lesson: (lesson.order, lesson.id))
     question_ids: dict[str, str] = {}
     bank_ids: dict[str, str] = {}
-    for entry in _entries(root / "quizzes", (".yaml", ".yml")):
-        bank = parse_bank(entry, problems, seeds)
+    for entry in bank_files:
+        bank = _safely(parse_bank, entry, problems, seeds, topics=topics)
         if bank is None:
             continue
         if bank.id in bank_ids:
-            problems.append(ContentError(str(entry), 1, "id", f"duplicate bank id {bank.id!r} (also in {bank_ids[bank.id]})",
+            problems.append(ContentError(str(entry), _key_line(entry, "id"), "id",
+                                         f"duplicate bank id {bank.id!r} (also in {bank_ids[bank.id]})",
                                          "give this bank an id of its own"))
             continue
         bank_ids[bank.id] = str(entry)
         kept = []
         for question in bank.questions:
             if question.id in question_ids:
-                problems.append(ContentError(str(entry), _question_line(entry, question.id), "id",
+                problems.append(ContentError(str(entry), question.line, "id",
                                              f"duplicate question id {question.id!r} (also in {question_ids[question.id]})",
                                              "give this question an id of its own; never reuse an id"))
                 continue
-            question_ids[question.id] = str(entry)
+            question_ids[question.id] = f"{entry}:{question.line}"
             kept.append(question)
         bank.questions = kept
         curriculum.banks.append(bank)
     if check_links:
-        _check_links(curriculum)
+        try:
+            _check_links(curriculum, broken_ids)
+        except Exception as error:  # noqa: BLE001 - never a traceback from `oslearn check`
+            problems.append(ContentError("(content)", 1, "", f"links could not be checked ({type(error).__name__}: {error})",
+                                         "this is a bug in oslearn: please report it"))
+    problems.sort(key=lambda p: (p.path, p.line))
     return curriculum
 
 
-def _question_line(entry, question_id: str) -> int:
+def _key_value(entry, key: str) -> str:
+    """Return the value of the first top-level ``key:`` line of ``entry`` as written, or ``""``
+    (used to know which lesson a broken file meant to define)."""
+    try:
+        with entry.open("rb") as handle:
+            head = handle.read(64 * 1024).decode("utf-8", errors="replace")
+        for line in head.splitlines()[:200]:
+            match = re.match(rf"^{re.escape(key)}\s*:\s*['\"]?([^'\"#\s]+)", line)
+            if match:
+                return match.group(1)
+    except (OSError, UnicodeDecodeError, ValueError):
+        pass
+    return ""
+
+
+def _key_line(entry, key: str) -> int:
+    """Return the 1-based line of the first top-level ``key:`` in ``entry`` (1 if not found)."""
     try:
         for number, line in enumerate(entry.read_text(encoding="utf-8").splitlines(), 1):
-            if re.match(rf"^\s*-?\s*id:\s*['\"]?{re.escape(question_id)}['\"]?\s*$", line):
+            if re.match(rf"^{re.escape(key)}\s*:", line):
                 return number
     except (OSError, UnicodeDecodeError):
         pass
     return 1
 
 
-def _check_links(curriculum: Curriculum) -> None:
+def body_links(lesson: Lesson) -> list[tuple[int, str]]:
+    """Return ``(line, href)`` for every link in ``lesson``'s body, ``line`` being the 1-based
+    line in the lesson file of the block that holds the link."""
+    from markdown_it import MarkdownIt
+
+    out: list[tuple[int, str]] = []
+    for token in MarkdownIt("commonmark").parse(lesson.body):
+        if token.type != "inline" or not token.children:
+            continue
+        line = lesson.body_line + (token.map[0] if token.map else 0)
+        for child in token.children:
+            if child.type == "link_open":
+                out.append((line, str(child.attrGet("href") or "")))
+    return out
+
+
+def _check_links(curriculum: Curriculum, broken_ids: set[str] = frozenset()) -> None:
+    """Record problems for question ``lesson``/``section`` fields that do not resolve and for
+    links in lesson bodies that are neither absolute http(s) URLs nor ``#section-id``
+    anchors of the same lesson. Questions naming a lesson in ``broken_ids`` (whose file
+    failed to load and is reported already) are not reported again."""
     lessons = {lesson.id: lesson for lesson in curriculum.lessons}
+    for lesson in curriculum.lessons:
+        sections = {section.id for section in lesson.sections}
+        for line, href in body_links(lesson):
+            if href.startswith("#"):
+                if href[1:] not in sections:
+                    curriculum.problems.append(ContentError(
+                        str(lesson.path), line, "body", f"link {href!r} names no section of this lesson",
+                        f"use one of {', '.join('#' + s for s in sorted(sections))}"))
+            elif href.startswith("mailto:"):
+                continue
+            elif not _URL.match(href):
+                curriculum.problems.append(ContentError(
+                    str(lesson.path), line, "body", f"link {href!r} does not resolve outside a web site",
+                    "write the full URL, starting with https://, or link a section as #section-id"))
     for bank in curriculum.banks:
         for question in bank.questions:
-            if not question.lesson:
+            if not question.lesson or question.lesson in broken_ids:
                 continue
-            line = _question_line(bank.path, question.id)
             lesson = lessons.get(question.lesson)
             if lesson is None:
-                curriculum.problems.append(ContentError(str(bank.path), line, f"{question.id}.lesson",
-                                                        f"no lesson has id {question.lesson!r}",
+                curriculum.problems.append(ContentError(str(bank.path), question.line, "lesson",
+                                                        f"question {question.id!r} names lesson {question.lesson!r}, which does not exist",
                                                         f"use one of {', '.join(sorted(lessons))}"))
             elif question.section and question.section not in {s.id for s in lesson.sections}:
-                curriculum.problems.append(ContentError(str(bank.path), line, f"{question.id}.section",
+                curriculum.problems.append(ContentError(str(bank.path), question.line, "section",
                                                         f"lesson {lesson.id!r} has no section {question.section!r}",
                                                         f"use one of {', '.join(s.id for s in lesson.sections)}"))
 
@@ -642,39 +946,86 @@ def check_paths(paths: list[Path] | None) -> tuple[Curriculum, list[ContentError
 
     Args:
         paths: files or content folders to check; ``None`` or empty checks the built-in content.
-            A folder is read as a content root (``lessons/``, ``quizzes/``); if it has neither,
-            its ``.md`` and ``.yaml`` files are checked directly. A file is checked by suffix.
+            A folder with ``lessons/`` or ``quizzes/`` is read as a content root; any other
+            folder's ``.md`` and ``.yaml`` files are checked together (so ids repeated across
+            them are found). Files are checked together by suffix.
     Returns:
-        ``(curriculum, problems)``: what loaded from the last root, and every problem found.
+        ``(curriculum, problems)``: everything that loaded, merged, and every problem found,
+        sorted by file and line. Never raises for bad content.
     """
     if not paths:
         curriculum = load_curriculum(check_links=True)
         return curriculum, list(curriculum.problems)
     problems: list[ContentError] = []
-    curriculum = Curriculum()
-    seeds = known_source_files()
+    merged = Curriculum()
+    lesson_files: list[Path] = []
+    bank_files: list[Path] = []
     for path in paths:
+        if path.is_dir() and (path / CURRICULUM_MANIFEST).is_file():
+            _check_manifest(path, problems)
         if path.is_dir() and ((path / "lessons").is_dir() or (path / "quizzes").is_dir()):
-            curriculum = load_curriculum(path, check_links=True)
-            problems.extend(curriculum.problems)
+            loaded = load_curriculum(path, check_links=True)
+            merged.lessons += loaded.lessons
+            merged.banks += loaded.banks
+            problems.extend(loaded.problems)
         elif path.is_dir():
-            for entry in sorted(path.iterdir()):
-                problems.extend(_check_file(entry, seeds))
+            lesson_files += _entries(path, LESSON_SUFFIXES)
+            bank_files += [e for e in _entries(path, BANK_SUFFIXES) if e.name != CURRICULUM_MANIFEST]
+        elif path.is_file() and path.name == CURRICULUM_MANIFEST:
+            _check_manifest(path.parent, problems)
+        elif path.is_file() and path.name.endswith(LESSON_SUFFIXES):
+            lesson_files.append(path)
+        elif path.is_file() and path.name.endswith(BANK_SUFFIXES):
+            bank_files.append(path)
         elif path.exists():
-            problems.extend(_check_file(path, seeds))
+            problems.append(ContentError(str(path), 1, "", "is not a lesson (.md) or quiz bank (.yaml) file",
+                                         "give the path of a lesson file, a quiz bank or a content folder"))
         else:
             problems.append(ContentError(str(path), 0, "", "does not exist", "give the path of a lesson file or folder"))
-    return curriculum, problems
+    if lesson_files or bank_files:
+        loaded = load_files(lesson_files, bank_files, check_links=True)
+        merged.lessons += loaded.lessons
+        merged.banks += loaded.banks
+        problems.extend(loaded.problems)
+    problems.sort(key=lambda p: (p.path, p.line))
+    merged.problems = problems
+    return merged, problems
 
 
-def _check_file(path: Path, seeds: set[str]) -> list[ContentError]:
-    problems: list[ContentError] = []
-    if path.name == "curriculum.yaml":  # names an added curriculum, see oslearn.lessons.curricula
-        from oslearn.lessons.curricula import read_manifest
+#: The file that names an added curriculum (see ``oslearn.lessons.curricula``); ``check``
+#: validates it rather than reading it as a quiz bank.
+CURRICULUM_MANIFEST = "curriculum.yaml"
 
-        read_manifest(path.parent, problems)
-    elif path.suffix == ".md":
-        parse_lesson(path, problems, seeds)
-    elif path.suffix in (".yaml", ".yml"):
-        parse_bank(path, problems, seeds)
-    return problems
+
+def _check_manifest(folder: Path, problems: list[ContentError]) -> None:
+    """Validate ``folder``'s ``curriculum.yaml`` with the curricula module's own reader."""
+    from oslearn.lessons.curricula import read_manifest
+
+    read_manifest(folder, problems)
+
+
+def curriculum_stats(curriculum: Curriculum) -> dict:
+    """Count what a curriculum holds, for ``oslearn check --stats``.
+
+    Returns:
+        a dict: ``lessons``, ``sections``, ``resources`` (entries over all lessons),
+        ``resource_urls`` (distinct URLs), ``checklist_items``, ``questions``, and
+        ``questions_by_type``, ``questions_by_topic``, ``questions_by_bank`` (each a dict of
+        name -> count, in a stable order: types and topics in model order, banks by id).
+    """
+    questions = curriculum.questions
+    by_type = Counter(q.type for q in questions)
+    by_topic = Counter(q.topic for q in questions)
+    return {
+        "lessons": len(curriculum.lessons),
+        "sections": sum(len(lesson.sections) for lesson in curriculum.lessons),
+        "resources": sum(len(lesson.resources) for lesson in curriculum.lessons),
+        "resource_urls": len({r.url for lesson in curriculum.lessons for r in lesson.resources}),
+        "checklist_items": sum(len(lesson.checklist) for lesson in curriculum.lessons),
+        "questions": len(questions),
+        "questions_by_type": {t: by_type[t] for t in QUESTION_TYPES if by_type[t]}
+        | {t: n for t, n in by_type.items() if t not in QUESTION_TYPES},
+        "questions_by_topic": {t: by_topic[t] for t in QUESTION_TOPICS if by_topic[t]}
+        | {t: n for t, n in by_topic.items() if t not in QUESTION_TOPICS},
+        "questions_by_bank": {bank.id: len(bank.questions) for bank in sorted(curriculum.banks, key=lambda b: b.id)},
+    }

@@ -162,13 +162,27 @@ QUESTION_TYPES: dict[str, str] = {
 }
 
 
+#: The topics a question may have. A small fixed set, so that quiz results can be grouped
+#: and a learner can drill one topic; the loader rejects any other value.
+QUESTION_TOPICS: tuple[str, ...] = (
+    "distributions",
+    "package managers",
+    "Ubuntu LTS",
+    "Red Hat family",
+    "security",
+    "choosing an OS",
+    "operating systems",
+    "page history",
+)
+
+
 @dataclass(frozen=True)
 class Question:
     """One quiz question.
 
     Attributes:
         id: stable id, unique across every bank; attempts are stored under it.
-        topic: a topic name such as ``"distributions"`` or ``"package managers"``.
+        topic: one of ``QUESTION_TOPICS``, such as ``"distributions"`` or ``"package managers"``.
         type: one of ``QUESTION_TYPES``.
         prompt: the question text (Markdown allowed).
         choices: for ``single``/``multiple``: the choices; for ``ordering``: the items (any
@@ -181,6 +195,7 @@ class Question:
         lesson: id of the lesson that teaches it (``""`` if none).
         section: id of the section within that lesson (``""`` for the whole lesson).
         bank: id of the bank the question belongs to.
+        line: 1-based line of the question's first key in its bank file (0 if built in memory).
     """
 
     id: str
@@ -194,6 +209,7 @@ class Question:
     lesson: str = ""
     section: str = ""
     bank: str = ""
+    line: int = 0
 
 
 @dataclass

@@ -18,19 +18,13 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
-from oslearn.lessons.model import Question
+from oslearn.lessons.model import QUESTION_TOPICS, Question
 from oslearn.lessons.quiz import Grade, grade, response_text
 
-#: The curriculum's topics in teaching order. Topics a bank uses that are not listed here
-#: still work; they are shown after these, sorted by name.
-TOPICS: tuple[str, ...] = (
-    "distributions",
-    "package managers",
-    "Ubuntu LTS",
-    "Red Hat family",
-    "security",
-    "choosing an OS",
-)
+#: The built-in curriculum's topics in teaching order (the loader's fixed set). Topics an
+#: added curriculum uses that are not listed here still work; they are shown after these,
+#: sorted by name.
+TOPICS: tuple[str, ...] = QUESTION_TOPICS
 
 #: Sizes offered for a mixed quiz; ``0`` means every question.
 MIXED_SIZES: tuple[int, ...] = (5, 10, 15, 20, 30, 0)

@@ -39,7 +39,8 @@ async def test_home_groups_lessons_and_progress_is_kept_per_curriculum(tmp_path,
         lessons = app.screen.query_one("#lessons", OptionList)
         prompts = [str(lessons.get_option_at_index(i).prompt) for i in range(lessons.option_count)]
         headings = [p for i, p in enumerate(prompts) if lessons.get_option_at_index(i).disabled]
-        assert headings == ["Operating systems for Python web deployments (6)", "alpha (1)", "beta (1)"]
+        builtin = len(load_library([]).lessons)
+        assert headings == [f"Operating systems for Python web deployments ({builtin})", "alpha (1)", "beta (1)"]
         assert prompts.index("alpha (1)") < prompts.index(next(p for p in prompts if "Alpha intro" in p))
         # Tick the step of alpha/intro; beta/intro, with the same local ids, stays unticked.
         await _open(pilot, app, "alpha/intro")

@@ -49,6 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="validate lesson and quiz files; exit 1 if any is broken")
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                        help="files or content folders (default: the built-in curriculum)")
+    check.add_argument("--stats", action="store_true",
+                       help="also print what loaded: lessons, sections, resources, checklist items, "
+                            "questions by type, topic and bank")
     sub.add_parser("locate", help="print the data directory, progress file and content folders in use")
     add_app_options(parser, sub)
     add_curriculum_options(parser)
@@ -183,12 +186,20 @@ def cmd_progress(args) -> int:
 
 
 def cmd_check(args) -> int:
-    """Validate content; print ``file:line: field: problem; fix`` for each problem."""
+    """Validate content; print ``file:line: field: problem; fix`` for each problem.
+
+    Exit 0 when everything is valid, 1 when any problem was found. Never a traceback: the
+    loader turns anything a file holds into problems. With ``--stats``, the counts of
+    what loaded follow (``oslearn.lessons.loader.curriculum_stats``).
+    """
     from oslearn.lessons import check_paths
+    from oslearn.lessons.loader import curriculum_stats
 
     curriculum, problems = check_paths(args.paths)
     for problem in problems:
         print(problem)
+    if getattr(args, "stats", False):
+        _print_stats(curriculum_stats(curriculum))
     if problems:
         print(f"{len(problems)} problem(s) found.", file=sys.stderr)
         return 1
@@ -197,6 +208,21 @@ def cmd_check(args) -> int:
     else:
         print("ok: no problems found")
     return 0
+
+
+def _print_stats(stats: dict) -> None:
+    """Print the counts from ``curriculum_stats`` as aligned ``name: count`` lines."""
+    print(f"lessons: {stats['lessons']}")
+    print(f"sections: {stats['sections']}")
+    print(f"resources: {stats['resources']} ({stats['resource_urls']} distinct addresses)")
+    print(f"checklist items: {stats['checklist_items']}")
+    print(f"questions: {stats['questions']}")
+    for title, key in (("by type", "questions_by_type"), ("by topic", "questions_by_topic"),
+                       ("by bank", "questions_by_bank")):
+        print(f"  {title}:")
+        width = max((len(name) for name in stats[key]), default=0)
+        for name, count in stats[key].items():
+            print(f"    {name:<{width}}  {count:>3}")
 
 
 def cmd_locate(args) -> int:

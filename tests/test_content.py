@@ -1,0 +1,589 @@
+"""The built-in curriculum, checked against its sources.
+
+These tests fail when the curriculum leaves out a part of any version of the page (a
+heading or a link), when it quotes the page wrongly, when a fact from after the page is not
+in a dated note, or when a file breaks the content rules (ids, answers, sources).
+
+The Markdown versions (000, 001) give headings and links in markup and are read directly.
+The scraped versions (002, 003, 004) are described by ``seed_manifest.yaml``, which is
+itself checked against the files. See also the lesson "How this page changed, 2014 to 2018",
+whose tables are generated here and compared.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+import yaml
+
+from oslearn.lessons import QUESTION_TYPES, load_curriculum
+from oslearn.lessons.loader import builtin_content, builtin_sources, check_paths
+from oslearn.lessons.model import QUESTION_TOPICS, SEED_DATES
+
+HERE = Path(__file__).parent
+BOOK = "https://www.fullstackpython.com"
+MARKDOWN_SEEDS = ("000_735c6881140933fc.txt", "001_fae48d724783d07a.txt")
+#: The versions in the order the page was written (see sources/README.md).
+CHRONOLOGICAL = ("000_735c6881140933fc.txt", "002_e8fc5ae7436c4cc9.txt", "003_2d4e56c3b7f38875.txt",
+                 "001_fae48d724783d07a.txt", "004_035ea28f98d1d792.txt")
+CODES = {name[:3]: name for name in CHRONOLOGICAL}
+MONTHS = ("January February March April May June July August September October November "
+          "December").split()
+
+
+# --- reading the sources ------------------------------------------------------------------
+
+
+@lru_cache(maxsize=None)
+def manifest() -> dict:
+    return yaml.safe_load((HERE / "seed_manifest.yaml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def seed_text(name: str) -> str:
+    return (builtin_sources() / name).read_text(encoding="utf-8")
+
+
+def plain(text: str) -> str:
+    """Text reduced for phrase comparison: Markdown links become their text; emphasis,
+    escapes, code marks, bullets, heading marks and HTML tags go; whitespace collapses."""
+    text = re.sub(r"<[^>]+>", " ", text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"(?m)^\s*#+\s*", "", text)
+    for mark in ("\\", "*", "`", "•"):
+        text = text.replace(mark, " " if mark == "•" else "")
+    text = text.replace("’", "'").replace("‘", "'")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def chrome_free_lines(name: str) -> list[str]:
+    """The seed's lines without the site furniture the manifest lists."""
+    entry = manifest().get(name, {}) or {}
+    chrome = set(entry.get("chrome", []))
+    prefixes = tuple(entry.get("chrome_prefix", []))
+    return [line for line in seed_text(name).splitlines()
+            if line.strip() not in chrome and not (prefixes and line.strip().startswith(prefixes))]
+
+
+@lru_cache(maxsize=None)
+def seed_plain(name: str) -> str:
+    return plain("\n".join(chrome_free_lines(name)))
+
+
+def in_seed(phrase: str, name: str) -> bool:
+    return plain(phrase) in seed_plain(name)
+
+
+@lru_cache(maxsize=None)
+def markdown_tokens(name: str):
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").parse(seed_text(name))
+
+
+@lru_cache(maxsize=None)
+def markdown_links(name: str) -> tuple[tuple[str, str], ...]:
+    """``(text, absolute url)`` of every link in a Markdown seed, in order."""
+    out = []
+    for token in markdown_tokens(name):
+        if token.type != "inline":
+            continue
+        href, words = None, []
+        for child in token.children:
+            if child.type == "link_open":
+                href, words = child.attrGet("href"), []
+            elif child.type == "link_close" and href is not None:
+                url = BOOK + href if href.startswith("/") else href
+                out.append((re.sub(r"\s+", " ", "".join(words)).strip(), url))
+                href = None
+            elif href is not None and child.type in ("text", "code_inline"):
+                words.append(child.content)
+            elif href is not None and child.type == "softbreak":
+                words.append(" ")
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def markdown_headings(name: str) -> tuple[str, ...]:
+    tokens = markdown_tokens(name)
+    return tuple(tokens[i + 1].content.strip() for i, t in enumerate(tokens) if t.type == "heading_open")
+
+
+def seed_headings(name: str) -> tuple[str, ...]:
+    if name in MARKDOWN_SEEDS:
+        return markdown_headings(name)
+    return tuple((manifest().get(name) or {}).get("headings", []))
+
+
+def link_texts_by_url() -> dict[str, set[str]]:
+    """Every link text the Markdown versions use for each address."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for name in MARKDOWN_SEEDS:
+        for text, url in markdown_links(name):
+            out[url].add(text)
+    return out
+
+
+def expected_links(name: str) -> set[str]:
+    """The addresses version ``name`` links: read from Markdown, or through the manifest."""
+    if name in MARKDOWN_SEEDS:
+        return {url for _, url in markdown_links(name)}
+    entry = manifest()[name]
+    if "same_as" in entry:
+        return {url for text, url in markdown_links(entry["same_as"]) if in_seed(text, name)}
+    urls = set()
+    for text in entry.get("links", []):
+        urls |= {url for url, texts in link_texts_by_url().items() if text in texts}
+    return urls
+
+
+# --- reading the lessons --------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def content():
+    curriculum, problems = check_paths(None)
+    assert problems == [], "\n".join(map(str, problems))
+    return curriculum
+
+
+def blockquotes(markdown: str) -> list[str]:
+    """The text of each blockquote (``>`` lines joined), markers removed."""
+    out, current = [], []
+    for line in markdown.splitlines() + [""]:
+        if line.startswith(">"):
+            current.append(line[1:].strip())
+        elif current:
+            out.append(" ".join(current).strip())
+            current = []
+    return out
+
+
+NOTE = re.compile(r"^\*\*(Since then|Beyond the page) \(as of (?:(%s) )?(\d{4})\):\*\*" % "|".join(MONTHS))
+
+
+def dated_notes(markdown: str) -> list[tuple[str, str, str]]:
+    """``(kind, date, text)`` for each since-then or beyond-the-page note; date is
+    ``YYYY`` or ``YYYY-MM``."""
+    out = []
+    for quote in blockquotes(markdown):
+        match = NOTE.match(quote)
+        if match:
+            kind, month, year = match.groups()
+            date = f"{year}-{MONTHS.index(month) + 1:02d}" if month else year
+            out.append((kind, date, quote))
+    return out
+
+
+def curly_quotes(text: str) -> list[str]:
+    """The phrases in “curly quotes”, which the lessons reserve for word-for-word quotes."""
+    return re.findall(r"“([^”]+)”", re.sub(r"(?m)^>\s?", "", text))
+
+
+def section_of(lesson, title: str) -> str:
+    for section in lesson.sections:
+        if section.title == title:
+            return section.markdown
+    raise AssertionError(f"lesson {lesson.id} has no section {title!r}")
+
+
+# --- the generated tables of "How this page changed" ---------------------------------------
+
+#: Parts of the page: (row label, headings it goes by, a phrase only that part holds).
+PARTS = (
+    ("Opening", ("Operating Systems",), "controls access to computing resources"),
+    ("Why operating systems are necessary", ("Why are operating systems necessary?",), "hunting down a memory leak"),
+    ("Recommended operating systems", ("Recommended operating systems",), "only recommended operating system"),
+    ("Ubuntu", ("Ubuntu", "Canonical's Ubuntu Linux"), "packaged by the Canonical Ltd company"),
+    ("Ubuntu Python packages", ("Ubuntu Python Packages",), "Aptitude packages found on Linux servers"),
+    ("Red Hat and CentOS", ("Red Hat and CentOS",), "Yellowdog Updater, Modified"),
+    ("Reading list", ("Operating System Resources", "Operating system resources",
+                      "Learning how operating systems work"), "First 5 Minutes on a Server"),
+    ("Choosing an OS", ("Choosing an OS resources",), "Distro chooser"),
+    ("Learning checklist", ("Operating systems learning checklist", "Operating system learning checklist"),
+     "Harden the security"),
+    ("What next", ("What topic do you need to learn to keep going?",), "platform-as-a-service"),
+)
+COLUMN = {"000_735c6881140933fc.txt": "Feb 2014 `000`", "002_e8fc5ae7436c4cc9.txt": "2014 `002`",
+          "003_2d4e56c3b7f38875.txt": "Apr 2016 `003`", "001_fae48d724783d07a.txt": "May 2018 `001`",
+          "004_035ea28f98d1d792.txt": "May 2018 `004`"}
+
+
+def parts_table() -> str:
+    """The side-by-side table: for each part and version, the heading it has there, "✓ no
+    heading" when its text is there without one, or "—" when it is not there."""
+    rows = ["| part of the page | " + " | ".join(COLUMN[n] for n in CHRONOLOGICAL) + " |",
+            "| --- |" + " --- |" * len(CHRONOLOGICAL)]
+    for label, headings, phrase in PARTS:
+        cells = []
+        for name in CHRONOLOGICAL:
+            heading = next((h for h in headings if h in seed_headings(name)), None)
+            if heading:
+                cells.append(f"“{heading}”")
+            elif in_seed(phrase, name):
+                cells.append("✓ no heading")
+            else:
+                cells.append("—")
+        rows.append(f"| {label} | " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
+def list_entries(name: str, heading: str) -> int:
+    """How many entries the reading list under ``heading`` has in version ``name``."""
+    if name in MARKDOWN_SEEDS:
+        tokens = markdown_tokens(name)
+        start = next(i for i, t in enumerate(tokens) if t.type == "heading_open" and tokens[i + 1].content.strip() == heading)
+        count = 0
+        for token in tokens[start + 3:]:
+            if token.type == "heading_open":
+                break
+            if token.type == "list_item_open" and token.level == 1:
+                count += 1
+        return count
+    lines = chrome_free_lines(name)
+    start = next(i for i, line in enumerate(lines) if line.strip() == heading)
+    count = 0
+    for line in lines[start + 1:]:
+        if line.strip() in seed_headings(name):
+            break
+        count += line.strip().startswith("•")
+    return count
+
+
+READING_LISTS = (
+    ("000_735c6881140933fc.txt", "Operating System Resources"),
+    ("002_e8fc5ae7436c4cc9.txt", "Operating System Resources"),
+    ("003_2d4e56c3b7f38875.txt", "Operating system resources"),
+    ("001_fae48d724783d07a.txt", "Learning how operating systems work"),
+    ("001_fae48d724783d07a.txt", "Choosing an OS resources"),
+)
+
+
+def lists_table() -> str:
+    """How many entries each version's reading lists have."""
+    rows = ["| version | reading list | entries |", "| --- | --- | --- |"]
+    for name, heading in READING_LISTS:
+        rows.append(f"| {COLUMN[name]} | “{heading}” | {list_entries(name, heading)} |")
+    return "\n".join(rows)
+
+
+def links_table(curriculum) -> str:
+    """How many addresses each version links, counted from the lessons' resources (whose
+    ``versions`` the tests check against the sources in both directions)."""
+    linked: dict[str, set[str]] = defaultdict(set)
+    for lesson in curriculum.lessons:
+        for resource in lesson.resources:
+            for version in resource.versions:
+                linked[version].add(resource.url)
+    rows = ["| version | " + " | ".join(COLUMN[n] for n in CHRONOLOGICAL) + " |",
+            "| --- |" + " --- |" * len(CHRONOLOGICAL),
+            "| addresses linked | " + " | ".join(str(len(linked[n])) for n in CHRONOLOGICAL) + " |"]
+    return "\n".join(rows)
+
+
+def table_in(markdown: str, first_cell: str) -> str:
+    """The Markdown table in ``markdown`` whose header row starts with ``| first_cell |``."""
+    lines = markdown.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"| {first_cell}"))
+    end = start
+    while end < len(lines) and lines[end].startswith("|"):
+        end += 1
+    return "\n".join(lines[start:end])
+
+
+# --- the files follow the content rules ---------------------------------------------------
+
+
+def raw_banks() -> list[tuple[str, dict]]:
+    folder = builtin_content() / "quizzes"
+    return [(entry.name, yaml.safe_load(entry.read_text(encoding="utf-8")))
+            for entry in sorted(folder.iterdir(), key=lambda e: e.name) if entry.name.endswith(".yaml")]
+
+
+def test_every_file_loads_without_a_problem(content):
+    raw_questions = sum(len(bank["questions"]) for _, bank in raw_banks())
+    assert raw_questions == len(content.questions), "a question was dropped by the loader"
+    lesson_files = [e for e in (builtin_content() / "lessons").iterdir() if e.name.endswith(".md")]
+    assert len(lesson_files) == len(content.lessons), "a lesson was dropped by the loader"
+
+
+def test_ids_are_unique_and_answers_are_among_the_choices():
+    """Checked on the raw YAML, independently of the loader's own checks."""
+    seen: dict[str, str] = {}
+    for name, bank in raw_banks():
+        for question in bank["questions"]:
+            qid = question["id"]
+            assert qid not in seen, f"question id {qid} in {name} repeats one in {seen[qid]}"
+            seen[qid] = name
+            choices, answer = question.get("choices") or [], question["answer"]
+            kind = question["type"]
+            if kind == "single":
+                assert str(answer) in map(str, choices), qid
+            elif kind == "multiple":
+                assert set(map(str, answer)) <= set(map(str, choices)) and answer, qid
+            elif kind == "ordering":
+                assert sorted(map(str, answer)) == sorted(map(str, choices)), qid
+            elif kind == "matching":
+                assert set(map(str, answer.values())) <= set(map(str, choices)), qid
+            elif kind == "true_false":
+                assert isinstance(answer, bool), qid
+            elif kind == "typed":
+                assert isinstance(answer, list) and all(str(a).strip() for a in answer), qid
+            else:
+                raise AssertionError(f"{qid}: unknown type {kind}")
+    lesson_ids = Counter()
+    for entry in (builtin_content() / "lessons").iterdir():
+        front = entry.read_text(encoding="utf-8").split("---")[1]
+        data = yaml.safe_load(front)
+        lesson_ids[data["id"]] += 1
+        items = Counter(item["id"] for item in data.get("checklist", []))
+        assert all(n == 1 for n in items.values()), f"{entry.name}: checklist ids repeat"
+    assert all(n == 1 for n in lesson_ids.values()), lesson_ids
+
+
+def test_stable_ids_are_still_there(content):
+    """Progress is keyed by these ids: they must never disappear or change meaning."""
+    lessons = {"what-an-os-does": {"name-three-jobs"}, "recommended-os": {"say-why-not-windows"},
+               "ubuntu": {"pick-lts"}, "red-hat-centos": {"rpm-vs-yum"}, "resources": {"read-one-resource"},
+               "checklist": {"choose-distribution", "install-fail2ban", "install-unattended-upgrades", "sudo-user",
+                             "disable-root-login", "key-pair-login", "python-packages", "read-web-servers"}}
+    for lesson_id, items in lessons.items():
+        lesson = content.lesson(lesson_id)
+        assert lesson is not None, lesson_id
+        assert items <= {item.id for item in lesson.checklist}, lesson_id
+    for qid in ("distro-recommended-2014 distro-freebsd-added distro-macos-dev distro-windows-gevent "
+                "distro-ubuntu-company distro-ubuntu-base distro-lts-support-years distro-lts-cadence "
+                "distro-skip-lts distro-latest-lts-2014 distro-xenial-python distro-bionic-python-erratum "
+                "distro-centos-relation distro-centos-eol distro-checklist-choice pm-ubuntu-manager "
+                "pm-rhel-manager pm-rpm-format pm-yum-expansion pm-yum-on-rpm pm-dnf-rhel8 pm-python-dev "
+                "pm-python3-names pm-debian-family pm-security-packages").split():
+        assert content.question(qid) is not None, qid
+
+
+def test_every_source_names_a_real_file_and_section(content):
+    refs = [(f"lesson {l.id}", ref) for l in content.lessons for ref in l.sources]
+    refs += [(f"question {q.id}", q.source) for q in content.questions]
+    files = {entry.name for entry in builtin_sources().iterdir()}
+    for where, ref in refs:
+        if not ref.file:
+            assert ref.note and ref.date, f"{where}: a since-then source needs a note and a date"
+            continue
+        assert ref.file in files and ref.file in SEED_DATES, f"{where}: {ref.file}"
+        if ref.section:
+            assert ref.section in seed_headings(ref.file), f"{where}: {ref.file} has no section {ref.section!r}"
+    for lesson in content.lessons:
+        for resource in lesson.resources:
+            assert resource.versions and set(resource.versions) <= files, f"{lesson.id}: {resource.url}"
+
+
+# --- nothing of any version is left out ------------------------------------------------------
+
+
+def test_manifest_agrees_with_the_scraped_versions():
+    link_texts = {text for texts in link_texts_by_url().values() for text in texts}
+    for name, entry in manifest().items():
+        lines = {line.strip() for line in seed_text(name).splitlines()}
+        if "same_as" in entry:
+            assert entry["same_as"] in MARKDOWN_SEEDS
+            continue
+        for key in ("headings", "quoted", "chrome"):
+            for line in entry.get(key, []):
+                assert line in lines, f"{name}: {key} entry {line!r} is not a line of the file"
+        for text in entry.get("links", []):
+            assert in_seed(text, name), f"{name}: link text {text!r} is not in the file"
+            assert text in link_texts, f"{name}: {text!r} is not the text of a link in a Markdown version"
+        known = set(entry.get("headings", [])) | set(entry.get("quoted", [])) | set(entry.get("chrome", []))
+        raw = seed_text(name).splitlines()
+        for index, line in enumerate(raw):
+            text = line.strip()
+            alone = (index == 0 or not raw[index - 1].strip()) and (index + 1 == len(raw) or not raw[index + 1].strip())
+            if text and alone and len(text) <= 80 and not text.startswith(("•", "1.", "2.", "3.", "4.")):
+                assert text in known, f"{name}: line {index + 1} {text!r} looks like a section title; list it in seed_manifest.yaml"
+
+
+def test_every_heading_of_every_version_is_covered_by_a_lesson(content):
+    covered = {(ref.file, ref.section) for lesson in content.lessons for ref in lesson.sources}
+    missing = [(name, heading) for name in CHRONOLOGICAL for heading in seed_headings(name)
+               if (name, heading) not in covered]
+    assert not missing, f"no lesson names these sections in its sources: {missing}"
+    for name in CHRONOLOGICAL:
+        assert any(ref.file == name for lesson in content.lessons for ref in lesson.sources), name
+
+
+def test_every_quoted_line_of_the_scraped_versions_is_in_a_lesson(content):
+    bodies = plain("\n".join(lesson.body for lesson in content.lessons))
+    for name, entry in manifest().items():
+        for line in entry.get("quoted", []):
+            assert plain(line) in bodies, f"{name}: no lesson quotes {line!r}"
+
+
+def test_every_link_of_every_version_is_a_resource(content):
+    listed: dict[str, set[str]] = defaultdict(set)
+    for lesson in content.lessons:
+        for resource in lesson.resources:
+            listed[resource.url] |= set(resource.versions)
+    for name in CHRONOLOGICAL:
+        for url in expected_links(name):
+            assert url in listed, f"{name} links {url}, which no lesson lists as a resource"
+            assert name in listed[url], f"the resource {url} does not list {name} among its versions"
+
+
+def test_resource_versions_are_true_to_the_sources(content):
+    texts = link_texts_by_url()
+    versions_of: dict[str, set[str]] = {}
+    for lesson in content.lessons:
+        for resource in lesson.resources:
+            where = f"{lesson.id}: {resource.url}"
+            assert resource.title and resource.description and "\n" not in resource.description, where
+            for name in resource.versions:
+                if name in MARKDOWN_SEEDS:
+                    assert resource.url in {url for _, url in markdown_links(name)}, f"{where}: not linked in {name}"
+                else:
+                    assert any(in_seed(text, name) for text in texts.get(resource.url, ())), \
+                        f"{where}: {name} does not have the link's words"
+            previous = versions_of.setdefault(resource.url, set(resource.versions))
+            assert previous == set(resource.versions), f"{where}: versions differ from another lesson's entry"
+
+
+# --- what the lessons say is true to the sources -----------------------------------------------
+
+
+def test_curly_quotes_are_word_for_word_from_a_version(content):
+    for lesson in content.lessons:
+        for phrase in curly_quotes(lesson.body):
+            assert any(in_seed(phrase, name) for name in CHRONOLOGICAL), f"{lesson.id}: “{phrase}” is in no version"
+
+
+def test_errata_quote_the_error_and_name_its_versions(content):
+    errata = []
+    for lesson in content.lessons:
+        for quote in blockquotes(lesson.body):
+            if quote.startswith("**Erratum**"):
+                codes = re.findall(r"`(\d{3})`", quote.split(":", 1)[0])
+                assert codes, f"{lesson.id}: an erratum must name its versions, e.g. **Erratum** (`001`)"
+                names = [CODES[code] for code in codes]
+                phrases = [p for p in curly_quotes(quote) if all(in_seed(p, n) for n in names)]
+                assert phrases, f"{lesson.id}: erratum quotes nothing that is in {codes}: {quote[:80]}"
+                errata.append((set(names), " ".join(phrases)))
+    known = {"Xenial Xerus includes Python 3.6": {"001_fae48d724783d07a.txt", "004_035ea28f98d1d792.txt"},
+             "Widnows": {"001_fae48d724783d07a.txt", "004_035ea28f98d1d792.txt"},
+             "implemention": {"002_e8fc5ae7436c4cc9.txt"},
+             "many the computing tasks": {"002_e8fc5ae7436c4cc9.txt"}}
+    for error, names in known.items():
+        assert any(error in phrases and names <= versions for versions, phrases in errata), \
+            f"no erratum shows {error!r} for {sorted(names)}"
+
+
+def test_notes_beyond_the_page_are_dated_and_set_apart(content):
+    for lesson in content.lessons:
+        for quote in blockquotes(lesson.body):
+            label = quote.split(":**", 1)[0].lower()
+            if "since then" in label or "beyond the page" in label:
+                assert NOTE.match(quote), f"{lesson.id}: note label must be '**Since then (as of Month YYYY):**': {quote[:70]}"
+        body_without_notes = "\n".join(line for line in lesson.body.splitlines() if not line.startswith(">"))
+        for later in ("Rocky Linux", "AlmaLinux", "CentOS Stream", "DNF", "python3-dev", "python3-venv",
+                      "Focal Fossa", "Jammy Jellyfish", "Noble Numbat", "end of life", "PEP 668"):
+            assert later not in body_without_notes, f"{lesson.id}: {later!r} is outside a dated note"
+
+
+@pytest.mark.parametrize("fact", [
+    ("red-hat-centos", "2024-06", "CentOS Linux 8 reached end of life on 31 December 2021"),
+    ("red-hat-centos", "2024-06", "CentOS Linux 7 on 30 June 2024"),
+    ("red-hat-centos", "2024-06", "CentOS Stream"),
+    ("red-hat-centos", "2024-06", "Rocky Linux and AlmaLinux"),
+    ("red-hat-centos", "2019-05", "DNF replaced YUM as the default package manager"),
+    ("red-hat-centos", "2019-05", "RHEL 8"),
+    ("red-hat-centos", "2019-05", "Fedora 22"),
+    ("ubuntu-lts-releases", "2024-04", "20.04 Focal Fossa"),
+    ("ubuntu-lts-releases", "2024-04", "22.04 Jammy Jellyfish"),
+    ("ubuntu-lts-releases", "2024-04", "24.04 Noble Numbat"),
+    ("ubuntu", "2020-04", "python3-dev and python3-venv"),
+])
+def test_the_since_then_facts_are_in_dated_notes(content, fact):
+    lesson_id, date, text = fact
+    notes = dated_notes(content.lesson(lesson_id).body)
+    assert any(kind == "Since then" and when == date and plain(text) in plain(note) for kind, when, note in notes), fact
+
+
+def test_questions_on_later_facts_rest_on_a_dated_note(content):
+    for question in content.questions:
+        if question.source.file:
+            continue
+        lesson = content.lesson(question.lesson)
+        assert lesson is not None, f"{question.id}: a since-then question must name its lesson"
+        notes = dated_notes(lesson.body)
+        assert any(plain(question.source.note).casefold() in plain(note).casefold()
+                   and question.source.date.startswith(when) for _, when, note in notes), \
+            f"{question.id}: no note in {lesson.id} dated {question.source.date} says {question.source.note!r}"
+
+
+# --- the quiz banks --------------------------------------------------------------------------
+
+
+def test_quiz_banks_are_big_varied_and_complete(content):
+    questions = content.questions
+    assert len(questions) >= 60
+    types = Counter(q.type for q in questions)
+    assert set(types) == set(QUESTION_TYPES), types
+    topics = Counter(q.topic for q in questions)
+    assert set(topics) == set(QUESTION_TOPICS), topics
+    for question in questions:
+        assert question.explanation and question.lesson and question.section, question.id
+        text = " ".join([question.prompt, question.explanation, *question.choices, str(question.answer)])
+        assert "[" not in text, f"{question.id}: square brackets would be read as console markup"
+        if question.type in ("single", "multiple"):
+            assert len(question.choices) >= 3, question.id
+        if question.type == "typed":
+            assert all(len(answer) > 1 for answer in question.answer), question.id
+    understanding = [q for q in questions if q.prompt.startswith(("Why", "You ", "A server", "On a CentOS", "On an Ubuntu"))]
+    assert len(understanding) >= 8, "too few questions that ask to apply the facts rather than recall them"
+
+
+# --- "How this page changed" is generated from and checked against the sources ------------------
+
+
+def test_side_by_side_tables_match_the_sources(content):
+    lesson = content.lesson("page-changes")
+    side = section_of(lesson, "Side by side")
+    assert table_in(side, "part of the page") == parts_table()
+    assert table_in(side, "version | reading list") == lists_table()
+    assert table_in(side, "version | Feb 2014") == links_table(content)
+
+
+TIMELINE = re.compile(r"^- \*\*(Added|Dropped|Missing|Reworded|Kept)\*\* \(`(\d{3})` → `(\d{3})`\): (.*)$")
+
+
+def test_timeline_entries_are_true_to_the_versions_they_name(content):
+    timeline = section_of(content.lesson("page-changes"), "Timeline")
+    entries = [line for line in timeline.splitlines() if line.startswith("- ")]
+    assert len(entries) >= 25
+    for line in entries:
+        match = TIMELINE.match(line)
+        assert match, f"timeline entry not in the checked form: {line}"
+        kind, before, after, rest = match.groups()
+        old, new = CODES[before], CODES[after]
+        quotes = curly_quotes(rest)
+        assert quotes, line
+        first = quotes[0]
+        if kind == "Added":
+            assert in_seed(first, new) and not in_seed(first, old), line
+        elif kind in ("Dropped", "Missing"):
+            assert in_seed(first, old) and not in_seed(first, new), line
+        elif kind == "Kept":
+            assert in_seed(first, old) and in_seed(first, new), line
+        else:
+            second = quotes[1]
+            assert in_seed(first, old) and not in_seed(first, new), line
+            assert in_seed(second, new) and not in_seed(second, old), line
+
+
+if __name__ == "__main__":  # print the generated tables, to paste into the lesson
+    print(parts_table())
+    print()
+    print(lists_table())
+    print()
+    print(links_table(load_curriculum()))
