@@ -52,9 +52,12 @@ def test_headings_compare_ignoring_case_and_punctuation():
     assert find_section(doc, "Ubuntu") is None  # this scrape lost its "Ubuntu" heading
 
 
-def test_ubuntu_lesson_shows_each_version_oldest_first(curriculum):
-    passages = lesson_passages(curriculum.lesson("ubuntu"))
-    assert [p.date for p in passages] == sorted(p.date for p in passages)
+def test_ubuntu_lesson_shows_each_version_oldest_first():
+    refs = [SourceRef(file=MD_2014, section="Ubuntu"), SourceRef(file=SCRAPED_2014, section="Ubuntu"),
+            SourceRef(file=SCRAPED_2016, section="Ubuntu"), SourceRef(file=MD_2018, section="Canonical's Ubuntu Linux"),
+            SourceRef(file=LINES_2018)]
+    passages = passages_for(list(reversed(refs)))
+    assert [p.date for p in passages] == ["2014-02", "2014-02", "2016-04", "2018-05", "2018-05"]
     by_file = {p.file: p for p in passages}
     assert "12.04 Precise Pangolin is the latest" in by_file[SCRAPED_2014].text
     # 2016: no heading in the scrape, so the paragraphs are found by matching the other versions.
@@ -64,6 +67,14 @@ def test_ubuntu_lesson_shows_each_version_oldest_first(curriculum):
     assert "Recommended operating systems" not in by_file[SCRAPED_2016].text
     assert "[18.04 Bionic Beaver]" in by_file[MD_2018].text
     assert by_file[MD_2018].text.startswith("### Canonical's Ubuntu Linux")
+    assert "As of May 2018, 18.04 Bionic Beaver is the latest" in by_file[LINES_2018].text
+
+
+def test_every_lesson_has_a_passage_for_each_seed_it_names(curriculum):
+    for lesson in curriculum.lessons:
+        passages = lesson_passages(lesson)
+        assert len(passages) == len([ref for ref in lesson.sources if ref.file]), lesson.id
+        assert all(p.method != "missing" and p.text.strip() for p in passages), lesson.id
 
 
 def test_a_reference_without_section_is_matched_against_the_other_versions():
