@@ -197,6 +197,13 @@ def test_read_only_flag_opens_without_the_lock_or_asking(isolated_data_dir):
         store.close()
 
 
+def test_a_browser_tab_of_serve_opens_read_only_without_asking(isolated_data_dir):
+    with ProgressStore.open(isolated_data_dir):
+        store = cli.open_store_for_app(_args("--web"))
+        assert store.read_only and "browser tab" in store.notices[0]
+        store.close()
+
+
 def test_cmd_app_runs_the_app_on_the_read_only_store(isolated_data_dir, terminal, monkeypatch):
     from oslearn.tui.app import OSLearnApp
 

@@ -11,6 +11,14 @@ from textual.binding import Binding
 
 from oslearn.lessons import Curriculum, Lesson
 from oslearn.progress import ProgressStore, StorageError
+from oslearn.tui.commands import LessonCommands
+
+#: The smallest terminal the screens are laid out for, (columns, rows); below it a message
+#: says the window is small (the app still runs and nothing is lost).
+MIN_SIZE = (60, 16)
+
+#: Where relative links in the seed pages point (the book's own site).
+SOURCE_SITE = "https://www.fullstackpython.com"
 
 
 class OSLearnApp(App[int]):
@@ -22,6 +30,7 @@ class OSLearnApp(App[int]):
         store: the learner's progress, opened by the caller (the CLI), who also closes it.
         seed: seeds the order of quiz questions and choices (``oslearn --seed N``); ``None``
             shuffles differently every run.
+        theme: a Textual theme name that wins over the remembered one (``--theme``).
     """
 
     CSS_PATH = "oslearn.tcss"
@@ -30,16 +39,22 @@ class OSLearnApp(App[int]):
     BINDINGS = [
         Binding("q", "quit", "Quit"),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
-        Binding("f5", "reload", "Reload"),
+        Binding("f5", "reload", "Reload", show=False),
         Binding("ctrl+r", "reload", "Reload", show=False),
+        Binding("question_mark", "help", "Help"),
+        Binding("slash", "search", "Search", show=False),
     ]
+    COMMANDS = App.COMMANDS | {LessonCommands}
+    #: Screens get the class ``-narrow`` below 70 columns (the lesson hides its section
+    #: table, the families stack) and ``-wide`` from 70 on.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]
 
     #: Seconds between checks of the content files' modification times with ``watch``.
     WATCH_INTERVAL = 1.0
 
     def __init__(self, curriculum: Curriculum, store: ProgressStore, *,
                  reload: Callable[[], Curriculum] | None = None, watch: bool = False,
-                 watch_dirs: Iterable[Path] = (), seed: int | None = None):
+                 watch_dirs: Iterable[Path] = (), seed: int | None = None, theme: str | None = None):
         """Extra keyword arguments, for authors (see ``action_reload``):
 
         Args:
@@ -51,6 +66,7 @@ class OSLearnApp(App[int]):
                 names (folders that failed to load, so that fixing them is noticed).
             seed: seed for shuffling quiz questions and choices (``--seed``), for
                 reproducible runs; ``None`` shuffles differently each time.
+            theme: a theme name to use instead of the remembered one (``--theme``).
         """
         super().__init__()
         self.curriculum = curriculum
@@ -64,6 +80,23 @@ class OSLearnApp(App[int]):
         self.seed = seed
         self.rng = random.Random(seed)
         self._reviews = None
+        self._search_index = None
+        self._requested_theme = theme
+
+    @property
+    def data_dir(self):
+        """The data directory (where ``progress.json`` and ``settings.json`` live)."""
+        return self.store.path.parent
+
+    @property
+    def search_index(self):
+        """The full-text ``SearchIndex`` over every lesson of the current curriculum, built
+        on first use and again after a reload."""
+        if self._search_index is None or self._search_index[0] is not self.curriculum:
+            from oslearn.lessons.search import SearchIndex
+
+            self._search_index = (self.curriculum, SearchIndex(self.curriculum.lessons))
+        return self._search_index[1]
 
     @property
     def reviews(self):
@@ -78,11 +111,65 @@ class OSLearnApp(App[int]):
     def on_mount(self) -> None:
         from oslearn.tui.screens.home import HomeScreen
 
+        self._apply_saved_theme()
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.screen_change_signal.subscribe(self, lambda _screen: self.call_after_refresh(self.check_size))
         self.push_screen(HomeScreen())
         self.show_store_notices()
         if self._watch:
             self._content_fingerprint = self._fingerprint()
             self.set_interval(self.WATCH_INTERVAL, self._poll_content)
+        self.call_after_refresh(self.check_size)
+    # --- theme ------------------------------------------------------------------------------
+
+    def _apply_saved_theme(self) -> None:
+        from oslearn.tui.settings import load_settings
+
+        saved = load_settings(self.data_dir).get("theme")
+        for wanted in (self._requested_theme, saved):
+            if not wanted:
+                continue
+            if wanted in self.available_themes:
+                self.theme = wanted
+                return
+            names = ", ".join(sorted(self.available_themes))
+            self.notify(f"Unknown theme {wanted!r}. Themes: {names}.", title="Theme",
+                        severity="warning", timeout=10)
+
+    def _remember_theme(self, theme) -> None:
+        """Store the theme the learner picked (ctrl+p › Theme) for the next start."""
+        from oslearn.tui.settings import load_settings, save_setting
+
+        if load_settings(self.data_dir).get("theme") == theme.name:
+            return
+        try:
+            save_setting(self.data_dir, "theme", theme.name)
+        except OSError as error:
+            self.notify(f"The theme could not be remembered: {error.strerror or error}.",
+                        title="Theme", severity="warning")
+
+    # --- window size ------------------------------------------------------------------------
+
+    def on_resize(self, event) -> None:
+        self.call_after_refresh(self.check_size)
+
+    def check_size(self, *_args) -> None:
+        """Below ``MIN_SIZE``, show a banner on the screen in front saying the window is small;
+        remove every such banner once the window is large enough. The screens keep working
+        either way (a modal screen in front, such as the palette, gets no banner)."""
+        from oslearn.tui.widgets.small import SmallWindowBanner
+
+        size = (self.size.width, self.size.height)
+        small = size[0] < MIN_SIZE[0] or size[1] < MIN_SIZE[1]
+        for screen in self.screen_stack:
+            banners = list(screen.query(SmallWindowBanner))
+            if not small:
+                for banner in banners:
+                    banner.remove()
+            elif banners:
+                banners[0].show_size(size)
+            elif screen is self.screen and not screen.is_modal and screen.is_attached:
+                screen.mount(SmallWindowBanner(size, MIN_SIZE))
 
     def show_store_notices(self) -> None:
         """Tell the learner what the store reported on opening (a damaged file set aside and
@@ -198,11 +285,70 @@ class OSLearnApp(App[int]):
             return False
         return True
 
-    def open_lesson(self, lesson: Lesson, section_id: str = "") -> None:
-        """Push the lesson screen for ``lesson``, at ``section_id`` if given."""
+    def open_lesson(self, lesson: Lesson, section_id: str = "", focus: tuple | None = None) -> None:
+        """Show ``lesson`` at ``section_id`` (default the first section).
+
+        Args:
+            focus: ``("resources", index)`` or ``("checklist", item_id)`` to open that tab with
+                that entry highlighted.
+
+        From the home screen the lesson is pushed (Escape comes back); over a lesson screen
+        it replaces that lesson, so Escape still goes back one level to the home screen.
+        """
         from oslearn.tui.screens.lesson import LessonScreen
 
-        self.push_screen(LessonScreen(lesson, section_id))
+        current = self.screen
+        if isinstance(current, LessonScreen):
+            if current.lesson.id == lesson.id:
+                current.go_to(section_id, focus)
+            else:
+                self.switch_screen(LessonScreen(lesson, section_id, focus))
+        else:
+            self.push_screen(LessonScreen(lesson, section_id, focus))
+
+    # --- actions every screen shares ----------------------------------------------------------
+
+    def action_help(self) -> None:
+        """Open the keys of the current screen (``?``)."""
+        from oslearn.tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def action_search(self, query: str = "") -> None:
+        """Open full-text search (``/``); choosing a hit opens its lesson at its section."""
+        from oslearn.tui.screens.search import SearchScreen
+
+        if isinstance(self.screen, SearchScreen):
+            return
+
+        def chosen(hit) -> None:
+            if hit is None:
+                return
+            lesson = self.curriculum.lesson(hit.lesson_id)
+            if lesson is not None:
+                self.open_lesson(lesson, hit.section_id)
+
+        self.push_screen(SearchScreen(self.search_index, query), callback=chosen)
+
+    def action_timeline(self) -> None:
+        """Show the Ubuntu LTS timeline."""
+        from oslearn.tui.screens.timeline import TimelineScreen
+
+        self.push_screen(TimelineScreen())
+
+    def action_families(self) -> None:
+        """Show the distribution families side by side."""
+        from oslearn.tui.screens.families import FamiliesScreen
+
+        self.push_screen(FamiliesScreen())
+
+    def action_sources(self, lesson: Lesson) -> None:
+        """Show what each seed version said for ``lesson``."""
+        from oslearn.tui.screens.sources import SourcesScreen
+
+        self.push_screen(SourcesScreen(lesson))
 
     def start_quiz(self, title: str, questions: list, *, exam: bool = False, mode: str = "bank") -> None:
         """Push a quiz over ``questions`` (a list of ``Question``), shuffled with ``self.rng``."""
@@ -222,5 +368,16 @@ class OSLearnApp(App[int]):
         self.push_screen(QuizScreen(QuizSession(plan, self.rng)))
 
     def on_markdown_link_clicked(self, event) -> None:
-        """Open links in lesson text in the browser (Markdown widgets use ``open_links=False``)."""
-        self.open_url(event.href)
+        """Open links in lesson text in the browser (Markdown widgets use ``open_links=False``).
+
+        A site-relative link (the seed pages link ``/web-servers.html``) opens on the book's
+        own site, ``SOURCE_SITE``.
+        """
+        href = event.href
+        if href.startswith("/"):
+            href = SOURCE_SITE + href
+        if href.startswith(("http://", "https://")):
+            self.open_url(href)
+            self.notify(f"Opening {href}")
+        else:
+            self.notify(f"Not a web link: {href}", severity="warning")

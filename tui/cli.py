@@ -64,9 +64,26 @@ def build_parser() -> argparse.ArgumentParser:
     reset.add_argument("lesson", nargs="?", metavar="LESSON_ID",
                        help="the lesson to reset (see `oslearn list`); omit to reset everything")
     reset.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation (for scripts)")
+    add_app_options(parser, sub)
     add_curriculum_options(parser)
     add_import_command(sub)
     return parser
+
+
+def add_app_options(parser: argparse.ArgumentParser, sub) -> None:
+    """Add ``--theme``, the hidden ``--web`` flag and the ``serve`` subcommand."""
+    parser.add_argument("--theme", metavar="NAME",
+                        help="open the app with this Textual theme (remembered); see ctrl+p › Theme")
+    # Set by `oslearn serve` for the app it starts per browser tab: there is no terminal to
+    # ask on, so a progress file held by another tab is opened read-only with a notice.
+    parser.add_argument("--web", action="store_true", help=argparse.SUPPRESS)
+    serve = sub.add_parser("serve", help="serve the app to a web browser (textual-serve)",
+                           description="Serve oslearn to web browsers. Each browser tab runs its own app "
+                                       "on this machine's data directory; while one tab holds the progress "
+                                       "file, the others open read-only.")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1, this machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
 
 
 def add_curriculum_options(parser: argparse.ArgumentParser) -> None:
@@ -376,7 +393,8 @@ def open_store_for_app(args) -> ProgressStore | int:
 
     When another oslearn holds the progress: on a terminal, ask whether to open read-only
     (Enter means yes); without one (or on no), say so and return exit code 2 without
-    writing anything. ``--read-only`` opens read-only without asking.
+    writing anything. ``--read-only`` opens read-only without asking, and so does a browser
+    tab of ``oslearn serve`` (``--web``), which has no terminal to ask on.
 
     Returns:
         the store (with a notice saying why when read-only), or an exit code.
@@ -392,6 +410,12 @@ def open_store_for_app(args) -> ProgressStore | int:
     except ProgressLocked as error:
         message = (f"Another oslearn is using {error.path}, so this one cannot save progress. Close the other "
                    "one, or open this one read-only (nothing will be saved).")
+        if getattr(args, "web", False):  # a browser tab of `oslearn serve`: nobody to ask
+            store = ProgressStore.open(directory, read_only=True)
+            store.read_only_reason = ("Another oslearn (another browser tab?) holds the progress file: "
+                                      "this tab is read-only.")
+            store.notices.insert(0, store.read_only_reason)
+            return store
         if not sys.stdin.isatty():
             print(f"oslearn: {message}\noslearn: to read without saving: oslearn --read-only", file=sys.stderr)
             return 2
@@ -413,11 +437,17 @@ def cmd_app(args) -> int:
     store = open_store_for_app(args)
     if isinstance(store, int):
         return store
+    return _run_app(args, store)
+
+
+def _run_app(args, store: ProgressStore) -> int:
+    """Run the app on ``store`` (closed afterwards); its notices are shown first."""
     from oslearn.tui.app import OSLearnApp
 
     curriculum = load_lessons(args)
     app = OSLearnApp(curriculum=curriculum, store=store, reload=lambda: load_lessons(args),
-                     watch=args.watch, watch_dirs=extra_lesson_dirs(args), seed=args.seed)
+                     watch=args.watch, watch_dirs=extra_lesson_dirs(args), seed=args.seed,
+                     theme=getattr(args, "theme", None))
     try:
         app.run()
     finally:
@@ -425,8 +455,36 @@ def cmd_app(args) -> int:
     return app.return_code or 0
 
 
+def cmd_serve(args) -> int:
+    """Serve the app to web browsers with textual-serve until interrupted (Ctrl+C, SIGTERM).
+
+    Each browser connection starts ``python -m oslearn.tui.cli --web`` (with this command's
+    ``--data-dir``, ``--theme``, ``--lessons`` and ``--seed``) as a subprocess; textual-serve relays its screen and keys
+    over a websocket. Importing textual-serve does not import Textual.
+    """
+    import shlex
+
+    from textual_serve.server import Server
+
+    command = [sys.executable, "-m", "oslearn.tui.cli", "--web"]
+    if args.data_dir:
+        command += ["--data-dir", str(data_dir(args.data_dir))]
+    if args.theme:
+        command += ["--theme", args.theme]
+    for folder in getattr(args, "lessons", None) or []:
+        command += ["--lessons", str(Path(folder).resolve())]
+    if getattr(args, "seed", None) is not None:
+        command += ["--seed", str(args.seed)]
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"oslearn: serving on {args.host}: anyone who can reach it can use the app and "
+              "change the progress in this data directory.", file=sys.stderr)
+    server = Server(shlex.join(command), host=args.host, port=args.port, title="oslearn")
+    server.serve()
+    return 0
+
+
 COMMANDS = {"list": cmd_list, "progress": cmd_progress, "check": cmd_check, "locate": cmd_locate,
-            "reset": cmd_reset, "import": cmd_import}
+            "reset": cmd_reset, "import": cmd_import, "serve": cmd_serve}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,6 +10,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from oslearn.tui.widgets.bars import completion_bar
+
 ALL_QUESTIONS = "all"
 QUIZ_MODES = "modes"
 
@@ -19,11 +21,13 @@ class HomeScreen(Screen):
 
     BINDINGS = [
         Binding("c", "continue", "Continue"),
-        Binding("l", "focus_lessons", "Lessons"),
-        Binding("z", "focus_quizzes", "Quizzes"),
+        Binding("l", "focus_lessons", "Lessons", show=False),
+        Binding("z", "focus_quizzes", "Quizzes", show=False),
         Binding("r", "reviews", "Review"),
         Binding("m", "quiz_modes", "Quiz modes", show=False),
         Binding("p", "progress", "Progress"),
+        Binding("t", "app.timeline", "Timeline"),
+        Binding("f", "app.families", "Families"),
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
     ]
@@ -32,13 +36,14 @@ class HomeScreen(Screen):
         yield Header()
         with Vertical(id="home"):
             yield Static(id="continue")
+            yield Static(id="overall")
             yield Static(id="reviews")
             yield Static("Lessons", classes="heading")
             yield OptionList(id="lessons")
             yield Static("Quizzes", classes="heading")
             yield OptionList(id="quizzes")
             yield Static(id="problems")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         curriculum = self._shown = self.app.curriculum
@@ -57,8 +62,18 @@ class HomeScreen(Screen):
         else:
             widget.display = False
         self.refresh_lessons()
+        self._highlight_last_lesson()
         self.set_interval(60, self.refresh_reviews)
         self.query_one("#lessons", OptionList).focus()
+
+    def _highlight_last_lesson(self) -> None:
+        """Put the lesson list's cursor on the lesson last read, so Enter resumes it too."""
+        target = self._continue_target()
+        lessons = self.query_one("#lessons", OptionList)
+        if target is not None:
+            lessons.highlighted = lessons.get_option_index(target[0].id)
+        elif lessons.option_count:
+            lessons.highlighted = 0
 
     def on_screen_resume(self) -> None:
         if self._shown is not self.app.curriculum:  # lessons were reloaded (F5) meanwhile
@@ -99,18 +114,31 @@ class HomeScreen(Screen):
         lessons = self.query_one("#lessons", OptionList)
         highlighted = lessons.highlighted
         lessons.clear_options()
+        all_done = all_total = 0
         for group, members in self._lesson_groups():
             if group:
                 lessons.add_option(Option(Content.styled(group, "bold"), disabled=True))
             for lesson in members:
                 ids = {item.id for item in lesson.checklist}
                 done = len(store.done_items(lesson.id) & ids)
+                all_done, all_total = all_done + done, all_total + len(ids)
                 mark = "✓" if ids and done == len(ids) else ("•" if done else " ")
-                lessons.add_option(Option(Content(f"{mark} {done}/{len(ids)}  {lesson.title}"), id=lesson.id))
+                prompt = completion_bar(done, len(ids), width=5)
+                prompt.append(f"  {mark} {lesson.title}")
+                lessons.add_option(Option(prompt, id=lesson.id))
         if highlighted is not None and lessons.option_count:
             lessons.highlighted = min(highlighted, lessons.option_count - 1)
         self.query_one("#continue", Static).update(self._continue_text())
+        self.query_one("#overall", Static).update(self._overall_text(all_done, all_total))
         self.refresh_reviews()
+
+    def _overall_text(self, done: int, total: int):
+        """Overall checklist completion as a bar, and how many questions were answered right."""
+        right = {a.get("question") for a in self.app.store.attempts() if a.get("correct")}
+        questions = {q.id for q in self.app.curriculum.questions}
+        text = completion_bar(done, total, width=20, label=False)
+        text.append(f" {done}/{total} checklist steps · {len(right & questions)}/{len(questions)} questions answered right")
+        return text
 
     def _lesson_groups(self) -> list[tuple[str, list]]:
         """``(heading, lessons)`` per curriculum when extra curricula are loaded
@@ -135,10 +163,12 @@ class HomeScreen(Screen):
     def _continue_text(self) -> str:
         target = self._continue_target()
         if target is None:
-            return "Welcome. Pick a lesson and press Enter; [b]?[/b] shows every key."
+            return "Welcome. Pick a lesson and press Enter; [b]/[/b] searches the lessons, [b]?[/b] shows every key."
         lesson, section_id = target
-        section = lesson.sections[lesson.section_index(section_id)]
-        return f"Continue where you left off: [b]{lesson.title}[/b] › {section.title}  (press [b]c[/b])"
+        index = lesson.section_index(section_id)
+        section = lesson.sections[index]
+        return (f"Continue ([b]c[/b]): [b]{lesson.title}[/b] › {section.title} "
+                f"({index + 1}/{len(lesson.sections)})")
 
     def action_continue(self) -> None:
         target = self._continue_target()
@@ -168,7 +198,10 @@ class HomeScreen(Screen):
         curriculum = self.app.curriculum
         if event.option_list.id == "lessons":
             lesson = curriculum.lesson(option_id)
-            if lesson:
+            target = self._continue_target()
+            if lesson and target and target[0].id == lesson.id:
+                self.app.open_lesson(*target)  # the lesson last read resumes at its section
+            elif lesson:
                 self.app.open_lesson(lesson)
         elif option_id == QUIZ_MODES:
             self.action_quiz_modes()

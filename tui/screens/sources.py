@@ -1,0 +1,135 @@
+"""The source viewer: what each seed version of the page said on a lesson's subject, with the
+version's date, so the learner can compare 2014, 2016 and 2018."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown, OptionList, Static
+from textual.widgets.option_list import Option
+
+from oslearn.lessons import Lesson
+from oslearn.lessons.sources import Passage, lesson_passages, read_seed
+from oslearn.tui.widgets.lists import VimOptionList
+from oslearn.tui.widgets.timeline import month_name
+
+FORMS = {"markdown": "Markdown source", "scraped": "scraped page", "lines": "scraped text", "": "missing"}
+SHORT_FORMS = {"markdown": "Markdown", "scraped": "scraped", "lines": "text", "": "missing"}
+
+
+def version_prompt(passage: Passage) -> Text:
+    """``Feb 2014`` in bold, then the file's number and form."""
+    text = Text()
+    text.append(month_name(passage.date) if passage.date else "undated", style="bold")
+    text.append(f"\n{passage.file[:3]} · {SHORT_FORMS.get(passage.form, passage.form)}", style="dim")
+    return text
+
+
+class SourcesScreen(Screen):
+    """Show the passage each seed version gave for ``lesson``.
+
+    Args:
+        lesson: the lesson whose front matter ``sources`` to show.
+    """
+
+    HELP = ("Each version of the Full Stack Python page this lesson was derived from, oldest first. "
+            "The passage is the section the lesson names; w shows that version's whole page.")
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("w", "toggle_whole", "Whole page"),
+        Binding("n,right", "step(1)", "Next", tooltip="Next version"),
+        Binding("p,left", "step(-1)", "Prev", tooltip="Previous version"),
+    ]
+
+    def __init__(self, lesson: Lesson):
+        super().__init__()
+        self.lesson = lesson
+        self.passages = lesson_passages(lesson)
+        self.index = 0
+        self.whole = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="sources"):
+            yield VimOptionList(*[Option(version_prompt(p), id=str(n)) for n, p in enumerate(self.passages)],
+                                id="versions")
+            with VerticalScroll(id="passage-scroll"):
+                yield Static(id="passage-head")
+                yield Markdown(id="passage-md", open_links=False)
+                yield Static(id="passage-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"Sources · {self.lesson.title}"
+        versions = self.query_one("#versions", OptionList)
+        if not self.passages:
+            self.query_one("#passage-head", Static).update(
+                "This lesson names no seed version of the page: it rests on since-then notes only.")
+            self.query_one("#passage-md").display = False
+            self.query_one("#passage-text").display = False
+            return
+        versions.highlighted = 0
+        versions.focus()
+        self.show(0)
+
+    def show(self, index: int) -> None:
+        """Show version ``index`` (its passage, or its whole page when ``whole`` is set)."""
+        self.index = max(0, min(index, len(self.passages) - 1))
+        passage = self.passages[self.index]
+        head = Text()
+        head.append(f"{month_name(passage.date) if passage.date else 'Undated'}", style="bold")
+        head.append(f"  {passage.file} ({FORMS.get(passage.form, passage.form)})")
+        head.append(f"\n{self.index + 1}/{len(self.passages)} · ")
+        if self.whole:
+            head.append("the whole page")
+        elif passage.section:
+            head.append(f"section “{passage.section}”")
+        else:
+            head.append("no section named")
+        if passage.line and not self.whole:
+            head.append(f", from line {passage.line}")
+        if passage.note and not self.whole:
+            head.append(f"\n{passage.note}", style="italic")
+        self.query_one("#passage-head", Static).update(head)
+        text = passage.text
+        if self.whole:
+            doc = read_seed(passage.file)
+            text = doc.text.strip("\n") if doc else ""
+        markdown = self.query_one("#passage-md", Markdown)
+        plain = self.query_one("#passage-text", Static)
+        is_markdown = passage.form == "markdown" and not self.whole
+        markdown.display = is_markdown
+        plain.display = not is_markdown
+        if is_markdown:
+            markdown.update(text)
+        else:
+            plain.update(Text(text))
+        self.query_one("#passage-scroll", VerticalScroll).scroll_home(animate=False)
+
+    def shown_text(self) -> str:
+        """The text on display now (for tests): the passage, or the whole page."""
+        passage = self.passages[self.index]
+        if self.whole:
+            doc = read_seed(passage.file)
+            return doc.text if doc else ""
+        return passage.text
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_index != self.index:
+            self.show(event.option_index)
+
+    def action_step(self, delta: int) -> None:
+        if self.passages:
+            self.query_one("#versions", OptionList).highlighted = max(
+                0, min(self.index + delta, len(self.passages) - 1))
+
+    def action_toggle_whole(self) -> None:
+        if self.passages:
+            self.whole = not self.whole
+            self.show(self.index)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
