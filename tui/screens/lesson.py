@@ -76,7 +76,7 @@ class LessonScreen(Screen):
                 with TabPane(f"3 Checklist ({len(lesson.checklist)})", id="checklist"):
                     yield VimSelectionList(id="checklist-items")
                     yield Static("Space or Enter ticks a step; it is saved at once.", classes="hint")
-        yield Footer()
+        yield Footer(compact=True)
 
     def _section_prompt(self, number: int, section) -> str:
         return f"{number + 1}. {section.title}"
