@@ -32,6 +32,7 @@ def terminal(monkeypatch):
         return answers.pop(0)
 
     monkeypatch.setattr(cli.sys, "stdin", _Terminal())
+    monkeypatch.setattr(cli, "has_terminal", lambda: True)
     monkeypatch.setattr("builtins.input", fake_input)
     return answers, prompts
 
@@ -221,3 +222,9 @@ def test_cmd_app_runs_the_app_on_the_read_only_store(isolated_data_dir, terminal
         assert cli.main([]) == 0
     assert seen["read_only"] and "Another oslearn holds" in seen["notices"][0]
     assert seen["store"].db.storage.read_only
+
+
+def test_the_app_without_a_terminal_says_so_and_exits_2(isolated_data_dir, capsys):
+    assert cli.main([]) == 2
+    assert "needs a terminal" in capsys.readouterr().err
+    assert not (isolated_data_dir / "progress.json").exists()

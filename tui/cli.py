@@ -432,8 +432,22 @@ def open_store_for_app(args) -> ProgressStore | int:
     return store
 
 
+def has_terminal() -> bool:
+    """Whether stdin and stdout are both a terminal (the app can be seen and driven)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
 def cmd_app(args) -> int:
-    """Open the Textual app on the learner's progress."""
+    """Open the Textual app on the learner's progress.
+
+    Without a terminal on stdin and stdout (a pipe, a cron job, CI) the app could not be
+    seen or driven, so it says so and exits 2 instead of running unseen; ``--web`` (the
+    mode ``oslearn serve`` starts, whose screen goes to a browser) is exempt.
+    """
+    if not getattr(args, "web", False) and not has_terminal():
+        print("oslearn: the app needs a terminal. For scripts use `oslearn list`, "
+              "`oslearn progress --json` or `oslearn check`; see `oslearn --help`.", file=sys.stderr)
+        return 2
     store = open_store_for_app(args)
     if isinstance(store, int):
         return store
