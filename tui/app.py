@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import random
 from pathlib import Path
 from typing import Callable, Iterable
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 
@@ -52,6 +54,10 @@ class OSLearnApp(App[int]):
     #: Seconds between checks of the content files' modification times with ``watch``.
     WATCH_INTERVAL = 1.0
 
+    #: Seconds after the last key press or click before Python's cyclic garbage collector
+    #: may run again (see ``_pause_gc``).
+    GC_PAUSE = 0.25
+
     def __init__(self, curriculum: Curriculum, store: ProgressStore, *,
                  reload: Callable[[], Curriculum] | None = None, watch: bool = False,
                  watch_dirs: Iterable[Path] = (), seed: int | None = None, theme: str | None = None):
@@ -82,6 +88,10 @@ class OSLearnApp(App[int]):
         self._reviews = None
         self._search_index = None
         self._requested_theme = theme
+        self._gc_timer = None
+        self._gc_paused = False
+        self._lesson_screen = None
+        self._prepare_timer = None
 
     @property
     def data_dir(self):
@@ -120,6 +130,39 @@ class OSLearnApp(App[int]):
             self._content_fingerprint = self._fingerprint()
             self.set_interval(self.WATCH_INTERVAL, self._poll_content)
         self.call_after_refresh(self.check_size)
+        # What start-up built (modules, the curriculum, the home screen) lives as long as
+        # the app: keep it out of every later collection, which then costs far less.
+        self.call_after_refresh(gc.freeze)
+
+    # --- keeping the garbage collector off the key path -------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown)):
+            self._pause_gc()
+        await super().on_event(event)
+
+    def _pause_gc(self) -> None:
+        """Hold Python's cyclic garbage collector until ``GC_PAUSE`` seconds after the last key.
+
+        A collection that falls between a key press and the frame answering it can add tens of
+        milliseconds (a full one walks every object); reference counting still frees almost
+        everything at once, and the collector catches up as soon as the keys pause. Textual
+        does the same while it scrolls (``App.PAUSE_GC_ON_SCROLL``).
+        """
+        if gc.isenabled():
+            gc.disable()
+            self._gc_paused = True
+        if self._gc_timer is None:
+            self._gc_timer = self.set_timer(self.GC_PAUSE, self._resume_gc, name="resume gc")
+        else:
+            self._gc_timer.reset()
+
+    def _resume_gc(self) -> None:
+        self._gc_timer = None
+        if self._gc_paused:
+            self._gc_paused = False
+            gc.enable()
+
     # --- theme ------------------------------------------------------------------------------
 
     def _apply_saved_theme(self) -> None:
@@ -285,6 +328,10 @@ class OSLearnApp(App[int]):
             return False
         return True
 
+    #: Seconds the home list's cursor must rest on a lesson before its text is built ahead
+    #: of time (``prepare_lesson``): moving through the list costs nothing.
+    PREPARE_DELAY = 0.15
+
     def open_lesson(self, lesson: Lesson, section_id: str = "", focus: tuple | None = None) -> None:
         """Show ``lesson`` at ``section_id`` (default the first section).
 
@@ -294,6 +341,8 @@ class OSLearnApp(App[int]):
 
         From the home screen the lesson is pushed (Escape comes back); over a lesson screen
         it replaces that lesson, so Escape still goes back one level to the home screen.
+        One lesson screen serves every lesson (``lesson_screen``): it is built on the first
+        open and filled with each lesson after that.
         """
         from oslearn.tui.screens.lesson import LessonScreen
 
@@ -302,9 +351,44 @@ class OSLearnApp(App[int]):
             if current.lesson.id == lesson.id:
                 current.go_to(section_id, focus)
             else:
-                self.switch_screen(LessonScreen(lesson, section_id, focus))
-        else:
-            self.push_screen(LessonScreen(lesson, section_id, focus))
+                self.call_later(current.show_lesson, lesson, section_id, focus)
+            return
+        screen = self._lesson_screen
+        if screen is not None and screen.is_attached and screen not in self.screen_stack:
+            self.call_later(screen.show_lesson, lesson, section_id, focus, push=True)
+            return
+        fresh = LessonScreen(lesson, section_id, focus)
+        if screen is None:
+            self._lesson_screen = fresh
+            self.install_screen(fresh, self.LESSON_SCREEN)
+        self.push_screen(fresh)
+
+    #: The name the reused lesson screen is installed under.
+    LESSON_SCREEN = "lesson"
+
+    @property
+    def lesson_screen(self):
+        """The lesson screen reused for every lesson, or ``None`` before the first open."""
+        return self._lesson_screen
+
+    def prepare_lesson(self, lesson: Lesson, section_id: str = "") -> None:
+        """Build ``lesson``'s text at ``section_id`` on the lesson screen ahead of time, once
+        ``PREPARE_DELAY`` seconds pass without another call (the home screen calls this as its
+        cursor moves), so that opening it is immediate. Does nothing before the first lesson
+        was opened or while the lesson screen is in use."""
+        if self._prepare_timer is not None:
+            self._prepare_timer.stop()
+            self._prepare_timer = None
+        screen = self._lesson_screen
+        if screen is None or screen in self.screen_stack or not screen.is_attached:
+            return
+
+        async def prepare() -> None:
+            self._prepare_timer = None
+            if screen not in self.screen_stack and screen.is_attached:
+                await screen.prepare(lesson, section_id)
+
+        self._prepare_timer = self.set_timer(self.PREPARE_DELAY, prepare, name="prepare lesson")
 
     # --- actions every screen shares ----------------------------------------------------------
 

@@ -28,9 +28,11 @@ writes its figures to:
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import os
 import resource
+import sys
 import time
 
 from textual import events
@@ -136,6 +138,97 @@ DWELL = float(os.environ.get("BENCH_DWELL", "0.3"))
 
 _KEYS = {"enter": "\r", "escape": "\x1b", "space": " "}
 
+#: Seconds spent in the cyclic garbage collector so far (``gc.callbacks``), to show how
+#: much of a key's time it took.
+_gc_seconds = [0.0, 0.0]
+
+
+def _gc_timer(phase: str, info: dict) -> None:
+    if phase == "start":
+        _gc_seconds[1] = time.perf_counter()
+    else:
+        _gc_seconds[0] += time.perf_counter() - _gc_seconds[1]
+
+
+gc.callbacks.append(_gc_timer)
+
+#: With ``BENCH_TRACE=1``, seconds spent in a few Textual internals (styling, layout,
+#: rendering, mounting) per key, to see where a key's time goes. Diagnostics only.
+_trace: dict[str, float] = {}
+
+
+def _install_trace() -> None:
+    import functools
+
+    from textual._compositor import Compositor
+    from textual.app import App
+    from textual.css.stylesheet import Stylesheet
+
+    def timed(owner, name: str, label: str) -> None:
+        original = getattr(owner, name)
+
+        @functools.wraps(original)
+        def wrapper(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                _trace[label] = _trace.get(label, 0.0) + time.perf_counter() - started
+
+        setattr(owner, name, wrapper)
+
+    timed(Stylesheet, "update_nodes", "restyle")
+    if os.environ.get("BENCH_TRACE") == "2":
+        original_update_styles = App.update_styles
+
+        def update_styles(self, node, animate=True):
+            started = time.perf_counter()
+            try:
+                return original_update_styles(self, node, animate)
+            finally:
+                label = f"restyle:{type(node).__name__}#{node.id}"
+                _trace[label] = _trace.get(label, 0.0) + time.perf_counter() - started
+
+        App.update_styles = update_styles
+    if os.environ.get("BENCH_TRACE") == "5":
+        import traceback
+
+        from textual.widget import Widget
+
+        original_refresh = Widget.refresh
+
+        def refresh(self, *args, **kwargs):
+            caller = traceback.extract_stack(limit=4)[0]
+            label = f"refresh:{type(self).__name__}<{os.path.basename(caller.filename)}:{caller.lineno}:{caller.name}>"
+            _trace[label] = _trace.get(label, 0.0) + 0.001
+            return original_refresh(self, *args, **kwargs)
+
+        Widget.refresh = refresh
+    if os.environ.get("BENCH_TRACE") in ("3", "4"):
+        from textual.widget import Widget
+
+        methods = ("render_lines", "_get_box_model") if os.environ["BENCH_TRACE"] == "3" else ("_render_content",)
+        for method in methods:
+            original_method = getattr(Widget, method)
+
+            def per_class(self, *args, _original=original_method, _method=method, **kwargs):
+                started = time.perf_counter()
+                try:
+                    return _original(self, *args, **kwargs)
+                finally:
+                    label = f"{_method}:{type(self).__name__}"
+                    _trace[label] = _trace.get(label, 0.0) + time.perf_counter() - started
+
+            setattr(Widget, method, per_class)
+    timed(Compositor, "reflow", "layout")
+    timed(Compositor, "render_update", "render")
+    timed(App, "_register", "mount")
+
+
+_TRACE = bool(os.environ.get("BENCH_TRACE"))
+if _TRACE:
+    _install_trace()
+
 
 async def settle(app) -> None:
     """Wait until the app is idle (Textual's Pilot.pause), then ``DWELL`` seconds more."""
@@ -160,23 +253,54 @@ async def timed_key(app, driver: FrameDriver, key: str, ready, timeout: float = 
     """
     done = asyncio.get_running_loop().create_future()
     frames = [0]
+    traced: dict[str, float] = {}
 
     def check() -> None:
         frames[0] += 1
+        if _TRACE:
+            traced[f"frame{frames[0]}:{type(app.screen).__name__}@{(time.perf_counter() - started) * 1000:.0f}"] = 0.0
         if not done.done() and ready():
-            done.set_result((time.perf_counter(), time.process_time()))
+            done.set_result((time.perf_counter(), time.process_time(), _gc_seconds[0]))
+            if profile is not None:
+                profile.disable()
+            traced.update({name: seconds * 1000 for name, seconds in _trace.items()})
 
+    profile = None
+    if os.environ.get("BENCH_PROFILE") == key:  # diagnostics: cProfile this key's interval
+        import cProfile
+
+        profile = cProfile.Profile()
     driver.on_frame = check
-    started, cpu = time.perf_counter(), time.process_time()
+    if profile is not None:
+        profile.enable()
+    _trace.clear()
+    started, cpu, collecting = time.perf_counter(), time.process_time(), _gc_seconds[0]
     driver.process_message(events.Key(key, _KEYS.get(key, key if len(key) == 1 else None)))
     try:
-        finished, finished_cpu = await asyncio.wait_for(done, timeout)
+        finished, finished_cpu, collected = await asyncio.wait_for(done, timeout)
     except asyncio.TimeoutError:
         return {"error": f"no ready frame within {timeout} s after {key!r} (screen {app.screen!r}, "
                          f"focus {app.focused!r}, {frames[0]} frame(s))"}
     finally:
         driver.on_frame = None
-    return {"wall_ms": (finished - started) * 1000, "cpu_ms": (finished_cpu - cpu) * 1000, "frames": frames[0]}
+        if profile is not None:
+            profile.disable()
+            profile.dump_stats(f"{os.environ['BENCH_OUT']}.{key}.{time.monotonic_ns()}.prof")
+    return {"wall_ms": (finished - started) * 1000, "cpu_ms": (finished_cpu - cpu) * 1000, "frames": frames[0],
+            "gc_ms": (collected - collecting) * 1000, **({"trace_ms": traced} if traced else {})}
+
+
+def shown_blocks(body) -> list:
+    """The Markdown blocks ``body`` displays: its own children, or (for a widget that holds
+    one ``Markdown`` page per section) those of the page displayed."""
+    from textual.widgets import Markdown
+
+    blocks = []
+    for child in body.children:
+        if not child.display:
+            continue
+        blocks.extend(shown_blocks(child) if isinstance(child, Markdown) else [child])
+    return blocks
 
 
 def lesson_shown(app, lesson, index: int):
@@ -190,7 +314,7 @@ def lesson_shown(app, lesson, index: int):
     stale = set()
     for screen in app.screen_stack:
         if type(screen).__name__ == "LessonScreen":
-            stale |= {id(block) for block in screen.query_one("#body").children if block.display}
+            stale |= {id(block) for block in shown_blocks(screen.query_one("#body"))}
     expected = lesson.sections[index].markdown
 
     def ready() -> bool:
@@ -200,7 +324,7 @@ def lesson_shown(app, lesson, index: int):
         body = screen.query_one("#body")
         if body.source != expected:
             return False
-        blocks = [block for block in body.children if block.display]
+        blocks = shown_blocks(body)
         return bool(blocks) and not any(id(b) in stale for b in blocks) and _on_screen(blocks[0])
 
     return ready
@@ -246,7 +370,13 @@ async def timed_tick(app, driver: FrameDriver, lesson, item_id: str) -> dict:
     if not written or (item_id in store.done_items(lesson.id)) != done:
         return {"error": "the tick was not stored"}
     return {"wall_ms": max(shown["wall_ms"], (written[0][0] - started) * 1000),
-            "cpu_ms": max(shown["cpu_ms"], (written[0][1] - cpu) * 1000), "frames": shown["frames"]}
+            "cpu_ms": max(shown["cpu_ms"], (written[0][1] - cpu) * 1000), "frames": shown["frames"],
+            "gc_ms": shown["gc_ms"]}
+
+
+def home_shown(app):
+    """A ``ready`` test: the home screen is in front with its lesson list on screen."""
+    return lambda: ready_home(app)
 
 
 async def key_scenario(app, driver: FrameDriver) -> dict:
@@ -261,7 +391,7 @@ async def key_scenario(app, driver: FrameDriver) -> dict:
     lessons_list = app.screen.query_one("#lessons")
     lessons = [lesson for lesson in app.curriculum.lessons if len(lesson.sections) > 1]
     runs = int(os.environ.get("BENCH_OPENS", "11"))
-    result = {"open": [], "next": [], "tick": []}
+    result = {"open": [], "next": [], "tick": [], "back": []}
     for run in range(runs):
         lesson = lessons[run % len(lessons)]
         await settle(app)
@@ -270,6 +400,9 @@ async def key_scenario(app, driver: FrameDriver) -> dict:
         await settle(app)
         result["open"].append(await timed_key(app, driver, "enter", lesson_shown(app, lesson, 0)))
         await settle(app)
+        if _TRACE:
+            body = app.screen.query_one("#body")
+            print("before n:", lesson.id, getattr(body, "page_keys", lambda: None)(), file=open("/tmp/perfwork/dbg.txt", "a"))
         result["next"].append(await timed_key(app, driver, "n", lesson_shown(app, lesson, 1)))
         if lesson.checklist:
             await settle(app)
@@ -277,8 +410,13 @@ async def key_scenario(app, driver: FrameDriver) -> dict:
             await settle(app)
             result["tick"].append(await timed_tick(app, driver, lesson, lesson.checklist[0].id))
         await settle(app)
-        driver.process_message(events.Key("escape", "\x1b"))
+        result["back"].append(await timed_key(app, driver, "escape", home_shown(app)))
         await settle(app)
+        if os.environ.get("BENCH_REOPEN"):
+            result.setdefault("reopen", []).append(await timed_key(app, driver, "enter", lambda: type(app.screen).__name__ == "LessonScreen"))
+            await settle(app)
+            driver.process_message(events.Key("escape", "\x1b"))
+            await settle(app)
         if type(app.screen).__name__ != "HomeScreen":
             result["error"] = f"Escape did not return to the home screen ({type(app.screen).__name__})"
             break

@@ -7,10 +7,11 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from oslearn.tui.widgets.bars import completion_bar
+from oslearn.tui.widgets.footer import StableFooter
 
 ALL_QUESTIONS = "all"
 QUIZ_MODES = "modes"
@@ -43,7 +44,7 @@ class HomeScreen(Screen):
             yield Static("Quizzes", classes="heading")
             yield OptionList(id="quizzes")
             yield Static(id="problems")
-        yield Footer(compact=True)
+        yield StableFooter(compact=True)
 
     def on_mount(self) -> None:
         curriculum = self._shown = self.app.curriculum
@@ -193,16 +194,29 @@ class HomeScreen(Screen):
         if isinstance(self.focused, OptionList):
             self.focused.action_cursor_up()
 
+    def _open_target(self, lesson_id: str):
+        """``(lesson, section_id)`` that Enter on ``lesson_id`` opens: the lesson last read
+        resumes at its section, any other at its start; ``None`` for no such lesson."""
+        lesson = self.app.curriculum.lesson(lesson_id)
+        if lesson is None:
+            return None
+        target = self._continue_target()
+        return target if target and target[0].id == lesson.id else (lesson, "")
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Have the lesson under the cursor built ahead of time (``OSLearnApp.prepare_lesson``)."""
+        if event.option_list.id == "lessons" and event.option.id:
+            target = self._open_target(event.option.id)
+            if target is not None:
+                self.app.prepare_lesson(*target)
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         option_id = event.option.id or ""
         curriculum = self.app.curriculum
         if event.option_list.id == "lessons":
-            lesson = curriculum.lesson(option_id)
-            target = self._continue_target()
-            if lesson and target and target[0].id == lesson.id:
-                self.app.open_lesson(*target)  # the lesson last read resumes at its section
-            elif lesson:
-                self.app.open_lesson(lesson)
+            target = self._open_target(option_id)
+            if target is not None:
+                self.app.open_lesson(*target)
         elif option_id == QUIZ_MODES:
             self.action_quiz_modes()
         elif option_id == ALL_QUESTIONS:

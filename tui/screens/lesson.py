@@ -1,16 +1,26 @@
-"""The lesson screen: the lesson's sections as Markdown, its resources and its checklist."""
+"""The lesson screen: the lesson's sections as Markdown, its resources and its checklist.
+
+One ``LessonScreen`` is kept for the whole session and shows whichever lesson is opened
+(``OSLearnApp.open_lesson``): its widgets are filled with the new lesson instead of being
+built again, and the text of each section is a page of ``LessonText`` built ahead of time,
+while the learner reads or rests on the home list, so that a key press only swaps what is
+displayed (see ``show_lesson`` and ``prepare``).
+"""
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, OptionList, SelectionList, Static, TabbedContent, TabPane
+from textual.widgets import Header, OptionList, SelectionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
 from oslearn.lessons import Lesson
+from oslearn.tui.widgets.footer import StableFooter
+from oslearn.tui.widgets.lesson_text import LessonText
 from oslearn.tui.widgets.lists import VimOptionList, VimSelectionList
 
 TAB_TARGETS = {"read": "#reader", "resources": "#resource-list", "checklist": "#checklist-items"}
@@ -36,6 +46,9 @@ class LessonScreen(Screen):
         section_id: the section to open at (default the first).
         focus: ``("resources", index)`` or ``("checklist", item_id)`` to open on that tab with
             that entry highlighted.
+
+    The screen can then show any other lesson (``show_lesson``). ``lesson`` and ``index``
+    are the lesson and section shown, or about to be shown once their text is ready.
     """
 
     HELP = ("Read a lesson section by section. n/p (or →/← in the text) move through the sections "
@@ -57,62 +70,263 @@ class LessonScreen(Screen):
         self.lesson = lesson
         self.index = lesson.section_index(section_id) if section_id else 0
         self.initial_focus = focus
+        #: What the latest request asked to show, ``(lesson, index)``; a request whose text
+        #: becomes ready after a later one was made is dropped.
+        self._wanted: tuple[Lesson, int] = (lesson, self.index)
+        #: ``_style_state()`` when the screen was last taken off the screen (see ``on_event``).
+        self._suspended_style: tuple | None = None
 
     def compose(self) -> ComposeResult:
         lesson = self.lesson
         yield Header()
         with Horizontal(id="lesson"):
-            yield VimOptionList(*[Option(self._section_prompt(n, s), id=s.id) for n, s in enumerate(lesson.sections)],
-                                id="sections")
+            yield VimOptionList(*self._section_options(lesson), id="sections")
             with TabbedContent(id="tabs"):
                 with TabPane("1 Read", id="read"):
                     yield Static(id="where")
                     with Reader(id="reader"):
-                        yield Markdown(id="body", open_links=False)
-                with TabPane(f"2 Resources ({len(lesson.resources)})", id="resources"):
-                    yield VimOptionList(*[self._resource_option(i, r) for i, r in enumerate(lesson.resources)],
-                                        id="resource-list")
+                        yield LessonText(id="body")
+                with TabPane(self._resources_label(lesson), id="resources"):
+                    yield VimOptionList(*self._resource_options(lesson), id="resource-list")
                     yield Static("Enter opens the link in your browser; y copies it.", classes="hint")
-                with TabPane(f"3 Checklist ({len(lesson.checklist)})", id="checklist"):
+                with TabPane(self._checklist_label(lesson), id="checklist"):
                     yield VimSelectionList(id="checklist-items")
                     yield Static("Space or Enter ticks a step; it is saved at once.", classes="hint")
-        yield Footer(compact=True)
+        yield StableFooter(compact=True)
 
     def _section_prompt(self, number: int, section) -> str:
         return f"{number + 1}. {section.title}"
+
+    def _section_options(self, lesson: Lesson) -> list[Option]:
+        return [Option(self._section_prompt(n, s), id=s.id) for n, s in enumerate(lesson.sections)]
+
+    @staticmethod
+    def _resources_label(lesson: Lesson) -> str:
+        return f"2 Resources ({len(lesson.resources)})"
+
+    @staticmethod
+    def _checklist_label(lesson: Lesson) -> str:
+        return f"3 Checklist ({len(lesson.checklist)})"
+
+    @classmethod
+    def _resource_options(cls, lesson: Lesson) -> list[Option]:
+        return [cls._resource_option(i, r) for i, r in enumerate(lesson.resources)]
 
     @staticmethod
     def _resource_option(index: int, resource) -> Option:
         description = f"\n  [dim]{resource.description}[/dim]" if resource.description else ""
         return Option(f"[b]{resource.title}[/b]{description}\n  [dim]{resource.url}[/dim]", id=str(index))
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.sub_title = self.lesson.title
-        done = self.app.store.done_items(self.lesson.id)
-        items = self.query_one("#checklist-items", SelectionList)
-        for item in self.lesson.checklist:
-            items.add_option(Selection(item.text, item.id, item.id in done))
-        self.show_section(self.index)
+        self._fill_checklist(self.lesson)
         self.query_one("#reader").focus()
+        with self.app.batch_update():  # the first frame shows the text, not an empty reader
+            await self._present(self.lesson, self.index)
         if self.initial_focus:
             self.call_after_refresh(self.go_to, "", self.initial_focus)
 
-    # --- sections ---------------------------------------------------------------------------
+    # --- styles when the screen comes back -------------------------------------------------
 
-    def show_section(self, index: int) -> None:
-        """Show section ``index`` (clamped), highlight it in the table and remember it."""
-        sections = self.lesson.sections
-        self.index = max(0, min(index, len(sections) - 1))
-        section = sections[self.index]
-        self.query_one("#body", Markdown).update(section.markdown)
-        self.query_one("#where", Static).update(
-            f"[b]{self.lesson.title}[/b] · section [b]{self.index + 1}/{len(sections)}[/b]: {section.title}"
-        )
+    def _style_state(self) -> tuple:
+        """What the styles of this screen's widgets depend on beyond their own classes and
+        pseudo-classes, which Textual keeps up to date even while the screen is not shown:
+        the stylesheet's rules (a new list after any CSS is added or re-parsed, as on a
+        theme change), the theme, ANSI colour, the app's focus and classes, this screen's
+        classes (the width breakpoints) and the window size."""
+        app = self.app
+        return (app.stylesheet.rules, app.theme, app.ansi_color, app.app_focus, frozenset(app.classes),
+                frozenset(self.classes), app.size)
+
+    def on_screen_suspend(self) -> None:
+        self._suspended_style = self._style_state()
+
+    async def on_event(self, event: events.Event) -> None:
+        """Skip restyling every widget when the screen comes back with nothing its styles
+        depend on changed since it went (Textual restyles a resumed screen in full; for this
+        screen, which is pushed again for every lesson opened, that is most of the cost of
+        opening one). Anything changed, and the full restyle happens as usual."""
+        if isinstance(event, events.ScreenResume) and event.refresh_styles and self._suspended_style is not None:
+            before, now = self._suspended_style, self._style_state()
+            if before[0] is now[0] and before[1:] == now[1:]:
+                event.refresh_styles = False
+        await super().on_event(event)
+
+    # --- showing a lesson and a section -------------------------------------------------------
+
+    @staticmethod
+    def page_key(lesson: Lesson, index: int) -> tuple[str, str]:
+        """The ``LessonText`` page key of section ``index`` of ``lesson``."""
+        return lesson.id, lesson.sections[index].id
+
+    def _clamp(self, lesson: Lesson, index: int) -> int:
+        return max(0, min(index, len(lesson.sections) - 1))
+
+    def _page_ready(self, lesson: Lesson, index: int) -> bool:
+        return not lesson.sections or self.query_one("#body", LessonText).is_ready(
+            self.page_key(lesson, index), lesson.sections[index].markdown)
+
+    async def _prepare_page(self, lesson: Lesson, index: int) -> None:
+        if not self._page_ready(lesson, index):
+            await self.query_one("#body", LessonText).prepare(self.page_key(lesson, index),
+                                                              lesson.sections[index].markdown)
+
+    async def _present(self, lesson: Lesson, index: int) -> bool:
+        """Show section ``index`` of ``lesson`` once its page is ready, unless another request
+        came meanwhile. Returns whether it was shown."""
+        self._wanted = (lesson, index)
+        await self._prepare_page(lesson, index)
+        if self._wanted != (lesson, index) or not self.is_attached:
+            return False
+        self._show_now(lesson, index)
+        return True
+
+    def _show_now(self, lesson: Lesson, index: int) -> None:
+        """Show section ``index`` of ``lesson``, whose page is ready: the text, the line above
+        it, the table's highlight and the scroll position change together, so no frame shows
+        the new heading over the old text."""
+        self._wanted = (lesson, index)
+        sections = lesson.sections
+        self.lesson, self.index = lesson, index
+        if sections:
+            section = sections[index]
+            self.query_one("#body", LessonText).show_page(self.page_key(lesson, index))
+            self.query_one("#where", Static).update(
+                f"[b]{lesson.title}[/b] · section [b]{index + 1}/{len(sections)}[/b]: {section.title}"
+            )
         table = self.query_one("#sections", OptionList)
         with table.prevent(OptionList.OptionHighlighted):
-            table.highlighted = self.index
+            table.highlighted = index if sections else None
         self.query_one("#reader", VerticalScroll).scroll_home(animate=False)
-        self.app.store.set_position(self.lesson.id, section.id)
+        if self.is_current:
+            self._after_shown()
+
+    def _after_shown(self) -> None:
+        """After the frame showing the section: remember the place read (a durable write),
+        then build what is likely to be read next."""
+        self.call_after_refresh(self._remember_and_prepare)
+
+    async def _remember_and_prepare(self) -> None:
+        if not self.is_attached:
+            return
+        if self.lesson.sections:
+            self.app.store.set_position(self.lesson.id, self.lesson.sections[self.index].id)
+        if self in self.app.screen_stack:
+            await self._prepare_neighbours()
+
+    def show_section(self, index: int):
+        """Show section ``index`` (clamped) of this lesson, highlight it in the table and
+        remember it. At once when its text is ready (built ahead of time), else once built;
+        returns an awaitable either way."""
+        from textual.await_complete import AwaitComplete
+
+        self.index = index = self._clamp(self.lesson, index)
+        if self._page_ready(self.lesson, index):
+            self._show_now(self.lesson, index)
+            return AwaitComplete()
+        return AwaitComplete(self._present(self.lesson, index))
+
+    async def show_lesson(self, lesson: Lesson, section_id: str = "", focus: tuple | None = None,
+                          *, push: bool = False) -> None:
+        """Show ``lesson`` at ``section_id`` (default the first section) on this screen.
+
+        The lists, tab labels and checklist are filled with the lesson's, the Read tab is
+        selected and focused, and (with ``push``) the screen is pushed, all in one frame once
+        the section's text is ready. ``focus`` as for the constructor.
+        """
+        index = lesson.section_index(section_id) if section_id else 0
+        self._wanted = (lesson, index)
+        await self._prepare_page(lesson, index)
+        if self._wanted != (lesson, index):
+            return
+        with self.app.batch_update():
+            if lesson is not self.lesson:
+                self._fill(lesson)
+            else:
+                self._sync_checklist()
+            self.initial_focus = focus
+            await self._present(lesson, index)
+            self.query_one("#tabs", TabbedContent).active = "read"
+            self.query_one("#reader").focus()
+            if push and self not in self.app.screen_stack:
+                self.app.push_screen(self)
+                self._after_shown()
+        if focus:
+            self.call_after_refresh(self.go_to, "", focus)
+
+    def _fill(self, lesson: Lesson) -> None:
+        """Put ``lesson``'s sections, resources and checklist in the lists and tab labels."""
+        self.lesson = lesson
+        self.sub_title = lesson.title
+        sections = self.query_one("#sections", OptionList)
+        sections.clear_options()
+        sections.add_options(self._section_options(lesson))
+        tabs = self.query_one("#tabs", TabbedContent)
+        tabs.get_tab("resources").label = self._resources_label(lesson)
+        tabs.get_tab("checklist").label = self._checklist_label(lesson)
+        resources = self.query_one("#resource-list", OptionList)
+        resources.clear_options()
+        resources.add_options(self._resource_options(lesson))
+        self._fill_checklist(lesson)
+
+    def _sync_checklist(self) -> None:
+        """Tick the checklist as the store has it, if it differs (filled ahead of time)."""
+        done = self.app.store.done_items(self.lesson.id)
+        items = self.query_one("#checklist-items", SelectionList)
+        if set(items.selected) != {item.id for item in self.lesson.checklist if item.id in done}:
+            self._fill_checklist(self.lesson)
+
+    def _fill_checklist(self, lesson: Lesson) -> None:
+        done = self.app.store.done_items(lesson.id)
+        items = self.query_one("#checklist-items", SelectionList)
+        with items.prevent(SelectionList.SelectedChanged):
+            items.clear_options()
+            items.add_options([Selection(item.text, item.id, item.id in done) for item in lesson.checklist])
+
+    async def prepare(self, lesson: Lesson, section_id: str = "") -> None:
+        """Get ready, while the screen is not shown, to show ``lesson`` at ``section_id``.
+
+        Builds that section's text (dropping pages of other lessons), then fills the lists
+        and selects the Read tab with the text focused, exactly as ``show_lesson`` would, so
+        that opening the lesson only has to push the screen. Building the text and restyling
+        after a change of tab or focus are the slow parts of opening a lesson; done here,
+        they happen while the learner rests on the home list instead of on the key press.
+        Does nothing while the screen is shown.
+        """
+        if self in self.app.screen_stack or not lesson.sections:
+            return
+        index = lesson.section_index(section_id) if section_id else 0
+        self._wanted = (lesson, index)
+        body = self.query_one("#body", LessonText)
+        body.forget((key for key in body.page_keys() if key[0] == lesson.id), shown=True)
+        await self._prepare_page(lesson, index)
+        if self._wanted != (lesson, index) or self in self.app.screen_stack or not self.is_attached:
+            return  # opened, or asked for something else, meanwhile
+        if lesson is not self.lesson:
+            self._fill(lesson)
+        await self._present(lesson, index)
+        self.query_one("#tabs", TabbedContent).active = "read"
+        self.query_one("#reader").focus(scroll_visible=False)
+
+    async def _prepare_neighbours(self) -> None:
+        """Build the pages the learner is likely to ask for next: the next section (or the
+        next lesson's first), then the previous one; drop pages of other lessons."""
+        lesson, index = self.lesson, self.index
+        following = self._neighbour(1)
+        body = self.query_one("#body", LessonText)
+        keep = {lesson.id} | ({following.id} if following is not None else set())
+        body.forget(key for key in body.page_keys() if key[0] in keep)
+        wanted = []
+        if index + 1 < len(lesson.sections):
+            wanted.append((lesson, index + 1))
+        elif following is not None and following.sections:
+            wanted.append((following, 0))
+        if index > 0:
+            wanted.append((lesson, index - 1))
+        for target, number in wanted:
+            if self._wanted != (lesson, index) or not self.is_attached:
+                return  # the learner moved on; the next section shown prepares anew
+            await self._prepare_page(target, number)
 
     def go_to(self, section_id: str = "", focus: tuple | None = None) -> None:
         """Show ``section_id`` (if given) and then the tab and entry ``focus`` names."""
