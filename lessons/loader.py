@@ -890,13 +890,19 @@ def _key_line(entry, key: str) -> int:
     return 1
 
 
+@functools.lru_cache(maxsize=1)
+def _markdown_parser():
+    """One CommonMark parser for every lesson body (building one costs more than a parse)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark")
+
+
 def body_links(lesson: Lesson) -> list[tuple[int, str]]:
     """Return ``(line, href)`` for every link in ``lesson``'s body, ``line`` being the 1-based
     line in the lesson file of the block that holds the link."""
-    from markdown_it import MarkdownIt
-
     out: list[tuple[int, str]] = []
-    for token in MarkdownIt("commonmark").parse(lesson.body):
+    for token in _markdown_parser().parse(lesson.body):
         if token.type != "inline" or not token.children:
             continue
         line = lesson.body_line + (token.map[0] if token.map else 0)

@@ -16,8 +16,15 @@ import os
 import sys
 from pathlib import Path
 
-from oslearn.lessons import load_curriculum
-from oslearn.progress import DATA_DIR_ENV, ProgressLocked, ProgressStore, data_dir, progress_path
+from typing import TYPE_CHECKING
+
+# Light imports only: the progress store (TinyDB, filelock) and the content loader are
+# imported by the commands that use them, so `oslearn --version` and `oslearn check` do not
+# pay for them (tests/benchmarks/bench_app.py times both).
+from oslearn.progress.locations import DATA_DIR_ENV, data_dir, progress_path
+
+if TYPE_CHECKING:
+    from oslearn.progress.store import ProgressStore
 
 
 def _version() -> str:
@@ -29,6 +36,19 @@ def _version() -> str:
         return "0+unknown"
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: print ``oslearn VERSION`` and exit. The version is looked up only when
+    asked for (``importlib.metadata`` costs every other command a few tens of ms)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS,
+                 help="show program's version number and exit"):
+        super().__init__(option_strings=option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(f"oslearn {_version()}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser for ``oslearn`` and its subcommands."""
     parser = argparse.ArgumentParser(
@@ -38,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=f"Progress is kept in the data directory: --data-dir, else ${DATA_DIR_ENV}, "
                "else the platform's user data folder (see `oslearn locate`).",
     )
-    parser.add_argument("--version", action="version", version=f"oslearn {_version()}")
+    parser.add_argument("--version", action=_VersionAction)
     parser.add_argument("--data-dir", metavar="DIR", help=f"where progress is kept (overrides ${DATA_DIR_ENV})")
     parser.add_argument("--read-only", action="store_true",
                         help="open the app without saving anything (e.g. while another oslearn is open)")
@@ -162,6 +182,7 @@ def _open_store_for_reading(directory: Path) -> ProgressStore:
     nothing is written.
     """
     from oslearn.progress.locations import history_path
+    from oslearn.progress.store import ProgressLocked, ProgressStore
 
     store = None
     if progress_path(directory).exists() or history_path(directory).exists():
@@ -179,6 +200,8 @@ def _open_store_for_reading(directory: Path) -> ProgressStore:
 def _open_store_for_writing(directory: Path) -> ProgressStore | None:
     """Open the store as the writer for a command that changes it; print why not and
     return ``None`` when that is impossible (another oslearn, unwritable data)."""
+    from oslearn.progress.store import ProgressLocked, ProgressStore
+
     try:
         store = ProgressStore.open(directory)
     except ProgressLocked as error:
@@ -399,6 +422,8 @@ def open_store_for_app(args) -> ProgressStore | int:
     Returns:
         the store (with a notice saying why when read-only), or an exit code.
     """
+    from oslearn.progress.store import ProgressLocked, ProgressStore
+
     directory = data_dir(args.data_dir)
     if args.read_only:
         store = ProgressStore.open(directory, read_only=True)
