@@ -207,17 +207,31 @@ def _parse_yaml(text: str, name: str, first_line: int, problems: list[ContentErr
     keys, aliases and nesting too deep to parse are recorded as problems and give
     ``ok=False``.
     """
-    deep = _too_deep(text)
-    if deep is not None:
-        problems.append(ContentError(name, first_line + deep, "", f"invalid YAML: nested more than {MAX_YAML_DEPTH} levels deep",
+    def too_deep(line: int) -> _Document:
+        problems.append(ContentError(name, first_line + line, "", f"invalid YAML: nested more than {MAX_YAML_DEPTH} levels deep",
                                      "flatten the structure; content files need only a few levels"))
         return _Document(False)
+
+    # libyaml composes recursively and crashes the process on nesting thousands deep. Every
+    # collection starts at one of these indicator characters, so a text with few of them
+    # cannot nest that deep and is composed at once (its depth is checked on the nodes);
+    # others have their depth checked on the event stream first, which is not recursive.
+    if sum(map(text.count, "[{-?:")) > _COMPOSE_SAFE_INDICATORS:
+        deep = _too_deep(text)
+        if deep is not None:
+            return too_deep(deep)
     loader = _YAMLLoader(text)
     node = None
     try:
         node = loader.get_single_node()
+        deep = _node_too_deep(node) if node is not None else None
+        if deep is not None:
+            return too_deep(deep)
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as error:
+        deep = _too_deep(text)  # nesting too deep before the syntax error is reported first
+        if deep is not None:
+            return too_deep(deep)
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         context = getattr(error, "context_mark", None)
         if mark is not None and context is not None and mark.line >= len(text.splitlines()):
@@ -291,6 +305,29 @@ def _parse_yaml(text: str, name: str, first_line: int, problems: list[ContentErr
         problems.extend(failures)
         return _Document(False, None, lines)
     return _Document(True, data, lines)
+
+
+#: See ``_parse_yaml``: texts with more YAML indicator characters than this have their
+#: nesting checked on the event stream before libyaml composes them.
+_COMPOSE_SAFE_INDICATORS = 2000
+
+
+def _node_too_deep(root) -> int | None:
+    """Return the 0-based line of the first collection, in document order, nested deeper
+    than ``MAX_YAML_DEPTH`` in the composed document ``root``, or None: the answer
+    ``_too_deep`` gives on the same text's events (an alias adds no depth)."""
+    stack = [(root, 1)]
+    seen: set[int] = set()
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, yaml.ScalarNode) or id(node) in seen:
+            continue
+        seen.add(id(node))
+        if depth > MAX_YAML_DEPTH:
+            return node.start_mark.line
+        children = [child for pair in node.value for child in pair] if isinstance(node, yaml.MappingNode) else node.value
+        stack.extend((child, depth + 1) for child in reversed(children))
+    return None
 
 
 def _too_deep(text: str) -> int | None:

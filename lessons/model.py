@@ -263,13 +263,24 @@ class Curriculum:
     banks: list[QuizBank] = field(default_factory=list)
     problems: list = field(default_factory=list)
     parts: list[CurriculumPart] = field(default_factory=list)
+    _positions: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
     def lesson(self, lesson_id: str) -> Lesson | None:
-        """Return the lesson with ``lesson_id``, or ``None``."""
-        for lesson in self.lessons:
-            if lesson.id == lesson_id:
-                return lesson
-        return None
+        """Return the lesson with ``lesson_id``, or ``None``.
+
+        Looked up in an index of positions in ``lessons``, checked on every hit and rebuilt
+        on a miss, so it stays right when ``lessons`` is changed in place and costs O(1)
+        instead of a scan (the home screen looks up every lesson of every curriculum).
+        """
+        lessons = self.lessons
+        position = self._positions.get(lesson_id)
+        if position is not None and position < len(lessons) and lessons[position].id == lesson_id:
+            return lessons[position]
+        self._positions = {}
+        for position in range(len(lessons) - 1, -1, -1):  # the first of equal ids wins
+            self._positions[lessons[position].id] = position
+        position = self._positions.get(lesson_id)
+        return lessons[position] if position is not None else None
 
     @property
     def questions(self) -> list[Question]:

@@ -86,6 +86,10 @@ class AttemptLog(LogFile):
             return [dict(r) for r in self._records]
         return [dict(r) for r in self._records if r["question"] == question_id]
 
+    def answered_right(self) -> set[str]:
+        """Return the ids of the questions with at least one right attempt."""
+        return {r["question"] for r in self._records if r["correct"]}
+
     def append(self, *records: dict) -> None:
         """Append attempts durably (see ``LogFile.append``); stores copies."""
         super().append(*(dict(r) for r in records))

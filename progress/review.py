@@ -34,6 +34,7 @@ when the store is read-only, ``StorageError`` when the disk write fails (the TUI
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Iterable
@@ -42,6 +43,9 @@ from fsrs import Card, Rating, ReviewLog, Scheduler
 from tinydb import Query
 
 CARDS = "cards"
+#: ``datetime.isoformat()`` of an aware UTC time, as ``Card.to_dict`` stores it; for such
+#: strings, text order is time order (``Reviews.cards`` relies on it).
+_UTC_STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?\+00:00\Z")
 REVIEWS = "reviews"
 HISTORY = "quiz_history"
 
@@ -140,21 +144,33 @@ class Reviews:
         """Return the current card of every reviewed question: question id -> ``Card``.
 
         A card whose newest review is newer than its ``cards`` document (a write interrupted
-        between the two) is taken from that review.
+        between the two) is taken from that review. The review log holds one document per
+        answer ever given, so a review whose ``last_review`` stamp (as ``Card.to_dict``
+        writes it: UTC ISO 8601, where text order is time order) is not newer than the card
+        already known is skipped without being parsed; any other stamp is parsed and compared
+        as before.
         """
         out: dict[str, tuple[datetime, Card]] = {}
+        stamps: dict[str, str] = {}  # question -> the known card's time as ISO text, if well formed
         for row in self._table(CARDS).all():
             card = _card(row.get("card"))
             if card is not None and isinstance(row.get("question"), str):
                 out[row["question"]] = (card.last_review or card.due, card)
+                _remember_stamp(stamps, row["question"], out[row["question"]][0])
         for row in self._table(REVIEWS).all():
-            card = _card(row.get("card"))
             question = row.get("question")
+            data = row.get("card")
+            stamp = data.get("last_review") if isinstance(data, dict) else None
+            known_stamp = stamps.get(question) if isinstance(question, str) else None
+            if known_stamp is not None and isinstance(stamp, str) and stamp <= known_stamp and _UTC_STAMP.match(stamp):
+                continue  # not newer than the card known: it would not replace it
+            card = _card(data)
             if card is None or not isinstance(question, str) or card.last_review is None:
                 continue
             known = out.get(question)
             if known is None or card.last_review > known[0]:
                 out[question] = (card.last_review, card)
+                _remember_stamp(stamps, question, card.last_review)
         return {question: card for question, (_, card) in out.items()}
 
     def card(self, question_id: str) -> Card | None:
@@ -199,6 +215,22 @@ class Reviews:
         later = [card.due for question, card in self.cards().items()
                  if card.due > moment and (allowed is None or question in allowed)]
         return min(later) if later else None
+
+    def due_summary(self, known: Iterable[str] | None = None,
+                    now: datetime | None = None) -> tuple[int, datetime | None]:
+        """Return ``(due_count(known, now), next_due(known, now))`` from one reading of the
+        cards (what the home screen shows)."""
+        moment = utc(now)
+        allowed = None if known is None else set(known)
+        count, later = 0, []
+        for question, card in self.cards().items():
+            if allowed is not None and question not in allowed:
+                continue
+            if card.due <= moment:
+                count += 1
+            else:
+                later.append(card.due)
+        return count, (min(later) if later else None)
 
     def retrievability(self, question_id: str, now: datetime | None = None) -> float:
         """Return FSRS's probability (0.0 to 1.0) that the learner recalls ``question_id`` at
@@ -271,6 +303,15 @@ class Reviews:
             "title": title, "mode": mode, "exam": bool(exam), "right": int(right), "total": int(total),
             "seconds": round(float(seconds), 1), "at": utc(at).isoformat(timespec="seconds"),
         })
+
+
+def _remember_stamp(stamps: dict[str, str], question: str, moment: datetime) -> None:
+    """Record ``moment`` as ISO text for ``question`` if it has the ``_UTC_STAMP`` form."""
+    text = moment.astimezone(timezone.utc).isoformat()
+    if _UTC_STAMP.match(text):
+        stamps[question] = text
+    else:
+        stamps.pop(question, None)
 
 
 def _card(data: object) -> Card | None:

@@ -375,6 +375,19 @@ class ProgressStore:
         rows = self.db.table("checklist").search(Query().lesson == lesson_id)
         return {row["item"] for row in rows if row.get("done") is True and isinstance(row.get("item"), str)}
 
+    def done_by_lesson(self) -> dict[str, set[str]]:
+        """Return every ticked checklist item, by lesson: ``{lesson_id: {item_id, ...}}``.
+
+        One pass over the checklist table, for lists of many lessons (``done_items`` once per
+        lesson would search the table once per lesson). Malformed rows are ignored.
+        """
+        out: dict[str, set[str]] = {}
+        for row in self.db.table("checklist").all():
+            lesson, item = row.get("lesson"), row.get("item")
+            if row.get("done") is True and isinstance(lesson, str) and isinstance(item, str):
+                out.setdefault(lesson, set()).add(item)
+        return out
+
     def set_done(self, lesson_id: str, item_id: str, done: bool) -> None:
         """Tick (``done=True``) or untick a checklist item, durably.
 
@@ -416,6 +429,11 @@ class ProgressStore:
         self._writable()
         at = utc_now()
         self.history.append(*({"question": q, "correct": bool(c), "answer": str(a), "at": at} for q, c, a in rows))
+
+    def answered_right(self) -> set[str]:
+        """Return the ids of the questions answered right at least once (no copies of the
+        history are made, so this stays cheap with many thousands of answers)."""
+        return self.history.answered_right()
 
     def attempts(self, question_id: str | None = None) -> list[dict]:
         """Return stored attempts, oldest first, for one question or all of them.

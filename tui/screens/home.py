@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.css.scalar import Unit
 from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
@@ -46,6 +47,11 @@ class HomeScreen(Screen):
             yield Static(id="problems")
         yield StableFooter(compact=True)
 
+    #: Whether the screen has been resumed once (the first resume follows ``on_mount``).
+    _resumed = False
+    #: The rows shown in the lesson list: ``(lesson id or None for a heading, marks)``.
+    _rows: list | None = None
+
     def on_mount(self) -> None:
         curriculum = self._shown = self.app.curriculum
         quizzes = self.query_one("#quizzes", OptionList)
@@ -80,14 +86,15 @@ class HomeScreen(Screen):
         if self._shown is not self.app.curriculum:  # lessons were reloaded (F5) meanwhile
             self.app.switch_screen(HomeScreen())
             return
+        if not self._resumed:  # the first resume comes right after on_mount drew everything
+            self._resumed = True
+            return
         self.refresh_lessons()
 
     # --- reviews, quiz modes, progress ----------------------------------------------------------
 
     def refresh_reviews(self) -> None:
         """Redraw the due-review line from the store."""
-        from oslearn.tui.screens.quiz import reviews_line
-
         self.query_one("#reviews", Static).update(reviews_line(self.app))
 
     def action_reviews(self) -> None:
@@ -110,32 +117,67 @@ class HomeScreen(Screen):
         self.app.push_screen(ProgressScreen())
 
     def refresh_lessons(self) -> None:
-        """Redraw lesson completion and the continue line from the store."""
-        store = self.app.store
+        """Redraw lesson completion and the continue line from the store.
+
+        The list is built once; later calls (every return to this screen) only replace the
+        rows whose completion changed, so coming back stays quick with hundreds of lessons.
+        """
+        done_by_lesson = self.app.store.done_by_lesson()
         lessons = self.query_one("#lessons", OptionList)
-        highlighted = lessons.highlighted
-        lessons.clear_options()
+        rows: list[tuple[str | None, object]] = []  # (lesson id or None for a heading, prompt or marks)
         all_done = all_total = 0
         for group, members in self._lesson_groups():
             if group:
-                lessons.add_option(Option(Content.styled(group, "bold"), disabled=True))
+                rows.append((None, group))
             for lesson in members:
                 ids = {item.id for item in lesson.checklist}
-                done = len(store.done_items(lesson.id) & ids)
+                done = len(done_by_lesson.get(lesson.id, set()) & ids)
                 all_done, all_total = all_done + done, all_total + len(ids)
-                mark = "✓" if ids and done == len(ids) else ("•" if done else " ")
-                prompt = completion_bar(done, len(ids), width=5)
-                prompt.append(f"  {mark} {lesson.title}")
-                lessons.add_option(Option(prompt, id=lesson.id))
-        if highlighted is not None and lessons.option_count:
-            lessons.highlighted = min(highlighted, lessons.option_count - 1)
+                rows.append((lesson.id, (done, len(ids), lesson.title)))
+        shown = getattr(self, "_rows", None)
+        if shown is not None and [key for key, _ in shown] == [key for key, _ in rows] and lessons.option_count:
+            for (key, marks), (_, before) in zip(rows, shown):
+                if key is not None and marks != before:
+                    lessons.replace_option_prompt(key, self._lesson_prompt(*marks))
+        else:
+            highlighted = lessons.highlighted
+            lessons.clear_options()
+            lessons.add_options([Option(Content.styled(marks, "bold"), disabled=True) if key is None
+                                 else Option(self._lesson_prompt(*marks), id=key) for key, marks in rows])
+            if highlighted is not None and lessons.option_count:
+                lessons.highlighted = min(highlighted, lessons.option_count - 1)
+        self._rows = rows
+        self._fix_long_list_height(lessons)
         self.query_one("#continue", Static).update(self._continue_text())
         self.query_one("#overall", Static).update(self._overall_text(all_done, all_total))
         self.refresh_reviews()
 
+    @staticmethod
+    def _fix_long_list_height(option_list: OptionList) -> None:
+        """Give a list with at least as many rows as its ``max-height`` that height outright.
+
+        Its height is ``auto`` capped by ``max-height``; every row is at least one line, so
+        such a list is exactly ``max-height`` tall anyway. Said outright, Textual need not
+        measure every row (wrapping each prompt) on each layout pass: with hundreds of
+        lessons that was the larger part of drawing the home screen.
+        """
+        cap = option_list.styles.max_height
+        if cap is not None and cap.unit == Unit.CELLS and option_list.option_count >= cap.value:
+            option_list.styles.height = cap
+        elif option_list.styles.has_rule("height") and option_list.styles.height == cap:
+            option_list.styles.clear_rule("height")
+
+    @staticmethod
+    def _lesson_prompt(done: int, total: int, title: str):
+        """A lesson's row: its completion bar, a mark (✓ all done, • started) and its title."""
+        mark = "✓" if total and done == total else ("•" if done else " ")
+        prompt = completion_bar(done, total, width=5)
+        prompt.append(f"  {mark} {title}")
+        return prompt
+
     def _overall_text(self, done: int, total: int):
         """Overall checklist completion as a bar, and how many questions were answered right."""
-        right = {a.get("question") for a in self.app.store.attempts() if a.get("correct")}
+        right = self.app.store.answered_right()
         questions = {q.id for q in self.app.curriculum.questions}
         text = completion_bar(done, total, width=20, label=False)
         text.append(f" {done}/{total} checklist steps · {len(right & questions)}/{len(questions)} questions answered right")
@@ -225,3 +267,14 @@ class HomeScreen(Screen):
             for bank in curriculum.banks:
                 if f"bank:{bank.id}" == option_id:
                     self.app.start_quiz(bank.title, bank.questions)
+
+
+def reviews_line(app) -> str:
+    """Return the home screen's line about due reviews (Textual markup)."""
+    known = [question.id for question in app.curriculum.questions]
+    due, upcoming = app.reviews.due_summary(known)
+    if due:
+        return f"Reviews due: [b]{due}[/b] (press [b]r[/b])"
+    if upcoming is None:
+        return "Reviews due: 0. Questions you answer come back here when they are due."
+    return f"Reviews due: 0. Next review {upcoming.astimezone():%a %d %b %H:%M}."

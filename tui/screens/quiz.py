@@ -465,15 +465,3 @@ def start_due_reviews(app) -> None:
     upcoming = app.reviews.next_due([question.id for question in app.curriculum.questions])
     when = f" The next one is due {upcoming.astimezone():%a %d %b %H:%M}." if upcoming else ""
     app.notify(f"No reviews are due.{when}", timeout=5)
-
-
-def reviews_line(app) -> str:
-    """Return the home screen's line about due reviews (Textual markup)."""
-    known = [question.id for question in app.curriculum.questions]
-    due = app.reviews.due_count(known)
-    if due:
-        return f"Reviews due: [b]{due}[/b] (press [b]r[/b])"
-    upcoming = app.reviews.next_due(known)
-    if upcoming is None:
-        return "Reviews due: 0. Questions you answer come back here when they are due."
-    return f"Reviews due: 0. Next review {upcoming.astimezone():%a %d %b %H:%M}."
