@@ -33,6 +33,7 @@ from typing import Iterable, Mapping
 
 import yaml
 
+from oslearn.lessons.cache import LessonCache
 from oslearn.lessons.loader import (
     ContentError,
     builtin_content,
@@ -138,15 +139,16 @@ def read_manifest(folder: Path, problems: list[ContentError]) -> tuple[str, str]
     return curriculum_id, title.strip()
 
 
-def _load_flat(folder: Path, problems: list[ContentError]) -> Curriculum:
-    """Load a flat folder of lesson files (no quizzes), duplicate ids reported."""
+def _load_flat(folder: Path, problems: list[ContentError], parse=parse_lesson) -> Curriculum:
+    """Load a flat folder of lesson files (no quizzes), duplicate ids reported; ``parse``
+    reads one file (``parse_lesson``, or a ``LessonCache``'s)."""
     curriculum = Curriculum(problems=problems)
     seeds = known_source_files()
     ids: dict[str, str] = {}
     for entry in sorted(folder.glob("*.md")):
         if not entry.is_file():
             continue
-        lesson = parse_lesson(entry, problems, seeds)
+        lesson = parse(entry, problems, seeds)
         if lesson is None:
             continue
         if lesson.id in ids:
@@ -181,11 +183,14 @@ def load_extra(folder: Path) -> tuple[Curriculum, CurriculumPart | None]:
     if named is None:
         return Curriculum(problems=problems), None
     curriculum_id, title = named
+    cache = LessonCache.open(folder)
     if (folder / "lessons").is_dir() or (folder / "quizzes").is_dir():
-        loaded = load_curriculum(folder)
+        loaded = load_curriculum(folder, parse=cache.parse_lesson)
         problems.extend(loaded.problems)
+        cache.save()
     elif any(folder.glob("*.md")):
-        loaded = _load_flat(folder, problems)
+        loaded = _load_flat(folder, problems, cache.parse_lesson)
+        cache.save()
     else:
         problems.append(ContentError(str(folder), 0, "", "holds no lessons (no lessons/ folder and no .md files)",
                                      "give a folder of lesson .md files, or run `oslearn import PAGE --out` into it"))

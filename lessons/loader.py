@@ -816,7 +816,7 @@ def _safely(parse, entry, problems: list[ContentError], seeds: set[str], **optio
         return None
 
 
-def load_curriculum(root=None, *, check_links: bool = False) -> Curriculum:
+def load_curriculum(root=None, *, check_links: bool = False, parse=None) -> Curriculum:
     """Load every lesson and quiz bank under ``root``.
 
     Args:
@@ -825,6 +825,8 @@ def load_curriculum(root=None, *, check_links: bool = False) -> Curriculum:
         check_links: also check what needs every lesson body parsed: that each question's
             ``lesson`` and ``section`` exist and that links in lesson bodies resolve
             (``oslearn check`` sets it).
+        parse: what reads one lesson file, default ``parse_lesson`` (the app passes a
+            ``oslearn.lessons.cache.LessonCache``'s ``parse_lesson`` for added curricula).
     Returns:
         a ``Curriculum``; the files that failed are left out and described in ``problems``.
         Ids repeated across files are problems too (the later file's item is dropped).
@@ -834,11 +836,13 @@ def load_curriculum(root=None, *, check_links: bool = False) -> Curriculum:
     problems: list[ContentError] = []
     lesson_files = _entries(root / "lessons", LESSON_SUFFIXES, problems)
     bank_files = _entries(root / "quizzes", BANK_SUFFIXES, problems)
-    return load_files(lesson_files, bank_files, check_links=check_links, problems=problems, topics=topics)
+    return load_files(lesson_files, bank_files, check_links=check_links, problems=problems, topics=topics,
+                      parse=parse)
 
 
 def load_files(lesson_files: list, bank_files: list, *, check_links: bool = False,
-               problems: list[ContentError] | None = None, topics: tuple[str, ...] | None = None) -> Curriculum:
+               problems: list[ContentError] | None = None, topics: tuple[str, ...] | None = None,
+               parse=None) -> Curriculum:
     """Load the given lesson and bank files as one curriculum (see ``load_curriculum``).
 
     Args:
@@ -847,6 +851,7 @@ def load_files(lesson_files: list, bank_files: list, *, check_links: bool = Fals
         check_links: as for ``load_curriculum``.
         problems: problems found before (they are kept, first).
         topics: the topics questions may have, or ``None`` for any (see ``parse_bank``).
+        parse: as for ``load_curriculum``.
     Returns:
         a ``Curriculum`` with every file's problems in ``problems``, sorted by file and line.
     """
@@ -856,7 +861,7 @@ def load_files(lesson_files: list, bank_files: list, *, check_links: bool = Fals
     lesson_ids: dict[str, str] = {}
     broken_ids: set[str] = set()
     for entry in lesson_files:
-        lesson = _safely(parse_lesson, entry, problems, seeds)
+        lesson = _safely(parse or parse_lesson, entry, problems, seeds)
         if lesson is None:
             broken_ids.add(_key_value(entry, "id"))
             continue

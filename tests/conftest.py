@@ -9,9 +9,11 @@ from oslearn.lessons import load_curriculum
 
 @pytest.fixture(autouse=True)
 def isolated_data_dir(tmp_path, monkeypatch):
-    """Point OSLEARN_DATA_DIR at a per-test folder so no test touches real progress."""
+    """Point OSLEARN_DATA_DIR at a per-test folder so no test touches real progress, and
+    OSLEARN_CACHE_DIR (the lesson cache) likewise."""
     directory = tmp_path / "data"
     monkeypatch.setenv("OSLEARN_DATA_DIR", str(directory))
+    monkeypatch.setenv("OSLEARN_CACHE_DIR", str(tmp_path / "cache"))
     return directory
 
 

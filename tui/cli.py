@@ -408,6 +408,9 @@ def cmd_locate(args) -> int:
     print(f"sources:        {builtin_sources()}")
     for folder in extra_lesson_dirs(args):
         print(f"added lessons:  {folder}")
+    from oslearn.lessons.cache import cache_dir
+
+    print(f"lesson cache:   {cache_dir()}")
     return 0
 
 
