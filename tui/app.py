@@ -133,6 +133,15 @@ class OSLearnApp(App[int]):
         # What start-up built (modules, the curriculum, the home screen) lives as long as
         # the app: keep it out of every later collection, which then costs far less.
         self.call_after_refresh(gc.freeze)
+        self.set_timer(self.WARM_UP_DELAY, self._warm_up, name="warm up")
+
+    #: Seconds after start-up at which the lesson screen's code is imported (``_warm_up``).
+    WARM_UP_DELAY = 0.5
+
+    def _warm_up(self) -> None:
+        """Import the lesson screen and the Textual widgets it uses while the learner looks
+        at the home screen, rather than when they open the first lesson."""
+        import oslearn.tui.screens.lesson  # noqa: F401
 
     # --- keeping the garbage collector off the key path -------------------------------------
 

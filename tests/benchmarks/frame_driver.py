@@ -22,7 +22,14 @@ writes its figures to:
     moment it spawned the process), the process's CPU time and its peak RSS so far.
 ``keys``
     Once the home screen is ready, run ``key_scenario``: open lessons, move to the next
-    section, tick a checklist step, timing each key as described in ``timed_key``.
+    section, tick a checklist step, go back, timing each key as described in ``timed_key``.
+
+Diagnostics, for finding where a key's time goes (they slow the app down a little):
+``BENCH_TRACE=1`` adds to each key's figures the ms spent restyling, laying out, rendering
+and mounting, and when each frame came; ``2`` also names the nodes restyled; ``3`` also
+times rendering and box models per widget class. ``BENCH_PROFILE=<key>`` (``enter``,
+``n``, ``space``, ``escape``) writes a cProfile of each press of that key, up to its ready
+frame, next to ``BENCH_OUT``.
 """
 
 from __future__ import annotations
@@ -32,7 +39,6 @@ import gc
 import json
 import os
 import resource
-import sys
 import time
 
 from textual import events
@@ -190,25 +196,10 @@ def _install_trace() -> None:
                 _trace[label] = _trace.get(label, 0.0) + time.perf_counter() - started
 
         App.update_styles = update_styles
-    if os.environ.get("BENCH_TRACE") == "5":
-        import traceback
-
+    if os.environ.get("BENCH_TRACE") == "3":
         from textual.widget import Widget
 
-        original_refresh = Widget.refresh
-
-        def refresh(self, *args, **kwargs):
-            caller = traceback.extract_stack(limit=4)[0]
-            label = f"refresh:{type(self).__name__}<{os.path.basename(caller.filename)}:{caller.lineno}:{caller.name}>"
-            _trace[label] = _trace.get(label, 0.0) + 0.001
-            return original_refresh(self, *args, **kwargs)
-
-        Widget.refresh = refresh
-    if os.environ.get("BENCH_TRACE") in ("3", "4"):
-        from textual.widget import Widget
-
-        methods = ("render_lines", "_get_box_model") if os.environ["BENCH_TRACE"] == "3" else ("_render_content",)
-        for method in methods:
+        for method in ("render_lines", "_get_box_model"):
             original_method = getattr(Widget, method)
 
             def per_class(self, *args, _original=original_method, _method=method, **kwargs):
@@ -400,9 +391,6 @@ async def key_scenario(app, driver: FrameDriver) -> dict:
         await settle(app)
         result["open"].append(await timed_key(app, driver, "enter", lesson_shown(app, lesson, 0)))
         await settle(app)
-        if _TRACE:
-            body = app.screen.query_one("#body")
-            print("before n:", lesson.id, getattr(body, "page_keys", lambda: None)(), file=open("/tmp/perfwork/dbg.txt", "a"))
         result["next"].append(await timed_key(app, driver, "n", lesson_shown(app, lesson, 1)))
         if lesson.checklist:
             await settle(app)
@@ -412,11 +400,6 @@ async def key_scenario(app, driver: FrameDriver) -> dict:
         await settle(app)
         result["back"].append(await timed_key(app, driver, "escape", home_shown(app)))
         await settle(app)
-        if os.environ.get("BENCH_REOPEN"):
-            result.setdefault("reopen", []).append(await timed_key(app, driver, "enter", lambda: type(app.screen).__name__ == "LessonScreen"))
-            await settle(app)
-            driver.process_message(events.Key("escape", "\x1b"))
-            await settle(app)
         if type(app.screen).__name__ != "HomeScreen":
             result["error"] = f"Escape did not return to the home screen ({type(app.screen).__name__})"
             break
