@@ -14,6 +14,10 @@ from pathlib import Path
 DATA_DIR_ENV = "OSLEARN_DATA_DIR"
 #: File name of the progress database inside the data directory.
 PROGRESS_FILE = "progress.json"
+#: File name of the quiz history (append-only JSON Lines) inside the data directory.
+HISTORY_FILE = "attempts.jsonl"
+#: Suffix of the sidecar lock file held by the one writer.
+LOCK_SUFFIX = ".lock"
 
 
 def data_dir(override: str | os.PathLike | None = None) -> Path:
@@ -37,3 +41,18 @@ def data_dir(override: str | os.PathLike | None = None) -> Path:
 def progress_path(directory: Path) -> Path:
     """Return the progress file inside ``directory``."""
     return directory / PROGRESS_FILE
+
+
+def history_path(directory: Path) -> Path:
+    """Return the quiz history file inside ``directory``."""
+    return directory / HISTORY_FILE
+
+
+def lock_path(directory: Path) -> Path:
+    """Return the writer's sidecar lock file inside ``directory`` (never the data file)."""
+    return directory / (PROGRESS_FILE + LOCK_SUFFIX)
+
+
+def table_log_path(directory: Path, table: str) -> Path:
+    """Return the append-only file holding TinyDB table ``table`` (``reviews.jsonl``)."""
+    return directory / f"{table}.jsonl"

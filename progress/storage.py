@@ -1,15 +1,39 @@
-"""A crash-safe JSON storage for TinyDB.
+"""Crash-safe file writes for the progress store, and the TinyDB storage built on them.
 
 Stock ``tinydb.JSONStorage`` truncates and rewrites its file in place, so a process killed
-mid-write or a full disk leaves invalid JSON. ``AtomicJSONStorage`` instead serialises the
-whole database first, writes it to a temporary file in the same directory, flushes and
-fsyncs it, renames it over the old file with ``os.replace`` (atomic on POSIX and Windows)
-and fsyncs the directory so the rename itself is durable. A reader therefore sees either
-the old file or the new one, never a mixture.
+mid-write or a full disk leaves invalid JSON, and two processes writing the same file
+interleave. This module never writes a file in place:
 
-The storage keeps the last data it read or wrote in memory, so TinyDB's many ``read()``
-calls do not re-parse the file. That is only valid while this process is the one writer,
-which ``oslearn.progress.store`` guarantees with a lock on a sidecar file.
+* ``atomic_write_bytes`` serialises nothing itself: it takes the complete new contents,
+  writes them to a temporary file *in the same directory* (so the rename cannot cross file
+  systems), loops until every byte is written, ``fsync``\\ s the file, renames it over the
+  old one with ``os.replace`` (atomic on POSIX and Windows) and ``fsync``\\ s the directory
+  so the rename itself survives a power cut. A reader sees the old file or the new one,
+  never a mixture. If any step fails the temporary file is removed and the old file is
+  byte-identical to before.
+* Temporary files are named ``.tmp-<target name>.<pid>.<random>``; a writer killed between
+  creating and renaming one leaves it behind, and ``sweep_temp_files`` removes such
+  leftovers when the next writer opens the store (it holds the writer lock, so no live
+  writer can own them).
+* ``AtomicJSONStorage`` is the TinyDB ``Storage``. It serialises the whole database to
+  UTF-8 JSON *before* touching the disk (an unserialisable value fails without any file
+  being created), then writes with ``atomic_write_bytes``. It keeps the parsed data in
+  memory, so TinyDB's many ``read()`` calls cost nothing; that is only valid while this
+  process is the one writer, which ``oslearn.progress.store`` guarantees with a lock on a
+  sidecar file. TinyDB mutates the dict ``read()`` returned *before* calling ``write()``,
+  so when a write fails the storage restores its in-memory copy from the last bytes known
+  to be on disk: memory never claims something the disk does not hold.
+* Tables that grow with every answer (``oslearn.progress.schema.LOG_TABLES``) are not in
+  ``path`` at all: each lives in an append-only ``oslearn.progress.logfile.TableLog``.
+  ``ProgressDB`` (a ``TinyDB``) gives them a ``LogTable``, whose ``insert`` appends one
+  line and fsyncs, and whose other changes mark the table so ``write`` rewrites that log
+  atomically. ``write`` skips rewriting ``path`` when its own tables did not change, so a
+  tick costs what the content bounds, not what the learner's history has grown to.
+
+Design references: the write-temp/fsync/rename/fsync-directory sequence is the one SQLite's
+and PostgreSQL's documentation describe for durable renames on POSIX (``rename(2)``,
+``fsync(2)``); TinyDB's storage interface is ``tinydb.storages.Storage`` (``read``,
+``write``, ``close``).
 """
 
 from __future__ import annotations
@@ -19,28 +43,44 @@ import os
 import secrets
 from pathlib import Path
 
+from collections.abc import Iterable, Mapping
+
+from tinydb import TinyDB
 from tinydb.storages import Storage
+from tinydb.table import Table
 
 #: Prefix of temporary files; leftovers from a killed writer are swept on open.
 TEMP_PREFIX = ".tmp-"
+#: Permissions of files oslearn creates: the learner's data is private to them.
+FILE_MODE = 0o600
 
 
 class StorageError(OSError):
-    """Writing the progress file failed; the previous file is untouched.
+    """Writing a progress file failed; the previous file on disk is untouched.
 
     Attributes:
-        path: the progress file.
-        errno/strerror: from the underlying ``OSError`` (``errno.ENOSPC`` for a full disk).
+        path: the file that was being written.
+        errno: from the underlying ``OSError`` (``errno.ENOSPC`` for a full disk,
+            ``errno.EACCES``/``EROFS`` for a directory that cannot be written), or ``None``.
+        strerror: a full sentence for the learner naming the file and the cause.
     """
 
-    def __init__(self, path: Path, error: OSError):
-        super().__init__(error.errno, f"could not save progress to {path}: {error.strerror or error}")
+    def __init__(self, path: Path, error: BaseException):
+        cause = getattr(error, "strerror", None) or str(error) or type(error).__name__
+        super().__init__(getattr(error, "errno", None),
+                         f"could not save progress to {path}: {cause}")
         self.path = path
+
+    def __str__(self) -> str:
+        return self.strerror
 
 
 def fsync_directory(directory: Path) -> None:
-    """fsync ``directory`` so a rename inside it survives a power cut (no-op where the
-    platform cannot open directories, e.g. Windows)."""
+    """fsync ``directory`` so a rename or a new file inside it survives a power cut.
+
+    A no-op where the platform cannot open directories (Windows) or refuses to fsync them;
+    the data itself has already been fsynced by then.
+    """
     try:
         fd = os.open(directory, os.O_RDONLY)
     except OSError:
@@ -53,6 +93,19 @@ def fsync_directory(directory: Path) -> None:
         os.close(fd)
 
 
+def write_all(fd: int, data: bytes) -> None:
+    """Write every byte of ``data`` to ``fd`` (``os.write`` may write fewer than asked)."""
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def temp_name(path: Path) -> Path:
+    """Return a fresh temporary file name for writing ``path``, in the same directory."""
+    return path.parent / f"{TEMP_PREFIX}{path.name}.{os.getpid()}.{secrets.token_hex(4)}"
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` atomically and durably.
 
@@ -60,18 +113,16 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         path: the destination file; its directory must exist.
         data: the complete new contents.
     Raises:
-        StorageError: the write, fsync or rename failed (for example ``ENOSPC``); the old
-            file, if any, is byte-identical to before and the temporary file is removed.
+        StorageError: creating, writing, fsyncing or renaming the temporary file failed
+            (for example ``ENOSPC``, ``EACCES``, ``EROFS``); the old file, if any, is
+            byte-identical to before and the temporary file has been removed.
     """
-    directory = path.parent
-    temp = directory / f"{TEMP_PREFIX}{path.name}.{os.getpid()}.{secrets.token_hex(4)}"
+    path = Path(path)
+    temp = temp_name(path)
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
         try:
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+            write_all(fd, data)
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -82,17 +133,33 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         except OSError:
             pass
         raise StorageError(path, error) from error
-    fsync_directory(directory)
+    fsync_directory(path.parent)
+
+
+def copy_durably(source: Path, destination: Path) -> None:
+    """Copy ``source`` to ``destination`` byte for byte, atomically and durably.
+
+    Used for backups taken before a migration, a reset or an import.
+
+    Raises:
+        StorageError: the copy could not be written (the source is untouched).
+        OSError: ``source`` could not be read.
+    """
+    atomic_write_bytes(destination, Path(source).read_bytes())
 
 
 def sweep_temp_files(path: Path) -> list[Path]:
-    """Delete temporary files a killed writer of ``path`` left behind.
+    """Delete temporary files a killed writer left behind for ``path`` or for any file
+    whose name starts with ``path.name`` (its backups: ``progress.json.corrupt-...``).
+
+    Only call this while holding the writer lock (a live writer's temporary file would
+    otherwise be deleted under it).
 
     Returns:
-        the files removed. Only call this while holding the writer lock.
+        the files removed.
     """
     removed = []
-    for leftover in path.parent.glob(f"{TEMP_PREFIX}{path.name}.*"):
+    for leftover in path.parent.glob(f"{TEMP_PREFIX}{path.name}*"):
         try:
             leftover.unlink()
             removed.append(leftover)
@@ -101,55 +168,183 @@ def sweep_temp_files(path: Path) -> list[Path]:
     return removed
 
 
-def encode(data: dict) -> bytes:
-    """Serialise TinyDB's data (a dict of tables) to the UTF-8 JSON bytes stored on disk."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+def encode(data: object) -> bytes:
+    """Serialise ``data`` to the compact UTF-8 JSON bytes stored on disk.
+
+    Raises:
+        TypeError, ValueError: ``data`` holds something JSON cannot represent.
+    """
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
 
 
 class AtomicJSONStorage(Storage):
-    """TinyDB storage that writes ``path`` atomically (see the module docstring).
+    """TinyDB storage that writes ``path`` atomically (see the module docstring), with
+    some tables kept in append-only log files instead (``logs``).
+
+    The caller reads and validates the files first (``oslearn.progress.store`` does) and
+    hands the parsed data over; this storage never reads ``path`` itself, so a damaged file
+    can never reach TinyDB.
 
     Args:
-        path: the JSON file; created on first write, never at open.
-        initial: data already read and validated by the caller (the store parses and checks
-            the file before handing it over), or ``None`` to read ``path`` lazily.
+        path: the JSON file; created on the first write.
+        initial: the database as a dict of tables (``{"table": {"1": {...}}}``), or
+            ``None``/``{}`` for an empty database.
         read_only: refuse every write with ``PermissionError``.
+        logs: table name -> ``oslearn.progress.logfile.TableLog``. Those tables are read
+            from their logs, never written to ``path``; ``LogTable.insert`` appends to the
+            log, and any other change to such a table rewrites its log atomically.
     """
 
-    def __init__(self, path: str | os.PathLike, initial: dict | None = None, read_only: bool = False):
+    def __init__(self, path: str | os.PathLike, initial: dict | None = None, read_only: bool = False,
+                 logs: dict | None = None):
         super().__init__()
         self.path = Path(path)
         self.read_only = read_only
-        self._data: dict | None = initial
+        self.logs = dict(logs or {})
+        self._dirty: set[str] = set()
+        self._data: dict = initial if initial is not None else {}
+        #: The last state of ``path`` known to be durable: failed writes return to it.
+        self._committed: bytes = encode(self._data)
+        for name, log in self.logs.items():
+            documents = log.documents()
+            if name in self._data:  # a log table inside the main file: move it on the next write
+                documents = {**self._data[name], **documents}
+                self._dirty.add(name)
+            if documents:
+                self._data[name] = documents
 
-    def read(self) -> dict | None:
-        """Return the database as a dict of tables, or ``None`` when the file does not exist."""
-        if self._data is None:
-            try:
-                raw = self.path.read_bytes()
-            except FileNotFoundError:
-                return None
-            self._data = json.loads(raw.decode("utf-8")) if raw.strip() else None
+    def read(self) -> dict:
+        """Return the database as a dict of tables (the in-memory copy)."""
         return self._data
 
+    def mark_dirty(self, table: str) -> None:
+        """Note that ``table`` (a log table) is being changed other than by appending, so
+        the next ``write`` rewrites its log."""
+        self._dirty.add(table)
+
     def write(self, data: dict) -> None:
-        """Serialise ``data`` and replace the file with it atomically.
+        """Serialise ``data`` and replace the files that changed, atomically and durably.
+
+        ``path`` is rewritten when its tables changed; a log table's file when the table
+        was marked dirty or was dropped. Everything is serialised before any file is
+        touched. The log files are written before ``path``; a failure part-way leaves each
+        file either old or new.
 
         Raises:
-            PermissionError: the storage was opened read-only.
-            StorageError: the disk write failed; the file on disk is unchanged and the
-                in-memory copy is dropped so the next read reflects the disk.
+            PermissionError: the storage is read-only; nothing was written.
+            TypeError, ValueError: ``data`` is not JSON-serialisable; nothing was written.
+            StorageError: a disk write failed (full disk, unwritable directory); the file
+                being written is unchanged.
+            In every case the in-memory copy is restored to what the disks hold.
         """
         if self.read_only:
-            self._data = None
-            raise PermissionError(f"{self.path} is open read-only")
-        payload = encode(data)
+            self._rollback()
+            self._dirty.clear()
+            raise PermissionError(f"{self.path} is open read-only; this change was not saved")
         try:
-            atomic_write_bytes(self.path, payload)
-        except StorageError:
-            self._data = None
+            payload = encode({name: table for name, table in data.items() if name not in self.logs})
+            rewrites = {}
+            for name, log in self.logs.items():
+                if name in self._dirty or (name not in data and len(log)):
+                    records = [{"id": int(doc_id), "doc": doc} for doc_id, doc in data.get(name, {}).items()]
+                    rewrites[name] = (records, log.prepare(records))
+            for name, (records, log_payload) in rewrites.items():
+                self.logs[name].replace(records, log_payload)
+            if payload != self._committed:
+                atomic_write_bytes(self.path, payload)
+        except BaseException:
+            self._rollback()
             raise
+        finally:
+            self._dirty.clear()
         self._data = data
+        self._committed = payload
+
+    def append(self, table: str, documents: list[tuple[int, dict]]) -> None:
+        """Append documents to a log table's file durably, then add them in memory.
+
+        Args:
+            table: a name in ``logs``.
+            documents: ``(doc_id, document)`` pairs.
+        Raises:
+            PermissionError: the storage is read-only.
+            ValueError, TypeError: a document is not valid or not serialisable.
+            StorageError: the append failed; the log file is as it was.
+        """
+        if self.read_only:
+            raise PermissionError(f"{self.path} is open read-only; this change was not saved")
+        self.logs[table].append(*({"id": doc_id, "doc": doc} for doc_id, doc in documents))
+        stored = self._data.setdefault(table, {})
+        for doc_id, doc in documents:
+            stored[str(doc_id)] = doc
+
+    def _rollback(self) -> None:
+        self._data = json.loads(self._committed.decode("utf-8"))
+        for name, log in self.logs.items():
+            log.reload()
+            if len(log):
+                self._data[name] = log.documents()
 
     def close(self) -> None:
         """Nothing to release: no file handle is kept open between writes."""
+
+
+class LogTable(Table):
+    """A TinyDB ``Table`` whose inserts append to its log file (one small fsynced write)
+    instead of rewriting the database. Every other change (update, upsert of an existing
+    document, remove, truncate) goes through TinyDB as usual and rewrites the log file.
+    Reading is unchanged."""
+
+    def insert(self, document: Mapping) -> int:
+        """Insert ``document`` durably by appending it; return its id (as TinyDB's ``insert``).
+
+        Raises:
+            ValueError: not a mapping, or a ``Document`` whose id is taken.
+            PermissionError, StorageError: see ``AtomicJSONStorage.append``.
+        """
+        return self.insert_multiple([document])[0]
+
+    def insert_multiple(self, documents: Iterable[Mapping]) -> list[int]:
+        """Insert ``documents`` in one append; return their ids (as TinyDB's)."""
+        existing = self._read_table()
+        pairs: list[tuple[int, dict]] = []
+        for document in documents:
+            if not isinstance(document, Mapping):
+                raise ValueError("Document is not a Mapping")
+            if isinstance(document, self.document_class):
+                doc_id = document.doc_id
+                if str(doc_id) in existing or any(doc_id == taken for taken, _ in pairs):
+                    raise ValueError(f"Document with ID {doc_id} already exists")
+                self._next_id = None
+            else:
+                doc_id = self._get_next_id()
+            pairs.append((doc_id, dict(document)))
+        if pairs:
+            try:
+                self._storage.append(self.name, pairs)
+            except BaseException:
+                self._next_id = None
+                raise
+            self.clear_cache()
+        return [doc_id for doc_id, _ in pairs]
+
+    def _update_table(self, updater) -> None:
+        self._storage.mark_dirty(self.name)
+        super()._update_table(updater)
+
+
+class ProgressDB(TinyDB):
+    """``TinyDB`` whose tables kept in logs (``AtomicJSONStorage.logs``) are ``LogTable`` objects.
+    Everything else is plain TinyDB."""
+
+    def table(self, name: str, **kwargs) -> Table:
+        """Return the table ``name`` (see ``TinyDB.table``)."""
+        if name not in self._tables and name in getattr(self.storage, "logs", {}):
+            self._tables[name] = LogTable(self.storage, name, **kwargs)
+        return super().table(name, **kwargs)
+
+
+__all__ = [
+    "AtomicJSONStorage", "LogTable", "ProgressDB", "FILE_MODE", "StorageError", "TEMP_PREFIX", "atomic_write_bytes", "copy_durably",
+    "encode", "fsync_directory", "write_all", "sweep_temp_files", "temp_name",
+]

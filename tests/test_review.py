@@ -127,7 +127,8 @@ def test_writes_raise_like_other_store_writes(isolated_data_dir, monkeypatch):
     def full_disk(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(os, "replace", full_disk)
+    # A full disk fails the write itself (appends to the review logs included), not the rename.
+    monkeypatch.setattr(os, "write", full_disk)
     with pytest.raises(StorageError):
         reviews.record_answer("q", "single", False, 5.0, at=T0 + timedelta(days=3))
     with pytest.raises(StorageError):

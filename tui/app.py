@@ -115,8 +115,7 @@ class OSLearnApp(App[int]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.screen_change_signal.subscribe(self, lambda _screen: self.call_after_refresh(self.check_size))
         self.push_screen(HomeScreen())
-        for notice in self.store.notices:
-            self.notify(notice, title="Progress", severity="warning", timeout=12)
+        self.show_store_notices()
         if self._watch:
             self._content_fingerprint = self._fingerprint()
             self.set_interval(self.WATCH_INTERVAL, self._poll_content)
@@ -171,6 +170,14 @@ class OSLearnApp(App[int]):
                 banners[0].show_size(size)
             elif screen is self.screen and not screen.is_modal and screen.is_attached:
                 screen.mount(SmallWindowBanner(size, MIN_SIZE))
+
+    def show_store_notices(self) -> None:
+        """Tell the learner what the store reported on opening (a damaged file set aside and
+        where, read-only mode and why), and mark a read-only session in the title."""
+        if self.store.read_only:
+            self.title = f"{self.TITLE} (read-only: progress is not saved)"
+        for notice in self.store.notices:
+            self.notify(notice, title="Progress", severity="warning", timeout=30)
 
     # --- live reload for authors --------------------------------------------------------
 

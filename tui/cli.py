@@ -4,8 +4,8 @@ Subcommands never import Textual (only opening the app does), so ``oslearn --ver
 ``list``, ``progress`` and ``check`` start fast and work without a terminal. Output is plain
 text; nothing here uses colour, so ``NO_COLOR`` and pipes need no special case.
 
-Exit codes: 0 success; 1 content problems found by ``check``; 2 usage or data errors
-(argparse's convention).
+Exit codes: 0 success; 1 content problems found by ``check``, or ``reset`` declined; 2 usage
+or data errors (argparse's convention), including "another oslearn holds the progress".
 """
 
 from __future__ import annotations
@@ -40,12 +40,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"oslearn {_version()}")
     parser.add_argument("--data-dir", metavar="DIR", help=f"where progress is kept (overrides ${DATA_DIR_ENV})")
+    parser.add_argument("--read-only", action="store_true",
+                        help="open the app without saving anything (e.g. while another oslearn is open)")
     parser.add_argument("--seed", type=int, metavar="N",
                         help="shuffle quiz questions and choices the same way every run")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("list", help="list the lessons and how much of each checklist is done")
     progress = sub.add_parser("progress", help="show progress (checklists ticked, quiz attempts)")
-    progress.add_argument("--json", action="store_true", help="print the whole progress as JSON")
+    what = progress.add_mutually_exclusive_group()
+    what.add_argument("--json", action="store_true", help="print the whole progress as JSON")
+    what.add_argument("--export", metavar="FILE", type=Path,
+                      help="write all progress to FILE ('-' for standard output) to move it to another machine")
+    what.add_argument("--import", dest="import_file", metavar="FILE", type=Path,
+                      help="merge progress exported with --export (nothing stored here is dropped)")
     check = sub.add_parser("check", help="validate lesson and quiz files; exit 1 if any is broken")
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                        help="files or content folders (default: the built-in curriculum)")
@@ -53,6 +60,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="also print what loaded: lessons, sections, resources, checklist items, "
                             "questions by type, topic and bank")
     sub.add_parser("locate", help="print the data directory, progress file and content folders in use")
+    reset = sub.add_parser("reset", help="forget one lesson's checklist, or all progress (backed up first)")
+    reset.add_argument("lesson", nargs="?", metavar="LESSON_ID",
+                       help="the lesson to reset (see `oslearn list`); omit to reset everything")
+    reset.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation (for scripts)")
     add_app_options(parser, sub)
     add_curriculum_options(parser)
     add_import_command(sub)
@@ -143,10 +154,52 @@ def cmd_import(args) -> int:
 
 
 def _open_store_for_reading(directory: Path) -> ProgressStore:
-    store = ProgressStore.open(directory, read_only=True)
+    """Open the store to read it, printing its notices to stderr.
+
+    When progress files exist and no other oslearn is writing them, the writer lock is
+    taken for the duration, so a damaged file is set aside (and the learner told where) or
+    an old schema upgraded, exactly as the app would; otherwise the store is read-only and
+    nothing is written.
+    """
+    from oslearn.progress.locations import history_path
+
+    store = None
+    if progress_path(directory).exists() or history_path(directory).exists():
+        try:
+            store = ProgressStore.open(directory)
+        except ProgressLocked:
+            store = None
+    if store is None:
+        store = ProgressStore.open(directory, read_only=True)
     for notice in store.notices:
         print(f"oslearn: {notice}", file=sys.stderr)
     return store
+
+
+def _open_store_for_writing(directory: Path) -> ProgressStore | None:
+    """Open the store as the writer for a command that changes it; print why not and
+    return ``None`` when that is impossible (another oslearn, unwritable data)."""
+    try:
+        store = ProgressStore.open(directory)
+    except ProgressLocked as error:
+        print(f"oslearn: {error.path} is in use by another oslearn; close it and run this again. "
+              "Nothing was changed.", file=sys.stderr)
+        return None
+    for notice in store.notices:
+        print(f"oslearn: {notice}", file=sys.stderr)
+    if store.read_only:
+        print("oslearn: progress cannot be changed now (see above). Nothing was changed.", file=sys.stderr)
+        store.close()
+        return None
+    return store
+
+
+def _confirm(question: str) -> bool:
+    """Ask a yes/no question on the terminal; anything but y/yes (or no terminal) is no."""
+    try:
+        return input(question).strip().lower() in ("y", "yes")
+    except EOFError:
+        return False
 
 
 def cmd_list(args) -> int:
@@ -164,7 +217,12 @@ def cmd_list(args) -> int:
 
 
 def cmd_progress(args) -> int:
-    """Print progress: a summary, or with ``--json`` everything the store holds."""
+    """Print progress: a summary, or with ``--json`` everything the store holds; or
+    ``--export``/``--import`` it."""
+    if args.export is not None:
+        return cmd_progress_export(args)
+    if args.import_file is not None:
+        return cmd_progress_import(args)
     curriculum = load_lessons(args)
     with _open_store_for_reading(data_dir(args.data_dir)) as store:
         known = {lesson.id: {item.id for item in lesson.checklist} for lesson in curriculum.lessons}
@@ -182,6 +240,88 @@ def cmd_progress(args) -> int:
     print(f"Quiz: {len(attempts)} answers, {right} right")
     if snapshot["position"]:
         print(f"Last read: {snapshot['position']['lesson']} / {snapshot['position']['section']}")
+    orphaned = snapshot["orphaned"]
+    if orphaned["checklist"] or orphaned["attempts"]:
+        print(f"Kept for content no longer present: {len(orphaned['checklist'])} ticks, "
+              f"{len(orphaned['attempts'])} answers (listed by --json)")
+    return 0
+
+
+def cmd_progress_export(args) -> int:
+    """Write every stored record to ``args.export`` (``-``: stdout) in the export format."""
+    from oslearn.progress.storage import atomic_write_bytes
+
+    with _open_store_for_reading(data_dir(args.data_dir)) as store:
+        document = store.export_data()
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    if str(args.export) == "-":
+        sys.stdout.write(text)
+        return 0
+    target = args.export.expanduser().resolve()
+    atomic_write_bytes(target, text.encode("utf-8"))
+    ticks = sum(1 for row in document["tables"].get("checklist", []) if row.get("done") is True)
+    print(f"Exported {ticks} checklist ticks and {len(document['attempts'])} quiz answers to {target}")
+    print(f"On the other machine: oslearn progress --import {target}")
+    return 0
+
+
+def cmd_progress_import(args) -> int:
+    """Validate ``args.import_file`` and merge it into the store (backed up first)."""
+    from oslearn.progress.transfer import ImportProblem, read_export
+
+    source = args.import_file.expanduser()
+    try:
+        document = read_export(source)
+    except ImportProblem as problem:
+        print(f"oslearn: {problem}", file=sys.stderr)
+        return 2
+    store = _open_store_for_writing(data_dir(args.data_dir))
+    if store is None:
+        return 2
+    with store:
+        try:
+            summary = store.import_data(document, str(source))
+        except ImportProblem as problem:
+            print(f"oslearn: {problem}. Nothing was changed.", file=sys.stderr)
+            return 2
+    print(f"Imported {source}: {summary['ticks']} checklist ticks and {summary['attempts']} quiz answers added"
+          + ("; last place read updated" if summary["position"] else "") + ".")
+    for name, counts in summary["tables"].items():
+        print(f"  {name}: {counts['added']} added, {counts['skipped']} kept as they were here")
+    print(f"Backup of the progress before the import: {summary['backup']}")
+    return 0
+
+
+def cmd_reset(args) -> int:
+    """Forget one lesson's checklist and position, or everything; confirm and back up first."""
+    directory = data_dir(args.data_dir)
+    curriculum = load_lessons(args)
+    if args.lesson is not None and curriculum.lesson(args.lesson) is None:
+        with _open_store_for_reading(directory) as store:
+            stored = store.snapshot()["checklist"]
+        if args.lesson not in stored:
+            print(f"oslearn: no lesson {args.lesson!r} in the content or in your progress; "
+                  "`oslearn list` shows the lesson ids.", file=sys.stderr)
+            return 2
+    what = (f"the checklist and reading position of lesson {args.lesson!r}" if args.lesson
+            else "ALL progress: every checklist tick, every quiz answer, the reading position")
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print(f"oslearn: reset would forget {what}; run it with --yes to confirm without a terminal.",
+                  file=sys.stderr)
+            return 2
+        if not _confirm(f"Forget {what}? A backup is made first. [y/N] "):
+            print("Nothing was reset.")
+            return 1
+    store = _open_store_for_writing(directory)
+    if store is None:
+        return 2
+    with store:
+        removed = store.reset(args.lesson)
+    print(f"Reset {args.lesson or 'everything'}: {removed['ticks']} checklist entries and "
+          f"{removed['attempts']} quiz answers removed" + ("; reading position cleared" if removed["position"] else "")
+          + ".")
+    print(f"Backup: {removed['backup']} (undo with: oslearn progress --import {removed['backup']})")
     return 0
 
 
@@ -228,49 +368,102 @@ def _print_stats(stats: dict) -> None:
 def cmd_locate(args) -> int:
     """Print every path oslearn uses."""
     from oslearn.lessons.loader import builtin_content, builtin_sources
+    from oslearn.progress.locations import history_path, lock_path, table_log_path
+    from oslearn.progress.logfile import TableLog
+    from oslearn.progress.schema import LOG_TABLES
 
     directory = data_dir(args.data_dir)
+    content = builtin_content()
     print(f"data directory: {directory}")
     print(f"progress file:  {progress_path(directory)}")
-    print(f"lessons:        {builtin_content()}")
+    print(f"quiz answers:   {history_path(directory)}")
+    for table in LOG_TABLES:
+        print(f"{TableLog.describe(table_log_path(directory, table)) + ':':<16}{table_log_path(directory, table)}")
+    print(f"writer lock:    {lock_path(directory)}")
+    print(f"lessons:        {content / 'lessons'}")
+    print(f"quizzes:        {content / 'quizzes'}")
     print(f"sources:        {builtin_sources()}")
     for folder in extra_lesson_dirs(args):
         print(f"added lessons:  {folder}")
     return 0
 
 
-def cmd_app(args) -> int:
-    """Open the Textual app on the learner's progress."""
+def open_store_for_app(args) -> ProgressStore | int:
+    """Open the store for the app, dealing with a second instance.
+
+    When another oslearn holds the progress: on a terminal, ask whether to open read-only
+    (Enter means yes); without one (or on no), say so and return exit code 2 without
+    writing anything. ``--read-only`` opens read-only without asking, and so does a browser
+    tab of ``oslearn serve`` (``--web``), which has no terminal to ask on.
+
+    Returns:
+        the store (with a notice saying why when read-only), or an exit code.
+    """
     directory = data_dir(args.data_dir)
-    read_only_reason = ""
-    try:
-        store = ProgressStore.open(directory)
-    except ProgressLocked as error:
-        if getattr(args, "web", False):
-            return _run_app(args, ProgressStore.open(directory, read_only=True),
-                            "Another oslearn (another browser tab?) holds the progress file: "
-                            "this tab is read-only.")
-        if not sys.stdin.isatty():
-            print(f"oslearn: {error}", file=sys.stderr)
-            return 2
-        answer = input(f"Another oslearn is using {error.path}.\nOpen read-only (nothing will be saved)? [Y/n] ")
-        if answer.strip().lower() not in ("", "y", "yes"):
-            return 2
+    if args.read_only:
         store = ProgressStore.open(directory, read_only=True)
-        read_only_reason = "Another oslearn holds the progress file: this window is read-only."
-    return _run_app(args, store, read_only_reason)
+        store.read_only_reason = "Opened with --read-only: nothing you do in this window is saved."
+        store.notices.insert(0, store.read_only_reason)
+        return store
+    try:
+        return ProgressStore.open(directory)
+    except ProgressLocked as error:
+        message = (f"Another oslearn is using {error.path}, so this one cannot save progress. Close the other "
+                   "one, or open this one read-only (nothing will be saved).")
+        if getattr(args, "web", False):  # a browser tab of `oslearn serve`: nobody to ask
+            store = ProgressStore.open(directory, read_only=True)
+            store.read_only_reason = ("Another oslearn (another browser tab?) holds the progress file: "
+                                      "this tab is read-only.")
+            store.notices.insert(0, store.read_only_reason)
+            return store
+        if not sys.stdin.isatty():
+            print(f"oslearn: {message}\noslearn: to read without saving: oslearn --read-only", file=sys.stderr)
+            return 2
+        try:
+            answer = input(f"{message}\nOpen read-only? [Y/n] ")
+        except EOFError:
+            answer = "n"
+        if answer.strip().lower() not in ("", "y", "yes"):
+            print("Nothing was opened.")
+            return 2
+    store = ProgressStore.open(directory, read_only=True)
+    store.read_only_reason = "Another oslearn holds the progress file: this window is read-only."
+    store.notices.insert(0, store.read_only_reason)
+    return store
 
 
-def _run_app(args, store: ProgressStore, read_only_reason: str = "") -> int:
-    """Run the app on ``store`` (closed afterwards); ``read_only_reason`` is shown first."""
+def has_terminal() -> bool:
+    """Whether stdin and stdout are both a terminal (the app can be seen and driven)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def cmd_app(args) -> int:
+    """Open the Textual app on the learner's progress.
+
+    Without a terminal on stdin and stdout (a pipe, a cron job, CI) the app could not be
+    seen or driven, so it says so and exits 2 instead of running unseen; ``--web`` (the
+    mode ``oslearn serve`` starts, whose screen goes to a browser) is exempt. A second
+    instance is refused first, with the advice that goes with it.
+    """
+    store = open_store_for_app(args)
+    if isinstance(store, int):
+        return store
+    if not getattr(args, "web", False) and not has_terminal():
+        store.close()
+        print("oslearn: the app needs a terminal. For scripts use `oslearn list`, "
+              "`oslearn progress --json` or `oslearn check`; see `oslearn --help`.", file=sys.stderr)
+        return 2
+    return _run_app(args, store)
+
+
+def _run_app(args, store: ProgressStore) -> int:
+    """Run the app on ``store`` (closed afterwards); its notices are shown first."""
     from oslearn.tui.app import OSLearnApp
 
     curriculum = load_lessons(args)
     app = OSLearnApp(curriculum=curriculum, store=store, reload=lambda: load_lessons(args),
                      watch=args.watch, watch_dirs=extra_lesson_dirs(args), seed=args.seed,
                      theme=getattr(args, "theme", None))
-    if read_only_reason:
-        store.notices.insert(0, read_only_reason)
     try:
         app.run()
     finally:
@@ -307,7 +500,7 @@ def cmd_serve(args) -> int:
 
 
 COMMANDS = {"list": cmd_list, "progress": cmd_progress, "check": cmd_check, "locate": cmd_locate,
-            "import": cmd_import, "serve": cmd_serve}
+            "reset": cmd_reset, "import": cmd_import, "serve": cmd_serve}
 
 
 def main(argv: list[str] | None = None) -> int:

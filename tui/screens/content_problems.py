@@ -52,7 +52,7 @@ class ContentProblemScreen(Screen):
             yield Static(Content(text), id="problem-list")
             yield Static("Fix the file and press F5 to reload (with --watch it reloads when the file "
                          "is saved). Escape goes back to the lessons.", id="problem-hint")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = self.lesson.title

@@ -69,7 +69,7 @@ class FamiliesScreen(Screen):
             sources = sorted({ref.label() for f in FAMILIES for ref in
                               (f.manager_source, *(d.source for d in f.distributions if d.source))})
             yield Static("Sources: " + "; ".join(sources) + ".", classes="hint")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Distribution families"

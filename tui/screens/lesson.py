@@ -79,7 +79,7 @@ class LessonScreen(Screen):
                     with VerticalScroll(id="step-detail-scroll"):
                         yield Static(id="step-detail")
                     yield Static("Space or Enter ticks a step; it is saved at once.", classes="hint")
-        yield Footer()
+        yield Footer(compact=True)
 
     def _section_prompt(self, number: int, section) -> str:
         return f"{number + 1}. {section.title}"

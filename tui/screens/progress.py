@@ -41,7 +41,7 @@ class ProgressScreen(Screen):
             yield Sparkline([], id="history")
             yield Static(id="history-summary")
             yield Static(id="due-summary")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Progress"

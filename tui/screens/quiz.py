@@ -129,7 +129,7 @@ class QuizScreen(Screen):
                 yield Static(id="placed")
             yield Static(id="hint")
             yield Static(id="feedback")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = self.session.title

@@ -40,7 +40,7 @@ class QuizSetupScreen(ModalScreen[QuizPlan | None]):
             yield Static("[b]Choose a quiz[/b]", id="setup-title")
             yield Static(id="setup-settings")
             yield OptionList(id="modes")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.choices = mode_choices(self.app.curriculum)

@@ -50,7 +50,7 @@ class ResultsScreen(Screen):
             yield Static(id="score")
             yield OptionList(id="wrong")
             yield Static(id="results-hint", classes="hint")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         result = self.result

@@ -73,7 +73,7 @@ class SourcesScreen(Screen):
                 yield Static(id="passage-head")
                 yield Markdown(id="passage-md", open_links=False)
                 yield Static(id="passage-text")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = f"Sources · {self.lesson.title}"

@@ -32,7 +32,7 @@ class TimelineScreen(Screen):
             yield Static(f"Source: {LTS_RULE_SOURCE.label()}.", classes="hint")
             for note in LTS_NOTES:
                 yield Static(note.label(), classes="note")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Ubuntu LTS timeline"

@@ -1,0 +1,94 @@
+"""The quiz history: every answer the learner gave, in ``attempts.jsonl`` beside ``progress.json``.
+
+An append-only JSON Lines file (``oslearn.progress.logfile``: why, and how it survives
+crashes), so recording an answer is one small fsynced append and a checklist tick never
+rewrites the history.
+
+Record shape (one a line, UTF-8, ``\\n``-terminated, keys in this order)::
+
+    {"question": str, "correct": bool, "answer": str, "at": ISO-8601 UTC str}
+
+Unknown extra keys are kept as they are (a later version may add some).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from oslearn.progress.locations import HISTORY_FILE
+from oslearn.progress.logfile import LogFile, encode_lines
+
+
+def valid_attempt(record: object) -> bool:
+    """Whether ``record`` has the attempt shape given in the module docstring."""
+    return (type(record) is dict
+            and type(record.get("question")) is str and record["question"] != ""
+            and type(record.get("correct")) is bool
+            and type(record.get("answer", "")) is str
+            and type(record.get("at")) is str)
+
+
+def attempt_key(record: dict) -> tuple:
+    """Identity of an attempt for merging: two records with the same question, verdict,
+    answer and time are the same answer seen twice (for example after importing an export
+    of this same store)."""
+    return (record.get("question"), record.get("correct"), record.get("answer", ""), record.get("at"))
+
+
+def merge_attempts(*sources: list[dict]) -> list[dict]:
+    """Merge attempt lists without ever dropping one.
+
+    Each distinct attempt (``attempt_key``) appears as many times as in the source that has
+    it most often, so merging a list with itself or with its own export is a no-op, and
+    two genuinely separate answers given in the same second both stay.
+
+    Returns:
+        the merged attempts sorted by ``at`` (oldest first; ties keep source order).
+    """
+    wanted: Counter = Counter()
+    for source in sources:
+        for key, count in Counter(attempt_key(r) for r in source).items():
+            wanted[key] = max(wanted[key], count)
+    merged = []
+    for source in sources:
+        for record in source:
+            key = attempt_key(record)
+            if wanted[key] > 0:
+                wanted[key] -= 1
+                merged.append(record)
+    merged.sort(key=lambda r: str(r.get("at", "")))
+    return merged
+
+
+class AttemptLog(LogFile):
+    """The quiz history file. Create it with ``AttemptLog.open`` (``LogFile.open``).
+
+    Attributes:
+        path: ``attempts.jsonl`` in the data directory.
+        read_only: ``append`` and ``replace`` raise ``PermissionError``.
+    """
+
+    label = "quiz history"
+    valid = staticmethod(valid_attempt)
+
+    @classmethod
+    def _all_valid(cls, records: list) -> bool:
+        for record in records:  # valid_attempt, inlined: this loop runs once per stored answer
+            if not (type(record) is dict and type(record.get("question")) is str and record["question"]
+                    and type(record.get("correct")) is bool and type(record.get("at")) is str
+                    and type(record.get("answer", "")) is str):
+                return False
+        return True
+
+    def records(self, question_id: str | None = None) -> list[dict]:
+        """Return copies of the stored attempts, oldest first, for one question or all."""
+        if question_id is None:
+            return [dict(r) for r in self._records]
+        return [dict(r) for r in self._records if r["question"] == question_id]
+
+    def append(self, *records: dict) -> None:
+        """Append attempts durably (see ``LogFile.append``); stores copies."""
+        super().append(*(dict(r) for r in records))
+
+
+__all__ = ["AttemptLog", "HISTORY_FILE", "attempt_key", "encode_lines", "merge_attempts", "valid_attempt"]
