@@ -227,4 +227,3 @@ def test_cmd_app_runs_the_app_on_the_read_only_store(isolated_data_dir, terminal
 def test_the_app_without_a_terminal_says_so_and_exits_2(isolated_data_dir, capsys):
     assert cli.main([]) == 2
     assert "needs a terminal" in capsys.readouterr().err
-    assert not (isolated_data_dir / "progress.json").exists()

@@ -401,6 +401,7 @@ async def test_seed_makes_the_quiz_reproducible(store, monkeypatch, tmp_path):
 
     seen = {}
     monkeypatch.setattr(OSLearnApp, "run", lambda self: seen.setdefault("seed", self.seed))
+    monkeypatch.setattr(cli, "has_terminal", lambda: True)
     assert cli.main(["--data-dir", str(tmp_path / "cli"), "--seed", "42"]) == 0
     assert seen == {"seed": 42}
 

@@ -470,15 +470,17 @@ def cmd_app(args) -> int:
 
     Without a terminal on stdin and stdout (a pipe, a cron job, CI) the app could not be
     seen or driven, so it says so and exits 2 instead of running unseen; ``--web`` (the
-    mode ``oslearn serve`` starts, whose screen goes to a browser) is exempt.
+    mode ``oslearn serve`` starts, whose screen goes to a browser) is exempt. A second
+    instance is refused first, with the advice that goes with it.
     """
-    if not getattr(args, "web", False) and not has_terminal():
-        print("oslearn: the app needs a terminal. For scripts use `oslearn list`, "
-              "`oslearn progress --json` or `oslearn check`; see `oslearn --help`.", file=sys.stderr)
-        return 2
     store = open_store_for_app(args)
     if isinstance(store, int):
         return store
+    if not getattr(args, "web", False) and not has_terminal():
+        store.close()
+        print("oslearn: the app needs a terminal. For scripts use `oslearn list`, "
+              "`oslearn progress --json` or `oslearn check`; see `oslearn --help`.", file=sys.stderr)
+        return 2
     return _run_app(args, store)
 
 

@@ -21,6 +21,9 @@ QUIZ_MODES = "modes"
 class HomeScreen(Screen):
     """Lists lessons (Enter opens one) and quizzes (Enter starts one)."""
 
+    #: No automatic focus: ``on_mount`` focuses the lesson list without scrolling.
+    AUTO_FOCUS = ""
+
     BINDINGS = [
         Binding("c", "continue", "Continue"),
         Binding("l", "focus_lessons", "Lessons", show=False),
@@ -71,7 +74,9 @@ class HomeScreen(Screen):
         self.refresh_lessons()
         self._highlight_last_lesson()
         self.set_interval(60, self.refresh_reviews)
-        self.query_one("#lessons", OptionList).focus()
+        # Without scrolling: before the first layout Textual cannot tell that the list is in
+        # view and would centre it, hiding the continue and review lines above it.
+        self.query_one("#lessons", OptionList).focus(scroll_visible=False)
 
     def _highlight_last_lesson(self) -> None:
         """Put the lesson list's cursor on the lesson last read, so Enter resumes it too."""

@@ -13,6 +13,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Header, OptionList, SelectionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
@@ -91,6 +92,8 @@ class LessonScreen(Screen):
                     yield Static("Enter opens the link in your browser; y copies it.", classes="hint")
                 with TabPane(self._checklist_label(lesson), id="checklist"):
                     yield VimSelectionList(id="checklist-items")
+                    with VerticalScroll(id="step-detail-scroll"):
+                        yield Static(id="step-detail")
                     yield Static("Space or Enter ticks a step; it is saved at once.", classes="hint")
         yield StableFooter(compact=True)
 
@@ -407,6 +410,16 @@ class LessonScreen(Screen):
         url = self.lesson.resources[resources.highlighted].url
         self.app.copy_to_clipboard(url)
         self.notify(f"Copied {url}")
+
+    def on_selection_list_selection_highlighted(self, event: SelectionList.SelectionHighlighted) -> None:
+        """Show the highlighted step in full under the list (the list cuts long steps short),
+        with its detail and links."""
+        item = self.lesson.checklist[event.selection_index]
+        lines = [f"[b]{escape(item.text)}[/b]"]
+        if item.detail:
+            lines.append(escape(item.detail))
+        lines.extend(f"[dim]{escape(link)}[/dim]" for link in item.links)
+        self.query_one("#step-detail", Static).update("\n".join(lines))
 
     def on_selection_list_selection_toggled(self, event: SelectionList.SelectionToggled) -> None:
         item_id = event.selection.value

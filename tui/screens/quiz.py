@@ -392,8 +392,10 @@ class QuizScreen(Screen):
         self._mark_options(answer)
         for selector in ("#choices", "#multi", "#typed", "#pairs"):
             self.query_one(selector).disabled = True
+        # The instructions are done with: the question alone stays above the feedback.
+        self.query_one("#prompt", Static).update(f"[b]{escape(question.prompt)}[/b]")
         feedback = self.query_one("#feedback", Static)
-        feedback.update(explain(app, answer) + "\n\n[b]Enter[/b]: next question")
+        feedback.update(explain(app, answer) + "\n[b]Enter[/b]: next question")
         feedback.display = True
         self.query_one("#status", Static).update(self._status())
         self.set_focus(None)

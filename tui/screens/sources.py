@@ -20,11 +20,23 @@ FORMS = {"markdown": "Markdown source", "scraped": "scraped page", "lines": "scr
 SHORT_FORMS = {"markdown": "Markdown", "scraped": "scraped", "lines": "text", "": "missing"}
 
 
-def version_prompt(passage: Passage) -> Text:
-    """``Feb 2014`` in bold, then the file's number and form."""
+#: Characters of a section title shown in the list of versions (16 fit beside its
+#: scrollbar at its width of 22 columns).
+SECTION_CHARS = 16
+
+
+def version_prompt(passage: Passage, with_section: bool = False) -> Text:
+    """``Feb 2014`` in bold, then the file's number and form; with ``with_section`` (the
+    lesson quotes several sections of that file) a third line names the section, cut to
+    ``SECTION_CHARS`` characters."""
     text = Text()
     text.append(month_name(passage.date) if passage.date else "undated", style="bold")
     text.append(f"\n{passage.file[:3]} · {SHORT_FORMS.get(passage.form, passage.form)}", style="dim")
+    if with_section:
+        section = passage.section or "no section named"
+        if len(section) > SECTION_CHARS:
+            section = section[:SECTION_CHARS - 1].rstrip() + "…"
+        text.append(f"\n{section}", style="dim italic")
     return text
 
 
@@ -54,8 +66,9 @@ class SourcesScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="sources"):
-            yield VimOptionList(*[Option(version_prompt(p), id=str(n)) for n, p in enumerate(self.passages)],
-                                id="versions")
+            files = [passage.file for passage in self.passages]
+            yield VimOptionList(*[Option(version_prompt(p, files.count(p.file) > 1), id=str(n))
+                                  for n, p in enumerate(self.passages)], id="versions")
             with VerticalScroll(id="passage-scroll"):
                 yield Static(id="passage-head")
                 yield Markdown(id="passage-md", open_links=False)
