@@ -140,3 +140,20 @@ async def test_a_window_resized_on_the_home_screen_gets_the_lesson_its_width_cla
         assert not screen.has_class("-wide")
         assert screen.query_one("#sections").region.width == 0  # the table hides below 70 columns
     app.store.close()
+
+
+async def test_the_step_shown_in_full_belongs_to_the_lesson_open(curriculum, isolated_data_dir):
+    many = max(curriculum.lessons, key=lambda lesson: len(lesson.checklist))
+    other = next(lesson for lesson in curriculum.lessons if lesson is not many and lesson.checklist)
+    app = _app(curriculum, isolated_data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_lesson(many)
+        await pilot.pause()
+        await pilot.press("3", "j", "j", "escape")
+        app.open_lesson(other)
+        await pilot.pause()
+        await pilot.press("3")
+        detail = str(app.screen.query_one("#step-detail").render())
+        assert detail.startswith(other.checklist[0].text)
+        assert not any(item.text in detail for item in many.checklist)
+    app.store.close()

@@ -285,6 +285,7 @@ class LessonScreen(Screen):
         with items.prevent(SelectionList.SelectedChanged):
             items.clear_options()
             items.add_options([Selection(item.text, item.id, item.id in done) for item in lesson.checklist])
+        self.query_one("#step-detail", Static).update("")  # until a step is highlighted
 
     async def prepare(self, lesson: Lesson, section_id: str = "") -> None:
         """Get ready, while the screen is not shown, to show ``lesson`` at ``section_id``.
@@ -414,7 +415,9 @@ class LessonScreen(Screen):
     def on_selection_list_selection_highlighted(self, event: SelectionList.SelectionHighlighted) -> None:
         """Show the highlighted step in full under the list (the list cuts long steps short),
         with its detail and links."""
-        item = self.lesson.checklist[event.selection_index]
+        item = next((item for item in self.lesson.checklist if item.id == event.selection.value), None)
+        if item is None:  # a highlight from the lesson shown before this one
+            return
         lines = [f"[b]{escape(item.text)}[/b]"]
         if item.detail:
             lines.append(escape(item.detail))
