@@ -169,8 +169,8 @@ class HomeScreen(Screen):
         cap = option_list.styles.max_height
         if cap is not None and cap.unit == Unit.CELLS and option_list.option_count >= cap.value:
             option_list.styles.height = cap
-        elif option_list.styles.has_rule("height") and option_list.styles.height == cap:
-            option_list.styles.clear_rule("height")
+        elif option_list.styles.inline.has_rule("height"):
+            option_list.styles.clear_rule("height")  # shorter again (after a reload): auto
 
     @staticmethod
     def _lesson_prompt(done: int, total: int, title: str):
