@@ -12,11 +12,14 @@ budget:
    minimal Textual app (``minimal_app.py``) that renders the Markdown of seed
    ``001_fae48d724783d07a.txt`` in a ``Markdown`` widget, and their ratio;
 2. the same with 500 generated lessons (``--lessons``) and 10,000 stored quiz attempts;
+   also shown: the very first such start (the lesson cache, ``oslearn.lessons.cache``,
+   still empty) and a start on everything 10,000 answers given in the app leave behind
+   (attempts, FSRS reviews and cards, quiz scores);
 3. key press to screen ready: opening a lesson from the home list (Enter) and moving to the
-   next section (``n``), in ms, wall and CPU;
+   next section (``n``), in ms, wall and CPU; also going back home (Escape);
 4. one checklist tick written durably (``ProgressStore.set_done``: temp file, fsync, rename,
    directory fsync), in ms, with 100 and 10,000 attempts stored; and the same tick pressed
-   in the app (Space to the frame showing it);
+   in the app (Space to the frame showing it, and the write done);
 5. peak memory (RSS) of the app at its first ready frame, in MB;
 6. wall time of ``oslearn --version``, ``oslearn list`` and ``oslearn check``.
 
@@ -36,8 +39,8 @@ driver, which counts them and, after each frame, checks whether the screen is re
   by run so that load on the machine hits both alike; one warm-up run of each is discarded
   (it compiles bytecode and fills the OS file cache).
 * Keys (3, 4): one ``oslearn`` process goes through ``frame_driver.key_scenario``: for each
-  lesson in turn, highlight it on the home list, then time Enter, ``n`` and Space. A key is
-  fed in as a terminal driver feeds it (``Driver.process_message``), and timed from just
+  lesson in turn, highlight it on the home list, then time Enter, ``n``, Space and Escape.
+  A key is fed in as a terminal driver feeds it (``Driver.process_message``), timed from just
   before that call to the first frame written after which the new content is in place
   (the lesson screen in front on that lesson and section, its ``#body`` holding the
   section's Markdown, the displayed blocks laid out on screen and none of them a block
@@ -46,6 +49,10 @@ driver, which counts them and, after each frame, checks whether the screen is re
   for a moment between presses, and the app may use that time for work it keeps off the
   key path. CPU is the process's CPU time over the same interval.
 * Commands (6): spawn to exit, stdout a pipe as in a script.
+
+Textual draws a frame at most every 1/60 s, so up to about 17 ms of any key's wall time is
+waiting for the next frame slot; every app pays that. The app's lesson cache is kept in the
+benchmark's temporary folder (``OSLEARN_CACHE_DIR``), never the user's.
 """
 
 from __future__ import annotations

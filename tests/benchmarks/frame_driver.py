@@ -239,11 +239,12 @@ async def timed_key(app, driver: FrameDriver, key: str, ready, timeout: float = 
     else happens, so work the app does after that frame is not counted.
 
     Returns:
-        ``{"wall_ms", "cpu_ms", "frames"}`` (frames written from the key to ready), or
+        ``{"wall_ms", "cpu_ms", "frames", "gc_ms"}`` (frames written from the key up to and
+        including the ready one; ms the garbage collector ran meanwhile), or
         ``{"error": ...}`` when no such frame came within ``timeout`` seconds.
     """
     done = asyncio.get_running_loop().create_future()
-    frames = [0]
+    frames, ready_at = [0], [0]
     traced: dict[str, float] = {}
 
     def check() -> None:
@@ -252,6 +253,7 @@ async def timed_key(app, driver: FrameDriver, key: str, ready, timeout: float = 
             traced[f"frame{frames[0]}:{type(app.screen).__name__}@{(time.perf_counter() - started) * 1000:.0f}"] = 0.0
         if not done.done() and ready():
             done.set_result((time.perf_counter(), time.process_time(), _gc_seconds[0]))
+            ready_at[0] = frames[0]
             if profile is not None:
                 profile.disable()
             traced.update({name: seconds * 1000 for name, seconds in _trace.items()})
@@ -277,7 +279,7 @@ async def timed_key(app, driver: FrameDriver, key: str, ready, timeout: float = 
         if profile is not None:
             profile.disable()
             profile.dump_stats(f"{os.environ['BENCH_OUT']}.{key}.{time.monotonic_ns()}.prof")
-    return {"wall_ms": (finished - started) * 1000, "cpu_ms": (finished_cpu - cpu) * 1000, "frames": frames[0],
+    return {"wall_ms": (finished - started) * 1000, "cpu_ms": (finished_cpu - cpu) * 1000, "frames": ready_at[0],
             "gc_ms": (collected - collecting) * 1000, **({"trace_ms": traced} if traced else {})}
 
 
