@@ -2,7 +2,8 @@
 
 The benchmark starts a real process (the ``oslearn`` console script, or the minimal app)
 with ``TEXTUAL_DRIVER=frame_driver:FrameDriver``, which Textual's ``App.get_driver_class``
-honours, so nothing in the program under test is patched. ``FrameDriver``:
+honours, so the program under test runs unchanged (the tick measurement only wraps
+``set_done`` of the one store instance to time its write). ``FrameDriver``:
 
 * reports ``is_headless = False``, so the app turns every frame into terminal escape
   sequences exactly as for a terminal (``App._display``: ``render_segments``, cursor
