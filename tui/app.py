@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import random
 from pathlib import Path
+from time import monotonic
 from typing import Callable, Iterable
 
 from textual import events
@@ -55,8 +56,9 @@ class OSLearnApp(App[int]):
     WATCH_INTERVAL = 1.0
 
     #: Seconds after the last key press or click before Python's cyclic garbage collector
-    #: may run again (see ``_pause_gc``).
+    #: may run again (see ``_pause_gc``); and the longest it is held while keys keep coming.
     GC_PAUSE = 0.25
+    GC_MAX_PAUSE = 2.0
 
     def __init__(self, curriculum: Curriculum, store: ProgressStore, *,
                  reload: Callable[[], Curriculum] | None = None, watch: bool = False,
@@ -90,6 +92,7 @@ class OSLearnApp(App[int]):
         self._requested_theme = theme
         self._gc_timer = None
         self._gc_paused = False
+        self._gc_paused_at = 0.0
         self._lesson_screen = None
         self._prepare_timer = None
 
@@ -143,6 +146,11 @@ class OSLearnApp(App[int]):
         at the home screen, rather than when they open the first lesson."""
         import oslearn.tui.screens.lesson  # noqa: F401
 
+    def on_unmount(self) -> None:
+        """Leave the garbage collector as it was found (tests run many apps in one process)."""
+        gc.unfreeze()
+        self._resume_gc()
+
     # --- keeping the garbage collector off the key path -------------------------------------
 
     async def on_event(self, event: events.Event) -> None:
@@ -160,7 +168,10 @@ class OSLearnApp(App[int]):
         """
         if gc.isenabled():
             gc.disable()
-            self._gc_paused = True
+            self._gc_paused, self._gc_paused_at = True, monotonic()
+        elif self._gc_paused and monotonic() - self._gc_paused_at > self.GC_MAX_PAUSE:
+            gc.collect()  # keys held down for long: catch up now and then
+            self._gc_paused_at = monotonic()
         if self._gc_timer is None:
             self._gc_timer = self.set_timer(self.GC_PAUSE, self._resume_gc, name="resume gc")
         else:
@@ -261,6 +272,7 @@ class OSLearnApp(App[int]):
         if self._reloading:  # one reload at a time; a change meanwhile is seen by the next poll
             return
         self._reloading = True
+        gc.unfreeze()  # what start-up froze (the old curriculum, screens) may now be freed
         try:
             await self._reload()
         finally:
