@@ -157,3 +157,30 @@ async def test_the_step_shown_in_full_belongs_to_the_lesson_open(curriculum, iso
         assert detail.startswith(other.checklist[0].text)
         assert not any(item.text in detail for item in many.checklist)
     app.store.close()
+
+
+async def test_titles_with_markup_characters_are_shown_as_written(isolated_data_dir):
+    """A lesson, section or resource title from an imported page may hold `[`…`]`."""
+    from textual.widgets import OptionList, Static
+
+    from oslearn.lessons import Curriculum, Lesson, Resource, SourceRef
+    from oslearn.progress import ProgressStore
+    from oslearn.tui.app import OSLearnApp
+    from oslearn.tui.screens.lesson import LessonScreen
+
+    lesson = Lesson(id="odd", title="Odd [/] title [PDF]", order=1, summary="s",
+                    sources=(SourceRef(file="001_fae48d724783d07a.txt"),),
+                    resources=(Resource(title="Slides [PDF]", url="https://example.org/[x]"),),
+                    body="## Part [b]one[/b]\n\nText.\n")
+    store = ProgressStore.open(isolated_data_dir)
+    app = OSLearnApp(Curriculum(lessons=[lesson]), store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_lesson(lesson)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LessonScreen)
+        where = str(screen.query_one("#where", Static).render())
+        assert "Odd [/] title [PDF]" in where and "Part [b]one[/b]" in where
+        resources = screen.query_one("#resource-list", OptionList)
+        assert resources.option_count == 1  # built without a markup error
+    store.close()

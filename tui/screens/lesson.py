@@ -13,6 +13,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Header, OptionList, SelectionList, Static, TabbedContent, TabPane
@@ -98,7 +99,7 @@ class LessonScreen(Screen):
         yield StableFooter(compact=True)
 
     def _section_prompt(self, number: int, section) -> str:
-        return f"{number + 1}. {section.title}"
+        return Content(f"{number + 1}. {section.title}")
 
     def _section_options(self, lesson: Lesson) -> list[Option]:
         return [Option(self._section_prompt(n, s), id=s.id) for n, s in enumerate(lesson.sections)]
@@ -117,8 +118,9 @@ class LessonScreen(Screen):
 
     @staticmethod
     def _resource_option(index: int, resource) -> Option:
-        description = f"\n  [dim]{resource.description}[/dim]" if resource.description else ""
-        return Option(f"[b]{resource.title}[/b]{description}\n  [dim]{resource.url}[/dim]", id=str(index))
+        description = f"\n  [dim]{escape(resource.description)}[/dim]" if resource.description else ""
+        return Option(f"[b]{escape(resource.title)}[/b]{description}\n  [dim]{escape(resource.url)}[/dim]",
+                      id=str(index))
 
     async def on_mount(self) -> None:
         self.sub_title = self.lesson.title
@@ -195,7 +197,8 @@ class LessonScreen(Screen):
             section = sections[index]
             self.query_one("#body", LessonText).show_page(self.page_key(lesson, index))
             self.query_one("#where", Static).update(
-                f"[b]{lesson.title}[/b] · section [b]{index + 1}/{len(sections)}[/b]: {section.title}"
+                Content.assemble((lesson.title, "bold"), " · section ",
+                              (f"{index + 1}/{len(sections)}", "bold"), f": {section.title}")
             )
         table = self.query_one("#sections", OptionList)
         with table.prevent(OptionList.OptionHighlighted):
