@@ -7,12 +7,11 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from oslearn.lessons.facts import FAMILIES, Family
+from oslearn.tui.screens.picture import PictureScreen
 
 
 def _tree(family: Family) -> Text:
@@ -46,16 +45,12 @@ def families_table(families: tuple[Family, ...] = FAMILIES) -> Table:
     return table
 
 
-class FamiliesScreen(Screen):
+class FamiliesScreen(PictureScreen):
     """The Debian and Red Hat families side by side, with their notes."""
 
     HELP = ("The two families of Linux distributions the page recommends, with the package format "
             "and package manager each uses. * marks facts the page does not state; notes below say more.")
-    BINDINGS = [
-        Binding("escape", "back", "Back"),
-        Binding("j", "scroll('down')", "Scroll down", show=False),
-        Binding("k", "scroll('up')", "Scroll up", show=False),
-    ]
+    SCROLL_ID = "families-scroll"
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -73,11 +68,4 @@ class FamiliesScreen(Screen):
 
     def on_mount(self) -> None:
         self.sub_title = "Distribution families"
-        self.query_one("#families-scroll").focus()
 
-    def action_scroll(self, direction: str) -> None:
-        scroll = self.query_one("#families-scroll", VerticalScroll)
-        scroll.scroll_to(y=scroll.scroll_target_y + (1 if direction == "down" else -1), animate=False)
-
-    def action_back(self) -> None:
-        self.app.pop_screen()

@@ -4,25 +4,20 @@ windows, and when each version of the page was written."""
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from oslearn.lessons.facts import LTS_NOTES, LTS_RULE_SOURCE
+from oslearn.tui.screens.picture import PictureScreen
 from oslearn.tui.widgets.timeline import LtsTimeline
 
 
-class TimelineScreen(Screen):
+class TimelineScreen(PictureScreen):
     """The LTS timeline with its sources and dated notes."""
 
     HELP = ("Each bar is one Ubuntu LTS release the page names, from its release to the end of its "
             "five years of standard support. ◆ marks when each version of the page was written.")
-    BINDINGS = [
-        Binding("escape", "back", "Back"),
-        Binding("j", "scroll('down')", "Scroll down", show=False),
-        Binding("k", "scroll('up')", "Scroll up", show=False),
-    ]
+    SCROLL_ID = "timeline-scroll"
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -36,11 +31,4 @@ class TimelineScreen(Screen):
 
     def on_mount(self) -> None:
         self.sub_title = "Ubuntu LTS timeline"
-        self.query_one("#timeline-scroll").focus()
 
-    def action_scroll(self, direction: str) -> None:
-        scroll = self.query_one("#timeline-scroll", VerticalScroll)
-        scroll.scroll_to(y=scroll.scroll_target_y + (1 if direction == "down" else -1), animate=False)
-
-    def action_back(self) -> None:
-        self.app.pop_screen()
