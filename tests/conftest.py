@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from oslearn.lessons import load_curriculum
+from oslearn.progress import ProgressStore
 
 
 @pytest.fixture(autouse=True)
@@ -21,3 +22,21 @@ def isolated_data_dir(tmp_path, monkeypatch):
 def curriculum():
     """The built-in curriculum, loaded once."""
     return load_curriculum()
+
+
+@pytest.fixture
+def store(isolated_data_dir):
+    """A progress store on the test's data directory, closed after the test."""
+    store = ProgressStore.open(isolated_data_dir)
+    yield store
+    store.close()
+
+
+async def wait_for(pilot, condition, tries: int = 100) -> None:
+    """Let the app run (20 ms pauses, at most ``tries``) until ``condition()`` is true;
+    fail the test if it never is."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    assert condition(), "condition not reached"

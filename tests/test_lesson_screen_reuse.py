@@ -12,17 +12,11 @@ from oslearn.tui.screens.home import HomeScreen
 from oslearn.tui.screens.lesson import LessonScreen
 from oslearn.tui.widgets.lesson_text import LessonText
 
+from conftest import wait_for as _wait_for
+
 
 def _app(curriculum, data_dir) -> OSLearnApp:
     return OSLearnApp(curriculum, ProgressStore.open(data_dir))
-
-
-async def _wait_for(pilot, condition, tries: int = 100) -> None:
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    assert condition(), "condition not reached"
 
 
 async def test_the_lesson_screen_is_reused_and_filled_with_each_lesson(curriculum, isolated_data_dir):

@@ -17,7 +17,6 @@ from textual.widgets import Input, Markdown, OptionList, ProgressBar, Sparkline,
 from oslearn.lessons import Curriculum, Lesson, Question, QuizBank, SourceRef
 from oslearn.lessons.quiz import answer_text
 from oslearn.lessons.session import TOPICS, QuizPlan, QuizSession
-from oslearn.progress import ProgressStore
 from oslearn.progress.review import Reviews, mastery
 from oslearn.tui.app import OSLearnApp
 from oslearn.tui.screens.home import HomeScreen
@@ -106,13 +105,6 @@ def plain(prompt) -> str:
 def feedback(app) -> str:
     widget = app.screen.query_one("#feedback", Static)
     return text(widget) if widget.display else ""
-
-
-@pytest.fixture
-def store(isolated_data_dir):
-    store = ProgressStore.open(isolated_data_dir)
-    yield store
-    store.close()
 
 
 @pytest.fixture

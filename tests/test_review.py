@@ -16,13 +16,6 @@ from oslearn.progress.review import CARDS, REVIEWS, Reviews, card_id_for, master
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
 
 
-@pytest.fixture
-def store(isolated_data_dir):
-    store = ProgressStore.open(isolated_data_dir)
-    yield store
-    store.close()
-
-
 def test_answers_become_ratings():
     assert rating_for(False, 1.0) is Rating.Again
     assert rating_for(False, 1.0, hinted=True) is Rating.Again

@@ -26,7 +26,6 @@ import fsrs.scheduler
 import pytest
 
 from oslearn.lessons.session import QuizPlan, QuizSession
-from oslearn.progress import ProgressStore
 from oslearn.progress import review
 from oslearn.progress.review import Reviews
 from oslearn.tui.app import OSLearnApp
@@ -54,13 +53,6 @@ def frozen_time(monkeypatch):
     else:
         os.environ["TZ"] = old_tz
     time.tzset()
-
-
-@pytest.fixture
-def store(isolated_data_dir):
-    store = ProgressStore.open(isolated_data_dir)
-    yield store
-    store.close()
 
 
 @pytest.fixture

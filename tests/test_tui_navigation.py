@@ -22,6 +22,8 @@ from oslearn.tui.screens.sources import SourcesScreen
 from oslearn.tui.screens.timeline import TimelineScreen
 from oslearn.tui.widgets.small import SmallWindowBanner
 
+from conftest import wait_for as _wait_for
+
 
 def _text(widget: Static) -> str:
     return str(widget.render())
@@ -41,14 +43,6 @@ def make_app(curriculum, isolated_data_dir):
     yield make
     for store in stores:
         store.close()
-
-
-async def _wait_for(pilot, condition, tries: int = 100) -> None:
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    assert condition(), "condition not reached"
 
 
 async def test_home_resumes_at_the_lesson_and_section_last_viewed(make_app, curriculum):
