@@ -83,3 +83,16 @@ async def test_learner_journey_survives_restart(isolated_data_dir):
         await pilot.press("3")
         assert "pick-lts" in app.screen.query_one("#checklist-items", SelectionList).selected
     store.close()
+
+
+async def test_z_then_enter_starts_the_first_quiz(isolated_data_dir):
+    """The quiz list gets a highlighted row when `z` focuses it, so Enter acts at once."""
+    from oslearn.tui.screens.quiz import QuizScreen
+
+    store = ProgressStore.open(isolated_data_dir)
+    app = OSLearnApp(load_curriculum(), store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("z", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen)
+    store.close()

@@ -228,10 +228,17 @@ class HomeScreen(Screen):
         self.app.open_lesson(*target)
 
     def action_focus_lessons(self) -> None:
-        self.query_one("#lessons", OptionList).focus()
+        self._focus_list("#lessons")
 
     def action_focus_quizzes(self) -> None:
-        self.query_one("#quizzes", OptionList).focus()
+        self._focus_list("#quizzes")
+
+    def _focus_list(self, selector: str) -> None:
+        """Focus a list with a row highlighted, so that Enter acts at once."""
+        options = self.query_one(selector, OptionList)
+        if options.highlighted is None and options.option_count:
+            options.highlighted = 0
+        options.focus()
 
     def action_cursor_down(self) -> None:
         if isinstance(self.focused, OptionList):
