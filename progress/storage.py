@@ -40,17 +40,17 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 from pathlib import Path
 
 from collections.abc import Iterable, Mapping
 
 from tinydb import TinyDB
+
+from oslearn.lessons.files import TEMP_PREFIX, fsync_directory, temp_name, write_all
+from oslearn.lessons.files import atomic_write_bytes as _atomic_write_bytes
 from tinydb.storages import Storage
 from tinydb.table import Table
 
-#: Prefix of temporary files; leftovers from a killed writer are swept on open.
-TEMP_PREFIX = ".tmp-"
 #: Permissions of files oslearn creates: the learner's data is private to them.
 FILE_MODE = 0o600
 
@@ -75,39 +75,10 @@ class StorageError(OSError):
         return self.strerror
 
 
-def fsync_directory(directory: Path) -> None:
-    """fsync ``directory`` so a rename or a new file inside it survives a power cut.
-
-    A no-op where the platform cannot open directories (Windows) or refuses to fsync them;
-    the data itself has already been fsynced by then.
-    """
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def write_all(fd: int, data: bytes) -> None:
-    """Write every byte of ``data`` to ``fd`` (``os.write`` may write fewer than asked)."""
-    view = memoryview(data)
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]
-
-
-def temp_name(path: Path) -> Path:
-    """Return a fresh temporary file name for writing ``path``, in the same directory."""
-    return path.parent / f"{TEMP_PREFIX}{path.name}.{os.getpid()}.{secrets.token_hex(4)}"
-
-
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` atomically and durably.
+    """Replace ``path`` with ``data`` atomically and durably (``oslearn.lessons.files.
+    atomic_write_bytes``: temporary file, fsync, rename, directory fsync; a symbolic link
+    is written through, so a linked data file stays a link to up-to-date data).
 
     Args:
         path: the destination file; its directory must exist.
@@ -117,23 +88,10 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             (for example ``ENOSPC``, ``EACCES``, ``EROFS``); the old file, if any, is
             byte-identical to before and the temporary file has been removed.
     """
-    path = Path(path)
-    temp = temp_name(path)
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-        try:
-            write_all(fd, data)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(temp, path)
+        _atomic_write_bytes(path, data, mode=FILE_MODE)
     except OSError as error:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
-        raise StorageError(path, error) from error
-    fsync_directory(path.parent)
+        raise StorageError(Path(path), error) from error
 
 
 def copy_durably(source: Path, destination: Path) -> None:
