@@ -98,12 +98,17 @@ def add_app_options(parser: argparse.ArgumentParser, sub) -> None:
     # ask on, so a progress file held by another tab is opened read-only with a notice.
     parser.add_argument("--web", action="store_true", help=argparse.SUPPRESS)
     serve = sub.add_parser("serve", help="serve the app to a web browser (textual-serve)",
-                           description="Serve oslearn to web browsers. Each browser tab runs its own app "
-                                       "on this machine's data directory; while one tab holds the progress "
-                                       "file, the others open read-only.")
+                           description="Serve oslearn to web browsers. Open the address it prints: it holds "
+                                       "a secret token, and every request without it is refused, so no other "
+                                       "web page can drive the app. Each browser tab runs its own app on this "
+                                       "machine's data directory; while one tab holds the progress file, the "
+                                       "others open read-only.")
     serve.add_argument("--host", default="127.0.0.1",
                        help="address to listen on (default 127.0.0.1, this machine only)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    serve.add_argument("--token", metavar="TOKEN",
+                       help="the secret a browser must present (default: a random one each start; "
+                            "$OSLEARN_SERVE_TOKEN also sets it, and keeps it out of the process list)")
 
 
 def add_curriculum_options(parser: argparse.ArgumentParser) -> None:
@@ -504,11 +509,12 @@ def cmd_serve(args) -> int:
 
     Each browser connection starts ``python -m oslearn.tui.cli --web`` (with this command's
     ``--data-dir``, ``--theme``, ``--lessons`` and ``--seed``) as a subprocess; textual-serve relays its screen and keys
-    over a websocket. Importing textual-serve does not import Textual.
+    over a websocket. Every request must carry the token (``oslearn.tui.serve.TokenServer``);
+    the address printed holds it. Importing textual-serve does not import Textual.
     """
     import shlex
 
-    from textual_serve.server import Server
+    from oslearn.tui.serve import LOOPBACK_HOSTS, TOKEN_ENV, TokenServer
 
     command = [sys.executable, "-m", "oslearn.tui.cli", "--web"]
     if args.data_dir:
@@ -519,10 +525,11 @@ def cmd_serve(args) -> int:
         command += ["--lessons", str(Path(folder).resolve())]
     if getattr(args, "seed", None) is not None:
         command += ["--seed", str(args.seed)]
-    if args.host not in ("127.0.0.1", "localhost", "::1"):
-        print(f"oslearn: serving on {args.host}: anyone who can reach it can use the app and "
-              "change the progress in this data directory.", file=sys.stderr)
-    server = Server(shlex.join(command), host=args.host, port=args.port, title="oslearn")
+    token = args.token or os.environ.get(TOKEN_ENV) or None
+    if args.host not in LOOPBACK_HOSTS:
+        print(f"oslearn: serving on {args.host}: anyone who can reach it and has the token can use the app and "
+              "change the progress in this data directory. The connection is not encrypted.", file=sys.stderr)
+    server = TokenServer(shlex.join(command), host=args.host, port=args.port, token=token)
     server.serve()
     return 0
 
