@@ -126,6 +126,70 @@ def sweep_temp_files(path: Path) -> list[Path]:
     return removed
 
 
+#: Deepest nesting of arrays and objects any progress file may hold. The store writes at most
+#: five levels (an export: document > tables > table > document > FSRS card); anything
+#: deeper was not written by oslearn, and is refused before it can exhaust the stack of
+#: code that walks it.
+MAX_JSON_DEPTH = 16
+
+
+class JSONDamage(ValueError):
+    """Bytes that are not a JSON value oslearn could have written; the message says why
+    (``"not valid JSON: ..."``, ``"nested deeper than 16 levels"``, ``"holds NaN, which is not
+    a finite number"``)."""
+
+
+def _refuse_constant(name: str):
+    raise JSONDamage(f"holds {name}, which is not a finite number")
+
+
+def check_json(value: object, max_depth: int = MAX_JSON_DEPTH) -> None:
+    """Raise ``JSONDamage`` if ``value`` nests arrays and objects deeper than ``max_depth``
+    or holds a float that is not finite (``1e999`` parses as infinity). Iterative, so any
+    depth is checked without recursion."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        kind = type(item)
+        if kind is float:
+            if item != item or item in (float("inf"), float("-inf")):
+                raise JSONDamage(f"holds {item!r}, which is not a finite number")
+            continue
+        if depth > max_depth:
+            raise JSONDamage(f"nested deeper than {max_depth} levels")
+        for child in (item.values() if kind is dict else item):
+            child_kind = type(child)
+            if child_kind is dict or child_kind is list or child_kind is float:
+                stack.append((child, depth + 1))
+
+
+def parse_json(data: bytes | str, max_depth: int = MAX_JSON_DEPTH) -> object:
+    """Parse JSON read from a progress file (or an export, or ``settings.json``).
+
+    Stricter than ``json.loads``: ``NaN``, ``Infinity`` and numbers too large for a float
+    are refused (every number must be finite), and so is nesting deeper than ``max_depth``
+    (however deep: no ``RecursionError`` escapes).
+
+    Raises:
+        JSONDamage: not UTF-8, not JSON, too deep, or not finite; nothing else.
+    """
+    try:
+        if isinstance(data, bytes):
+            data = data.decode("utf-8")
+        value = json.loads(data, parse_constant=_refuse_constant)
+    except UnicodeDecodeError as error:
+        raise JSONDamage(f"not valid UTF-8 at byte {error.start}") from None
+    except RecursionError:
+        raise JSONDamage(f"nested deeper than {max_depth} levels") from None
+    except JSONDamage:
+        raise
+    except ValueError as error:
+        raise JSONDamage(f"not valid JSON: {error}") from None
+    if type(value) is dict or type(value) is list or type(value) is float:
+        check_json(value, max_depth)
+    return value
+
+
 def encode(data: object) -> bytes:
     """Serialise ``data`` to the compact UTF-8 JSON bytes stored on disk.
 
@@ -304,5 +368,6 @@ class ProgressDB(TinyDB):
 
 __all__ = [
     "AtomicJSONStorage", "LogTable", "ProgressDB", "FILE_MODE", "StorageError", "TEMP_PREFIX", "atomic_write_bytes", "copy_durably",
-    "encode", "fsync_directory", "write_all", "sweep_temp_files", "temp_name",
+    "JSONDamage", "MAX_JSON_DEPTH", "check_json", "encode", "fsync_directory", "parse_json", "write_all",
+    "sweep_temp_files", "temp_name",
 ]

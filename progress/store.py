@@ -280,8 +280,13 @@ class ProgressStore:
                 return {}, None, False
             backup = path.with_name(f"{path.name}.corrupt-{_stamp()}")
             try:
-                os.replace(path, backup)
-                fsync_directory(path.parent)
+                if path.is_symlink():
+                    # Keep the link: copy the damaged bytes aside; the fresh store is then
+                    # written through the link, where the file lives.
+                    copy_durably(path, backup)
+                else:
+                    os.replace(path, backup)
+                    fsync_directory(path.parent)
             except OSError as error:
                 message = (f"Your progress file {path} is damaged ({problem}) and could not be set aside "
                            f"({_reason(error)}). It is left as it is and progress is open read-only.")

@@ -186,9 +186,12 @@ class OSLearnApp(App[int]):
     # --- theme ------------------------------------------------------------------------------
 
     def _apply_saved_theme(self) -> None:
-        from oslearn.tui.settings import load_settings
+        from oslearn.tui.settings import read_settings
 
-        saved = load_settings(self.data_dir).get("theme")
+        settings, problems, _ = read_settings(self.data_dir)
+        for problem in problems:
+            self.notify(problem, title="Settings", severity="warning", timeout=10, markup=False)
+        saved = settings.get("theme")
         for wanted in (self._requested_theme, saved):
             if not wanted:
                 continue
@@ -206,7 +209,9 @@ class OSLearnApp(App[int]):
         if load_settings(self.data_dir).get("theme") == theme.name:
             return
         try:
-            save_setting(self.data_dir, "theme", theme.name)
+            notice = save_setting(self.data_dir, "theme", theme.name)
+            if notice:
+                self.notify(notice, title="Settings", severity="warning", timeout=10, markup=False)
         except OSError as error:
             self.notify(f"The theme could not be remembered: {error.strerror or error}.",
                         title="Theme", severity="warning")

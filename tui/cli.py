@@ -4,8 +4,10 @@ Subcommands never import Textual (only opening the app does), so ``oslearn --ver
 ``list``, ``progress`` and ``check`` start fast and work without a terminal. Output is plain
 text; nothing here uses colour, so ``NO_COLOR`` and pipes need no special case.
 
-Exit codes: 0 success; 1 content problems found by ``check``, or ``reset`` declined; 2 usage
-or data errors (argparse's convention), including "another oslearn holds the progress".
+Exit codes: 0 success; 1 content problems found by ``check``, a page ``import`` could not
+write, or ``reset`` declined; 2 usage or data errors (argparse's convention), including
+"another oslearn holds the progress"; 141 when the reader of the output went away (a
+closed pipe), quietly.
 """
 
 from __future__ import annotations
@@ -179,24 +181,15 @@ def cmd_import(args) -> int:
 
 
 def _open_store_for_reading(directory: Path) -> ProgressStore:
-    """Open the store to read it, printing its notices to stderr.
+    """Open the store read-only, printing its notices to stderr.
 
-    When progress files exist and no other oslearn is writing them, the writer lock is
-    taken for the duration, so a damaged file is set aside (and the learner told where) or
-    an old schema upgraded, exactly as the app would; otherwise the store is read-only and
-    nothing is written.
+    Commands that only read (``list``, ``progress``, ``--export``, ``locate``) never change
+    a file: a damaged file is reported, not set aside, an old schema is shown as migrated
+    without being written, and a torn last line is left for the next writer.
     """
-    from oslearn.progress.locations import history_path
-    from oslearn.progress.store import ProgressLocked, ProgressStore
+    from oslearn.progress.store import ProgressStore
 
-    store = None
-    if progress_path(directory).exists() or history_path(directory).exists():
-        try:
-            store = ProgressStore.open(directory)
-        except ProgressLocked:
-            store = None
-    if store is None:
-        store = ProgressStore.open(directory, read_only=True)
+    store = ProgressStore.open(directory, read_only=True)
     for notice in store.notices:
         print(f"oslearn: {notice}", file=sys.stderr)
     return store
@@ -549,12 +542,33 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler = COMMANDS.get(args.command, cmd_app)
     try:
-        return handler(args)
+        code = handler(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        return _closed_pipe()
     except OSError as error:
         print(f"oslearn: {error}", file=sys.stderr)
         return 2
+
+
+#: Exit code after the reader of the output went away (``oslearn progress --json | head -1``):
+#: 128 + SIGPIPE, what a shell reports for a command the signal ended.
+CLOSED_PIPE_EXIT = 141
+
+
+def _closed_pipe() -> int:
+    """End quietly when standard output's reader has gone: nothing more can be shown, and
+    the interpreter must not complain while flushing at exit (Python's documentation, "Note
+    on SIGPIPE", gives this pattern)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return CLOSED_PIPE_EXIT
 
 
 if __name__ == "__main__":
