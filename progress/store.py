@@ -547,14 +547,19 @@ class ProgressStore:
         Raises:
             oslearn.progress.transfer.ImportProblem: not a valid export; nothing written.
             PermissionError, StorageError: as ``set_done`` (a failure part-way leaves every
-                file valid; importing again completes the merge).
+                file valid; importing again completes the merge). A ``StorageError`` raised
+                after the backup was taken has it as ``backup``.
         """
         from oslearn.progress.transfer import merge, validate_export
 
         self._writable()
         validate_export(document, source)
         backup = self.backup()
-        summary = merge(self, document)
+        try:
+            summary = merge(self, document)
+        except StorageError as error:
+            error.backup = backup  # the state before the import, for the message
+            raise
         summary["backup"] = str(backup)
         return summary
 

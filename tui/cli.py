@@ -288,6 +288,7 @@ def cmd_progress_export(args) -> int:
 
 def cmd_progress_import(args) -> int:
     """Validate ``args.import_file`` and merge it into the store (backed up first)."""
+    from oslearn.progress.storage import StorageError
     from oslearn.progress.transfer import ImportProblem, read_export
 
     source = args.import_file.expanduser()
@@ -304,6 +305,17 @@ def cmd_progress_import(args) -> int:
             summary = store.import_data(document, str(source))
         except ImportProblem as problem:
             print(f"oslearn: {problem}. Nothing was changed.", file=sys.stderr)
+            return 2
+        except StorageError as error:
+            backup = getattr(error, "backup", None)
+            if backup is None:
+                print(f"oslearn: {error}. The backup could not be written, so nothing was imported and "
+                      "nothing was changed.", file=sys.stderr)
+            else:
+                print(f"oslearn: {error}. The import stopped part-way: what it wrote before this file is kept, "
+                      f"the rest is not imported. Your progress as it was before the import is in {backup}. "
+                      "Free some space and run the same import again: it completes the merge and never "
+                      "doubles a tick or an answer.", file=sys.stderr)
             return 2
     print(f"Imported {source}: {summary['ticks']} checklist ticks and {summary['attempts']} quiz answers added"
           + ("; last place read updated" if summary["position"] else "") + ".")
