@@ -45,7 +45,7 @@ from typing import Any, Iterable
 import yaml
 
 from oslearn.lessons.text import (
-    ID_PATTERN, TextProblem, describe_character, find_control_characters, is_web_url, read_text,
+    CONTROL_CHARACTERS, ID_PATTERN, TextProblem, describe_character, find_control_characters, is_web_url, read_text,
     remove_control_characters,
 )
 from oslearn.lessons.model import (
@@ -183,28 +183,47 @@ def _read_text(path, problems: list[ContentError]) -> str | None:
     return text
 
 
-def _take_control_characters(text: str) -> tuple[str, list[tuple[int, str]]]:
-    """Return ``text`` without control characters and ``(line, character)`` for each one
-    removed (they are reported by ``_report_control_characters`` once the file's fields
-    and their lines are known)."""
+def _take_control_characters(text: str) -> tuple[str, list[tuple[int, int, str]]]:
+    """Return ``text`` without control characters and ``(line, column, character)`` for
+    each one removed, the column (0-based) being where it stood in the text *without* them
+    (the text the YAML is parsed from). They are reported by
+    ``_report_control_characters`` once the file's fields and their places are known."""
     found = find_control_characters(text)
-    return (remove_control_characters(text) if found else text), found
+    if not found:
+        return text, []
+    located = []
+    removed_before: dict[int, int] = {}
+    for match in CONTROL_CHARACTERS.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - line_start - removed_before.get(line, 0)
+        removed_before[line] = removed_before.get(line, 0) + 1
+        located.append((line, column, match.group()))
+    return remove_control_characters(text), located
 
 
-def _report_control_characters(name: str, found: list[tuple[int, str]], lines: dict, body_line: int | None,
-                               problems: list[ContentError]) -> None:
+def _report_control_characters(name: str, found: list[tuple[int, int, str]], document: "_Document | None",
+                               body_line: int | None, problems: list[ContentError]) -> None:
     """Record ``file:line: field: control character U+001B; remove it`` for each character
-    of ``found``. The field is ``body`` at or after ``body_line``, else the front matter or
-    bank field whose line is the closest before it. These problems do not make the file
-    fail to load: what loads is the text without the characters, so none of them ever
-    reaches a screen, and ``oslearn check`` still fails until the file is fixed."""
+    of ``found``. The field is ``body`` at or after ``body_line``; else the scalar value
+    the character stands in; else the front matter or bank field whose line is the closest
+    before it. These problems do not make the file fail to load: what loads is the text
+    without the characters, so none of them ever reaches a screen, and ``oslearn check``
+    still fails until the file is fixed."""
+    lines = document.lines if document is not None else {}
+    spans = document.spans if document is not None else {}
     starts = sorted(((line, len(path), path) for path, line in lines.items()), key=lambda entry: entry[:2])
-    for line, character in found:
+    for line, column, character in found:
         if body_line is not None and line >= body_line:
             field = "body"
         else:
-            before = [path for start, _, path in starts if start <= line]
-            field = _field_name(before[-1]) if before else ""
+            inside = [path for path, (l1, c1, l2, c2) in spans.items()
+                      if (l1, c1) <= (line, column) <= (l2, c2)]
+            if inside:
+                field = _field_name(max(inside, key=len))
+            else:
+                before = [path for start, _, path in starts if start <= line]
+                field = _field_name(before[-1]) if before else ""
         problems.append(ContentError(name, line, field, f"control character {describe_character(character)}",
                                      "remove it"))
 
@@ -240,6 +259,9 @@ class _Document:
     data: Any = None
     lines: dict = field(default_factory=dict)
     empty: bool = False
+    #: field path -> ``(first line, first column, last line, end column)`` of each scalar
+    #: value in the file (lines 1-based, columns 0-based), to name the field a character is in.
+    spans: dict = field(default_factory=dict)
 
 
 def _parse_yaml(text: str, name: str, first_line: int, problems: list[ContentError]) -> _Document:
@@ -305,10 +327,14 @@ def _parse_yaml(text: str, name: str, first_line: int, problems: list[ContentErr
         return _Document(True, None, {}, empty=True)
 
     lines: dict[tuple, int] = {}
+    spans: dict[tuple, tuple[int, int, int, int]] = {}
     seen_nodes: set[int] = set()
     failures: list[ContentError] = []
 
     def walk(current, prefix: tuple, depth: int) -> None:
+        if isinstance(current, yaml.ScalarNode):
+            start, end = current.start_mark, current.end_mark
+            spans[prefix] = (first_line + start.line, start.column, first_line + end.line, end.column)
         if id(current) in seen_nodes:
             failures.append(ContentError(name, first_line + current.start_mark.line, _field_name(prefix),
                                          "uses a YAML alias (*name) to repeat a value",
@@ -347,8 +373,8 @@ def _parse_yaml(text: str, name: str, first_line: int, problems: list[ContentErr
                                      "flatten the structure"))
     if failures:
         problems.extend(failures)
-        return _Document(False, None, lines)
-    return _Document(True, _clean_values(data, lines, name, first_line, problems), lines)
+        return _Document(False, None, lines, spans=spans)
+    return _Document(True, _clean_values(data, lines, name, first_line, problems), lines, spans=spans)
 
 
 #: See ``_parse_yaml``: texts with more YAML indicator characters than this have their
@@ -592,11 +618,11 @@ def parse_lesson(path, problems: list[ContentError], seeds: set[str] | None = No
     text, controls = _take_control_characters(text)
     parts = split_front_matter(text, name, problems)
     if parts is None:
-        _report_control_characters(name, controls, {}, None, problems)
+        _report_control_characters(name, controls, None, None, problems)
         return None
     front, body, body_line = parts
     document = _parse_yaml(front, name, 2, problems)
-    _report_control_characters(name, controls, document.lines, body_line, problems)
+    _report_control_characters(name, controls, document, body_line, problems)
     if not document.ok:
         return None
     if document.empty:
@@ -718,7 +744,7 @@ def parse_bank(path, problems: list[ContentError], seeds: set[str] | None = None
         return None
     text, controls = _take_control_characters(text)
     document = _parse_yaml(text, name, 1, problems)
-    _report_control_characters(name, controls, document.lines, None, problems)
+    _report_control_characters(name, controls, document, None, problems)
     if not document.ok:
         return None
     if document.empty:
