@@ -42,6 +42,10 @@ or not) become checklist items. Known site chrome of fullstackpython.com (the Gi
 ribbon, the table of contents, newsletter sign-up lines, the footer) is dropped. Every
 guess, and whatever could not be recovered, is reported in ``ImportedLesson.notes``.
 
+Reading the page (its header, its form, its Markdown tokens, the paragraphs and guessed
+headings of rendered text) is ``oslearn.lessons.pages``, the reader the source viewer uses
+too; this module turns what it reads into a lesson.
+
 The module is pure: ``convert_page`` maps text to text; only ``import_pages`` touches the
 disk. It never imports Textual.
 """
@@ -57,6 +61,9 @@ from urllib.parse import urljoin
 import yaml
 
 from oslearn.lessons.files import atomic_write_bytes
+from oslearn.lessons.pages import (
+    BOOK_HEADER_KEYS, guess_headings, markdown_tokens, page_form, rendered_paragraphs, split_header,
+)
 from oslearn.lessons.text import (
     TextProblem, decode_text, find_control_characters, is_id, remove_control_characters, slugify,
 )
@@ -64,20 +71,11 @@ from oslearn.lessons.text import (
 #: Base of the book's site; relative links in pages are resolved against it.
 BOOK_URL = "https://www.fullstackpython.com/"
 
-#: Header keys the book's pages use (Pelican metadata); a first block of ``key: value``
-#: lines is taken for a header only if it has one of them.
-BOOK_HEADER_KEYS = {
-    "title", "category", "slug", "sort-order", "sortorder", "toc", "sidebartitle", "meta",
-    "date", "modified", "tags", "author", "authors", "summary", "status", "template", "lang",
-}
-
 #: Header keys that make it into the lesson (see the module docstring for where).
 USED_HEADER_KEYS = {"title", "slug", "sort-order", "sortorder", "meta"}
 
-_HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)[ \t]*:[ \t]*(.*)$")
 _HTTP = re.compile(r"^https?://\S+$")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_MARKDOWN_SIGNS = re.compile(r"^#{1,6}[ \t]|\[[^\]\n]+\]\([^)\n]*\)|^```|^~~~", re.MULTILINE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[A-Z0-9\"'(\[])")
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.DOTALL)
 _HTML_A = re.compile(r"<a\b[^>]*?\bhref\s*=\s*([\"'])(.*?)\1[^>]*>(.*?)</a\s*>", re.IGNORECASE | re.DOTALL)
@@ -340,48 +338,6 @@ def _checklist_item(text: str, urls: list[str], before: list[dict]) -> dict:
     return item
 
 
-# --- the page header -------------------------------------------------------------------
-
-
-def split_header(text: str) -> tuple[dict[str, str], str, list[str]]:
-    """Split a page in the book's source format into its metadata header and body.
-
-    Args:
-        text: the page, ``\\n`` line ends.
-    Returns:
-        ``(header, body, keys)``: ``header`` maps lowercased keys to stripped values (``{}``
-        when the page has no header), ``body`` is the text after the header's blank line,
-        ``keys`` the header keys in file order. A first block counts as a header when every
-        line is ``key: value`` and one key is a known book key (``BOOK_HEADER_KEYS``).
-    """
-    lines = text.split("\n")
-    header: dict[str, str] = {}
-    keys: list[str] = []
-    end = len(lines)
-    for index, line in enumerate(lines):
-        if not line.strip():
-            end = index
-            break
-        match = _HEADER_LINE.match(line)
-        if not match:
-            return {}, text, []
-        key = match.group(1).lower()
-        header[key] = match.group(2).strip()
-        keys.append(key)
-    if not header or not set(header) & BOOK_HEADER_KEYS:
-        return {}, text, []
-    return header, "\n".join(lines[end + 1:]), keys
-
-
-def page_form(text: str) -> str:
-    """Return ``"source"`` for the book's source format (a header, or Markdown headings,
-    links or fences) and ``"rendered"`` for the plain text of a rendered page."""
-    header, _, _ = split_header(text)
-    if header or _MARKDOWN_SIGNS.search(text):
-        return "source"
-    return "rendered"
-
-
 # --- reading a page --------------------------------------------------------------------
 
 
@@ -508,11 +464,9 @@ class _SourceConverter:
     """Convert the Markdown body of a page in the book's source format (see the module)."""
 
     def __init__(self, body: str, title: str, notes: list[str]):
-        from markdown_it import MarkdownIt
-
         self.lines = body.split("\n")
         self.env: dict = {}
-        self.tokens = MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(body, self.env)
+        self.tokens = markdown_tokens(body, self.env)
         self.title = title
         self.notes = notes
         self.resources: list[dict] = []
@@ -665,34 +619,11 @@ _BULLET = re.compile(r"^\s*[•·▪◦‣*-]\s+")
 _NUMBER = re.compile(r"^\s*\d{1,3}[.)]\s+")
 
 
-def _paragraphs(text: str) -> tuple[list[str], bool]:
-    """Split rendered text into paragraphs; return them and whether blank lines separated
-    them (else one paragraph a line, lower-case continuation lines joined)."""
-    lines = [line.rstrip() for line in text.split("\n")]
-    content = "\n".join(lines).strip("\n")
-    if "\n\n" in content:
-        blocks = re.split(r"\n\s*\n", content)
-        return [_collapse(block) for block in blocks if block.strip()], True
-    paragraphs: list[str] = []
-    for line in lines:
-        if not line.strip():
-            continue
-        if paragraphs and line.strip()[0].islower() and not re.search(r"[.!?:]$", paragraphs[-1]):
-            paragraphs[-1] += " " + line.strip()
-        else:
-            paragraphs.append(line.strip())
-    return paragraphs, False
-
-
-def _is_heading(text: str) -> bool:
-    return (len(text) <= 80 and not _BULLET.match(text) and not _NUMBER.match(text)
-            and not re.search(r"[.,;:]$", text) and ". " not in text
-            and (text[:1].isupper() or text[:1].isdigit()))
-
-
 def _convert_rendered(text: str, name: str, notes: list[str]) -> tuple[str, str, list[dict], str]:
     """Convert rendered page text; return ``(title, body, checklist, first_sentence)``."""
-    paragraphs, separated = _paragraphs(text)
+    found, separated = rendered_paragraphs(text)
+    paragraphs = [_collapse(p) for _, p in found]
+    raw_kept = [raw for (_, raw), p in zip(found, paragraphs) if not any(pattern.search(p) for pattern in SITE_CHROME)]
     kept = [p for p in paragraphs if not any(pattern.search(p) for pattern in SITE_CHROME)]
     if len(kept) < len(paragraphs):
         notes.append(f"dropped {len(paragraphs) - len(kept)} paragraph(s) of site chrome "
@@ -700,14 +631,9 @@ def _convert_rendered(text: str, name: str, notes: list[str]) -> tuple[str, str,
     if not kept:
         raise PageError(f"{name}: has no text left once the site's navigation and footer are removed")
     notes.append("rendered text has no link targets: no resources, and links are plain text")
-    headings: set[int] = set()
-    if separated:
-        candidates = [_is_heading(p) for p in kept]
-        for index, candidate in enumerate(candidates):
-            # A heading has something after it; a run of short questions is the site's
-            # "what next" links, not headings.
-            if candidate and index + 1 < len(kept) and (not candidates[index + 1] or not kept[index].endswith("?")):
-                headings.add(index)
+    # A heading has something after it; a run of short questions is the site's "what next"
+    # links, not headings (the rule the source viewer uses too).
+    headings: set[int] = guess_headings(raw_kept) if separated else set()
     title = ""
     if 0 in headings:
         title = kept[0]
