@@ -191,6 +191,7 @@ def test_import_shortens_long_ids_and_goes_on_past_a_page_it_cannot_import(tmp_p
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "binary.markdown: is a binary file" in result.stderr
     assert "missing.markdown: no such file" in result.stderr
+    assert result.stderr.rstrip().splitlines()[-1].startswith("2 of 4 page(s) not imported: ")
     written = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert "hostile-page.md" in written and len(written) == 2
     long_name = next(name for name in written if name != "hostile-page.md")

@@ -152,10 +152,15 @@ def load_lessons(args):
 
 
 def cmd_import(args) -> int:
-    """Convert pages into lesson files in ``--out``; report each; exit 1 if any page was not
-    written or a written file does not pass ``oslearn check``."""
+    """Convert pages into lesson files in ``--out``; report each, then the pages that were
+    not imported; exit 1 if any page was not written or a written file does not pass
+    ``oslearn check``. One page that fails never stops the others."""
+    import reprlib
+
     from oslearn.lessons.importer import import_pages
 
+    short = reprlib.Repr()
+    short.maxstring = 80
     outcomes = import_pages(args.pages, args.out, force=args.force)
     failed = 0
     for outcome in outcomes:
@@ -166,8 +171,8 @@ def cmd_import(args) -> int:
             continue
         form = "book source" if lesson.form == "source" else "rendered text, best effort"
         print(f"wrote {outcome.written}  ({outcome.page}, {form})")
-        print(f"  id {lesson.id}, order {lesson.order}: {lesson.title!r}; {len(lesson.section_titles)} sections, "
-              f"{len(lesson.resources)} resources, {len(lesson.checklist)} checklist items")
+        print(f"  id {lesson.id}, order {lesson.order}: {short.repr(lesson.title)}; {len(lesson.section_titles)} "
+              f"sections, {len(lesson.resources)} resources, {len(lesson.checklist)} checklist items")
         for note in lesson.notes:
             print(f"  note: {note}")
         for problem in outcome.problems:
@@ -177,6 +182,10 @@ def cmd_import(args) -> int:
     if written and not any(outcome.problems for outcome in written):
         print(f"{len(written)} lesson file(s) in {args.out} pass `oslearn check`. "
               f"Open them with: oslearn --lessons {args.out}")
+    missing = [outcome for outcome in outcomes if outcome.written is None]
+    if missing:
+        print(f"{len(missing)} of {len(outcomes)} page(s) not imported: "
+              + ", ".join(outcome.page for outcome in missing), file=sys.stderr)
     return 1 if failed else 0
 
 
