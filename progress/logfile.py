@@ -46,8 +46,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from oslearn.progress.storage import (
-    FILE_MODE, MAX_JSON_DEPTH, JSONDamage, StorageError, atomic_write_bytes, encode, fsync_directory, parse_json,
-    write_all,
+    FILE_MODE, MAX_JSON_DEPTH, JSONDamage, StorageError, atomic_write_bytes, check_json, encode, fsync_directory,
+    parse_json, write_all,
 )
 
 #: Largest batch one ``append`` writes, in bytes (one quiz answer's records are far
@@ -206,13 +206,17 @@ class LogFile:
         line by line.
         """
         try:
-            wrapped = parse_json(b"[[" + b"],\n[".join(lines) + b"]]", MAX_JSON_DEPTH + 2) if lines else []
+            wrapped = parse_json(b"[[" + b"],\n[".join(lines) + b"]]", check=False) if lines else []
         except JSONDamage:
             wrapped = None
         if (wrapped is not None and len(wrapped) == len(lines) and all(len(item) == 1 for item in wrapped)):
             records = [item[0] for item in wrapped]
             if cls._all_valid(records):
-                return records, 0
+                try:
+                    cls._check_values(records)
+                    return records, 0
+                except JSONDamage:
+                    pass
         records, bad = [], 0
         for line in lines:
             record = cls._parse_line(line)
@@ -225,6 +229,14 @@ class LogFile:
     @classmethod
     def _all_valid(cls, records: list) -> bool:
         return all(map(cls.valid, records))
+
+    @classmethod
+    def _check_values(cls, records: list[dict]) -> None:
+        """Raise ``JSONDamage`` if a record nests deeper than ``MAX_JSON_DEPTH`` or holds a
+        number that is not finite (``storage.check_json``; subclasses may check only the
+        parts their shape leaves open)."""
+        for record in records:
+            check_json(record, MAX_JSON_DEPTH)
 
     @classmethod
     def _parse_line(cls, line: bytes) -> dict | None:

@@ -163,13 +163,19 @@ def check_json(value: object, max_depth: int = MAX_JSON_DEPTH) -> None:
                 stack.append((child, depth + 1))
 
 
-def parse_json(data: bytes | str, max_depth: int = MAX_JSON_DEPTH) -> object:
+def parse_json(data: bytes | str, max_depth: int = MAX_JSON_DEPTH, *, check: bool = True) -> object:
     """Parse JSON read from a progress file (or an export, or ``settings.json``).
 
     Stricter than ``json.loads``: ``NaN``, ``Infinity`` and numbers too large for a float
     are refused (every number must be finite), and so is nesting deeper than ``max_depth``
     (however deep: no ``RecursionError`` escapes).
 
+    Args:
+        data: the bytes (UTF-8) or text.
+        max_depth: the deepest nesting accepted.
+        check: run ``check_json`` on the result (a caller that checks the parts that
+            can hold nesting or floats itself passes ``False``; ``NaN`` and ``Infinity``
+            are refused either way).
     Raises:
         JSONDamage: not UTF-8, not JSON, too deep, or not finite; nothing else.
     """
@@ -185,7 +191,7 @@ def parse_json(data: bytes | str, max_depth: int = MAX_JSON_DEPTH) -> object:
         raise
     except ValueError as error:
         raise JSONDamage(f"not valid JSON: {error}") from None
-    if type(value) is dict or type(value) is list or type(value) is float:
+    if check and (type(value) is dict or type(value) is list or type(value) is float):
         check_json(value, max_depth)
     return value
 
