@@ -210,6 +210,8 @@ def _report_control_characters(name: str, found: list[tuple[int, int, str]], doc
     before it. These problems do not make the file fail to load: what loads is the text
     without the characters, so none of them ever reaches a screen, and ``oslearn check``
     still fails until the file is fixed."""
+    if not found:
+        return
     lines = document.lines if document is not None else {}
     spans = document.spans if document is not None else {}
     starts = sorted(((line, len(path), path) for path, line in lines.items()), key=lambda entry: entry[:2])
@@ -264,7 +266,8 @@ class _Document:
     spans: dict = field(default_factory=dict)
 
 
-def _parse_yaml(text: str, name: str, first_line: int, problems: list[ContentError]) -> _Document:
+def _parse_yaml(text: str, name: str, first_line: int, problems: list[ContentError],
+                with_spans: bool = False) -> _Document:
     """Parse one YAML document with the safe loader.
 
     Returns a ``_Document`` whose ``lines`` maps a field path tuple (``("resources", 2,
@@ -335,7 +338,7 @@ def _parse_yaml(text: str, name: str, first_line: int, problems: list[ContentErr
     failures: list[ContentError] = []
 
     def walk(current, prefix: tuple, depth: int) -> None:
-        if isinstance(current, yaml.ScalarNode):
+        if with_spans and isinstance(current, yaml.ScalarNode):
             start, end = current.start_mark, current.end_mark
             spans[prefix] = (first_line + start.line, start.column, first_line + end.line, end.column)
         if id(current) in seen_nodes:
@@ -377,7 +380,9 @@ def _parse_yaml(text: str, name: str, first_line: int, problems: list[ContentErr
     if failures:
         problems.extend(failures)
         return _Document(False, None, lines, spans=spans)
-    return _Document(True, _clean_values(data, lines, name, first_line, problems), lines, spans=spans)
+    if "\\" in text:  # only a double-quoted escape ("\\e", "\\x1b") can make a control character now
+        data = _clean_values(data, lines, name, first_line, problems)
+    return _Document(True, data, lines, spans=spans)
 
 
 #: See ``_parse_yaml``: texts with more YAML indicator characters than this have their
@@ -646,7 +651,7 @@ def parse_lesson(path, problems: list[ContentError], seeds: set[str] | None = No
         _report_control_characters(name, controls, None, None, problems)
         return None
     front, body, body_line = parts
-    document = _parse_yaml(front, name, 2, problems)
+    document = _parse_yaml(front, name, 2, problems, with_spans=bool(controls))
     _report_control_characters(name, controls, document, body_line, problems)
     if not document.ok:
         return None
@@ -768,7 +773,7 @@ def parse_bank(path, problems: list[ContentError], seeds: set[str] | None = None
     if text is None:
         return None
     text, controls = _take_control_characters(text)
-    document = _parse_yaml(text, name, 1, problems)
+    document = _parse_yaml(text, name, 1, problems, with_spans=bool(controls))
     _report_control_characters(name, controls, document, None, problems)
     if not document.ok:
         return None
