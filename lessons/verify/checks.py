@@ -492,7 +492,7 @@ def check_python_headers(facts: Facts, info: OsInfo) -> CheckResult:
         return _result("python-headers", "unknown", [facts.package_source])
     version = python_version(facts)
     if info.family == REDHAT:
-        names = ["python3-devel"] + ([f"python{version.replace('.', '')}-devel"] if version else [])
+        names = ["python3-devel"] + ([f"python{version.replace('.', '')}-devel", f"python{version}-devel"] if version else [])
         fix = "sudo dnf install python3-devel"
     elif info.family == DEBIAN:
         names = (["python3-dev", f"python{version}-dev", f"libpython{version}-dev"] if version

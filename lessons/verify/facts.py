@@ -28,8 +28,9 @@ UNITS = ("fail2ban.service", "unattended-upgrades.service", "apt-daily-upgrade.t
          "dnf-automatic-install.timer", "yum-cron.service", "ufw.service", "firewalld.service", "nftables.service")
 #: Where systemd unit files live (a unit with a file in none of them is not installed).
 UNIT_DIRS = ("/etc/systemd/system", "/usr/lib/systemd/system", "/lib/systemd/system")
-#: Where the rpm database may live in a tree (RHEL 9 and later keep it in /usr/lib/sysimage/rpm).
-RPM_DB_DIRS = ("/var/lib/rpm", "/usr/lib/sysimage/rpm")
+#: The rpm database's files: Berkeley DB (RHEL 7, 8), SQLite (RHEL 9 and later, in
+#: /usr/lib/sysimage/rpm with /var/lib/rpm a link to it).
+RPM_DB_FILES = ("/var/lib/rpm/Packages", "/var/lib/rpm/rpmdb.sqlite", "/usr/lib/sysimage/rpm/rpmdb.sqlite")
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -308,8 +309,7 @@ def _packages_from_tree(tree: RootTree, facts: Facts) -> None:
         facts.packages = parse_dpkg_status(status)
         facts.package_source = "/var/lib/dpkg/status"
         return
-    db = next((d for d in RPM_DB_DIRS if tree.exists(d) and tree.host_path(d).is_dir()
-               and any(tree.host_path(d).iterdir())), None)
+    db = next((path for path in RPM_DB_FILES if tree.exists(path)), None)
     if db is not None:
         rpm = shutil.which("rpm")
         if rpm is None:

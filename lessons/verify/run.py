@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import shlex
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -129,7 +130,7 @@ def gather(target: Target) -> Facts:
         message = clean_text(done.stderr.decode("utf-8", errors="replace")).strip().splitlines()
         raise TargetError(f"ssh could not reach {target.host}: {message[-1] if message else 'exit 255'} "
                           "(oslearn runs ssh with BatchMode=yes: the key must work without a password prompt; "
-                          f"try `ssh {target.host} true`)")
+                          f"try `{shlex.join(ssh_command(target, 'x')[:-1])} true`)")
     try:
         return parse_output(output, boundary, target.label)
     except FactsError as error:
