@@ -291,8 +291,8 @@ def test_script_is_posix_sh_and_read_only():
     import re
 
     code = "\n".join(line for line in script.splitlines() if not line.lstrip().startswith("#"))
-    writers = re.compile(r"(^|[;&|(]\s*|\$\(\s*|\bthen\s+|\bdo\s+)"
-                         r"(sudo|su|rm|mv|cp|ln|tee|touch|mkdir|chmod|chown|dd|apt|apt-get|dpkg|dnf|yum|sed\s+-i)\b",
+    writers = re.compile(r"(^\s*|[;&|(]\s*|\$\(\s*|\bthen\s+|\bdo\s+)"
+                         r"(sudo|su|rm|mv|cp|ln|tee|touch|mkdir|chmod|chown|dd|apt|apt-get|dpkg|dnf|yum|sed\s+-i)(?![\w-])",
                          re.M)
     assert not writers.search(code), writers.search(code)
     assert not re.search(r"\d?>\s*(?!/dev/null|&\d)[^\s]", code), "the facts script writes only to /dev/null"
