@@ -335,3 +335,40 @@ def test_cli_unreachable_target_is_exit_2_without_traceback(tmp_path):
 def test_cli_show_script():
     done = run_cli("--show-script")
     assert done.returncode == 0 and done.stdout == script_text()
+
+
+# --- stored checks ----------------------------------------------------------------------------------
+
+def test_stored_checks_one_per_target_newest_first(store):
+    from datetime import datetime, timezone
+
+    from oslearn.progress.verifications import Verifications
+
+    runs = Verifications(store)
+    assert runs.last_target() is None and runs.verified_items() == {}
+    runs.record("this machine", {"sudo-user": {"status": "fail", "evidence": ""}},
+                at=datetime(2026, 11, 30, 10, 0, tzinfo=timezone.utc))
+    runs.record("web1", {"sudo-user": {"status": "pass", "evidence": "/etc/group:3"},
+                         "python-headers": {"status": "pass", "evidence": ""},
+                         "python-venv": {"status": "fail", "evidence": ""}},
+                at=datetime(2026, 11, 30, 11, 0, tzinfo=timezone.utc))
+    runs.record("this machine", {"sudo-user": {"status": "pass", "evidence": ""}},
+                at=datetime(2026, 11, 30, 12, 0, tzinfo=timezone.utc))
+    store.db.table("verifications").insert({"target": 3, "checks": "broken"})
+    assert [run["target"] for run in runs.runs()] == ["this machine", "web1"]
+    assert runs.last_target() == "this machine"
+    assert runs.verified_items() == {("checklist", "sudo-user"): {"target": "this machine",
+                                                                  "at": "2026-11-30T12:00:00+00:00"}}
+    assert len(store.db.table("verifications").all()) == 3  # the malformed document is kept
+
+
+def test_stored_checks_refused_when_read_only(isolated_data_dir):
+    from oslearn.progress import ProgressStore
+    from oslearn.progress.verifications import Verifications
+
+    store = ProgressStore.open(isolated_data_dir, read_only=True)
+    try:
+        with pytest.raises(PermissionError):
+            Verifications(store).record("this machine", {})
+    finally:
+        store.close()

@@ -105,3 +105,33 @@ async def test_v_is_only_on_the_checklist_tab_of_a_lesson_with_checkable_steps(c
             assert app.screen.check_action("verify", ()) is False
     finally:
         store.close()
+
+
+async def test_progress_screen_shows_which_ticks_are_verified_where_and_when(curriculum, isolated_data_dir):
+    from datetime import datetime, timezone
+
+    from oslearn.tui.screens.progress import ProgressScreen
+
+    store = ProgressStore.open(isolated_data_dir)
+    try:
+        Verifications(store).record("deploy@example.org:2222",
+                                    {"sudo-user": {"status": "pass", "evidence": "/etc/group:3: sudo:x:27:deploy"},
+                                     "fail2ban": {"status": "pass", "evidence": "fail2ban\x1b[31m installed"},
+                                     "ssh-root-login": {"status": "fail", "evidence": "PermitRootLogin yes"}},
+                                    "Ubuntu 24.04.3 LTS", at=datetime(2026, 11, 30, 21, 40, tzinfo=timezone.utc))
+        store.set_done("checklist", "sudo-user", True)
+        store.set_done("checklist", "disable-root-login", True)
+        lesson = curriculum.lesson("checklist")
+        text = {item.id: item.text for item in lesson.checklist}
+        app = OSLearnApp(curriculum, store, seed=1)
+        async with app.run_test(size=(100, 40)) as pilot:
+            app.push_screen(ProgressScreen())
+            await pilot.pause()
+            shown = str(app.screen.query_one("#verified", Static).render())
+            lines = shown.splitlines()
+            assert f"verified {text['sudo-user']} · on deploy@example.org:2222, 2026-11-30 21:40 UTC" in lines
+            assert f"ticked   {text['disable-root-login']} · not verified on a server" in lines
+            assert f"passed   {text['install-fail2ban']} · passed on deploy@example.org:2222, not ticked" in lines
+            assert "\x1b" not in shown
+    finally:
+        store.close()
