@@ -372,3 +372,16 @@ def test_stored_checks_refused_when_read_only(isolated_data_dir):
             Verifications(store).record("this machine", {})
     finally:
         store.close()
+
+
+def test_venv_that_does_not_import_fails_with_the_error():
+    text = (DATA / "facts" / "rocky-9-live.txt").read_text().replace(
+        "@@oslearn-facts@@ cmd python3-venv\n3.9\n\n@@oslearn-facts@@ rc python3-venv\n0",
+        "@@oslearn-facts@@ cmd python3-venv\n3.9\nModuleNotFoundError: No module named 'ensurepip'\n\n"
+        "@@oslearn-facts@@ rc python3-venv\n1")
+    result = {c.id: c for c in judge(parse_output(text, "oslearn-facts", "rocky"), TODAY).checks}
+    assert result["python-venv"].status == "fail"
+    assert result["python-venv"].evidence == [
+        "python3 -c 'import venv, ensurepip': exit 1: ModuleNotFoundError: No module named 'ensurepip'"]
+    assert "python3.9 is" not in " ".join(result["python-headers"].evidence)
+    assert "python3 is 3.9" in result["python-headers"].evidence

@@ -475,9 +475,10 @@ def check_automatic_updates(facts: Facts, info: OsInfo) -> CheckResult:
 def python_version(facts: Facts) -> str:
     """The target's ``python3`` version, ``3.X``, or ``""`` when unknown (from running it,
     else from where /usr/bin/python3 links)."""
-    command = facts.command("python3-version")
-    if command is not None and command.status == 0 and re.fullmatch(r"3\.\d+", command.output.strip()):
-        return command.output.strip()
+    command = facts.command("python3-venv")
+    first = command.output.strip().splitlines()[0].strip() if command is not None and command.output.strip() else ""
+    if re.fullmatch(r"3\.\d+", first):
+        return first
     found = re.fullmatch(r"(?:.*/)?python(3\.\d+)", facts.values.get("python3-link", ""))
     return found.group(1) if found else ""
 
@@ -519,8 +520,9 @@ def check_python_venv(facts: Facts, info: OsInfo) -> CheckResult:
     command = facts.command("python3-venv")
     ran = None
     if command is not None:
-        ran = f"python3 -c 'import venv, ensurepip': " + (
-            "exit 0" if command.status == 0 else f"exit {command.status}: {command.output.strip().splitlines()[-1:]}")
+        last = command.output.strip().splitlines()[-1] if command.output.strip() else ""
+        ran = "python3 -c 'import venv, ensurepip': " + (
+            "exit 0" if command.status == 0 else f"exit {command.status}" + (f": {last}" if last else ""))
     if info.family == DEBIAN:
         if facts.packages is None:
             return _result("python-venv", "unknown", [facts.package_source])

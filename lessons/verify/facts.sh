@@ -130,10 +130,9 @@ dump /etc/ufw/ufw.conf
 dump /etc/nftables.conf
 dump /etc/sysconfig/nftables.conf
 
-# Python: version, and whether venv and ensurepip import.
+# Python: its version (first line), then whether venv and ensurepip import (the exit status).
 if have python3; then
-    run python3-version python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])'
-    run python3-venv python3 -c 'import venv, ensurepip'
+    run python3-venv python3 -c 'import sys; print("%d.%d" % sys.version_info[:2]); import venv, ensurepip'
 fi
 fact python3-link "$(readlink /usr/bin/python3 2>/dev/null)"
 
