@@ -385,3 +385,14 @@ def test_venv_that_does_not_import_fails_with_the_error():
         "python3 -c 'import venv, ensurepip': exit 1: ModuleNotFoundError: No module named 'ensurepip'"]
     assert "python3.9 is" not in " ".join(result["python-headers"].evidence)
     assert "python3 is 3.9" in result["python-headers"].evidence
+
+
+def test_with_sshd_T_the_fix_names_the_line_in_the_files():
+    text = (DATA / "facts" / "rocky-9-live.txt").read_text().replace(
+        "PasswordAuthentication no\nSubsystem", "PasswordAuthentication yes\nSubsystem").replace(
+        "passwordauthentication no", "passwordauthentication yes")
+    result = {c.id: c for c in judge(parse_output(text, "oslearn-facts", "rocky"), TODAY).checks}
+    assert result["ssh-password-auth"].status == "fail"
+    assert result["ssh-password-auth"].evidence[0] == "sshd -T: passwordauthentication yes"
+    assert result["ssh-password-auth"].fix.startswith("Change /etc/ssh/sshd_config:3 to `PasswordAuthentication no`")
+    assert result["ssh-password-auth"].fix.endswith("sudo systemctl reload sshd")

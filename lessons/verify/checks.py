@@ -305,6 +305,11 @@ def _sshd_unknown(check_id: str, config: SshdConfig) -> CheckResult | None:
     return None
 
 
+def _fix(config: SshdConfig, keyword: str, value: str, family: str = "") -> str:
+    """The fix that makes ``keyword`` ``value``: change the line that sets it, or add one."""
+    return _fix_line(config.written(keyword), f"{keyword} {value}", family)
+
+
 def _fix_line(setting, line: str, family: str = "") -> str:
     service = "ssh" if family == DEBIAN else "sshd" if family == REDHAT else "ssh (sshd on the Red Hat family)"
     restart = f"then: sudo sshd -t && sudo systemctl reload {service}"
@@ -335,8 +340,8 @@ def check_ssh_root_login(config: SshdConfig, family: str = "") -> CheckResult:
         return _result("ssh-root-login", "pass", evidence)
     if value in ("prohibit-password", "forced-commands-only"):
         return _result("ssh-root-login", "warn", evidence + ["root may still log in with a key"],
-                       _fix_line(setting, "PermitRootLogin no", family))
-    return _result("ssh-root-login", "fail", evidence, _fix_line(setting, "PermitRootLogin no", family))
+                       _fix(config, "PermitRootLogin", "no", family))
+    return _result("ssh-root-login", "fail", evidence, _fix(config, "PermitRootLogin", "no", family))
 
 
 def check_ssh_password_auth(config: SshdConfig, family: str = "") -> CheckResult:
@@ -352,11 +357,11 @@ def check_ssh_password_auth(config: SshdConfig, family: str = "") -> CheckResult
     pam = config.effective("UsePAM")
     evidence = [_sshd_evidence(password, config), _sshd_evidence(keyboard, config), _sshd_evidence(pam, config)]
     if password.normalised() != "no":
-        return _result("ssh-password-auth", "fail", evidence, _fix_line(password, "PasswordAuthentication no", family))
+        return _result("ssh-password-auth", "fail", evidence, _fix(config, "PasswordAuthentication", "no", family))
     if keyboard.normalised() != "no" and pam.normalised() != "no":
         return _result("ssh-password-auth", "fail",
                        evidence + ["keyboard-interactive with PAM still asks for the password"],
-                       _fix_line(keyboard, "KbdInteractiveAuthentication no", family))
+                       _fix(config, "KbdInteractiveAuthentication", "no", family))
     overrides = [s for s in config.overrides_of("PasswordAuthentication") + config.overrides_of(
         "KbdInteractiveAuthentication") if s.normalised() == "yes"]
     if overrides:
@@ -385,7 +390,8 @@ def check_fail2ban(facts: Facts, info: OsInfo) -> CheckResult:
             return _result("fail2ban", "fail", [f"{facts.package_source}: {names[0]}",
                                                 '/etc/rc.conf: no fail2ban_enable="YES"'],
                            "sudo sysrc fail2ban_enable=YES && sudo service fail2ban start")
-        return _result("fail2ban", "pass", [f"{facts.package_source}: {names[0]}", f"/etc/rc.conf:{found[0]}: {found[1]}"])
+        return _result("fail2ban", "pass",
+                       [f"{facts.package_source}: {names[0]}", f"/etc/rc.conf:{found[0]}: {found[1]}"])
     evidence = [_package_evidence(facts, ["fail2ban"])]
     if not _installed(facts, "fail2ban"):
         return _result("fail2ban", "fail", evidence, install)
@@ -493,7 +499,9 @@ def check_python_headers(facts: Facts, info: OsInfo) -> CheckResult:
         return _result("python-headers", "unknown", [facts.package_source])
     version = python_version(facts)
     if info.family == REDHAT:
-        names = ["python3-devel"] + ([f"python{version.replace('.', '')}-devel", f"python{version}-devel"] if version else [])
+        names = ["python3-devel"]
+        if version:  # RHEL 8's python39-devel, RHEL 9's python3.11-devel
+            names += [f"python{version.replace('.', '')}-devel", f"python{version}-devel"]
         fix = "sudo dnf install python3-devel"
     elif info.family == DEBIAN:
         names = (["python3-dev", f"python{version}-dev", f"libpython{version}-dev"] if version
@@ -538,7 +546,8 @@ def check_python_venv(facts: Facts, info: OsInfo) -> CheckResult:
         if command.status == 0:
             return _result("python-venv", "pass", [ran])
         return _result("python-venv", "fail", [ran],
-                       "sudo dnf install python3" if info.family == REDHAT else "Install Python 3 with its venv module.")
+                       "sudo dnf install python3" if info.family == REDHAT
+                       else "Install Python 3 with its venv module.")
     if not facts.live:
         modules = [name for name in ("venv", "ensurepip") if facts.values.get(f"python-module-{name}")]
         link = facts.values.get("python3-link", "")

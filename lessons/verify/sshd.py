@@ -108,6 +108,15 @@ class SshdConfig:
     files: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     authority: str = "files"
+    #: with ``sshd -T`` the authority, the files parsed (to say which line to change).
+    parsed: "SshdConfig | None" = None
+
+    def written(self, keyword: str) -> Setting:
+        """Where ``keyword`` is set in the files (the first global line), else its effective
+        setting: the line a fix should change."""
+        source = self.parsed if self.parsed is not None else self
+        key = KEYWORD_ALIASES.get(keyword.lower(), keyword.lower())
+        return source.settings.get(key) or self.effective(keyword)
 
     def effective(self, keyword: str) -> Setting:
         """The effective global value of ``keyword`` (any case): the first one set, else
@@ -241,6 +250,7 @@ def parse_sshd_T(output: str, files: SshdConfig | None = None) -> SshdConfig:
             key = KEYWORD_ALIASES.get(words[0].lower(), words[0].lower())
             config.settings.setdefault(key, Setting(words[0], words[1], "sshd -T"))
     if files is not None:
+        config.parsed = files
         config.overrides = files.overrides
         config.ignored = files.ignored
         config.files = files.files
