@@ -415,7 +415,7 @@ def cmd_verify(args) -> int:
         return 2
     except Exception as error:  # noqa: BLE001 - a defect in the judging is reported, never a traceback
         print(f"oslearn: the facts of {target.label} could not be judged ({type(error).__name__}: {error}); "
-              "please report this with the output of `oslearn verify --show-script | sh`.", file=sys.stderr)
+              "this is a defect in oslearn: please report it.", file=sys.stderr)
         return 2
     if args.json:
         json.dump(report.to_json(), sys.stdout, indent=2, ensure_ascii=False)
