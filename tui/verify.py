@@ -84,7 +84,7 @@ def step_prompt(text: str, status: str | None) -> Content:
     """A checklist row: the status (``pass``/``warn``/``fail``/``unknown``) then the step's text."""
     if status is None:
         return Content(text)
-    return Content.assemble((f"{status:<7} ", STATUS_STYLES.get(status, "")), text)
+    return Content.assemble((f"{status:<4} ", STATUS_STYLES.get(status, "")), text)
 
 
 def when(at: str) -> str:
