@@ -153,11 +153,12 @@ def test_match_blocks_do_not_change_the_global_value():
     assert config.effective("PasswordAuthentication").value == "no"
     # a Match inside an included file ends with that file
     assert config.effective("PermitRootLogin").where == "/etc/ssh/sshd_config:3"
-    # an Include inside a Match block is conditional: its UsePAM yes is not global
-    assert config.effective("UsePAM").value == "no" and config.effective("UsePAM").file == ""
+    # an Include inside a Match block is conditional: its KbdInteractiveAuthentication is not global
+    assert config.effective("KbdInteractiveAuthentication").value == "yes"
+    assert config.effective("KbdInteractiveAuthentication").file == ""
     assert {(s.keyword, s.match) for s in config.overrides} == {
         ("PermitRootLogin", "Match User deploy"), ("PasswordAuthentication", "Match User backup"),
-        ("UsePAM", "Match Address 10.0.0.0/8")}
+        ("KbdInteractiveAuthentication", "Match Address 10.0.0.0/8")}
     report = judge(read_root(DATA / "sshd" / "match-blocks"), TODAY).statuses()
     assert report["ssh-password-auth"] == "warn" and report["ssh-root-login"] == "warn"
 
