@@ -3,8 +3,9 @@ and ``oslearn.progress`` import neither Textual nor ``oslearn.tui``, and ``oslea
 does not import ``oslearn.progress``.
 
 ``lint-imports`` finds packages through ``sys.path``; an editable install of the
-``package-dir`` layout is not a folder it can walk, so the test lays out ``oslearn/`` as
-links to the source folders in a temporary directory and puts that first on ``PYTHONPATH``.
+``package-dir`` layout is not a folder it can walk, so the test lays out ``oslearn/`` as a
+package of links to the source folders in a temporary directory and puts that first on
+``PYTHONPATH``.
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ ROOT = Path(__file__).resolve().parents[1]
 def _run_lint_imports(tmp_path: Path, source_root: Path) -> subprocess.CompletedProcess:
     package = tmp_path / "oslearn"
     package.mkdir()
+    # A regular package first on sys.path wins over the installed namespace package, so the
+    # sources checked are exactly these, whatever is installed.
+    (package / "__init__.py").write_text("")
     for name in ("lessons", "progress", "tui"):
         (package / name).symlink_to(source_root / name, target_is_directory=True)
     executable = shutil.which("lint-imports", path=str(Path(sys.executable).parent)) or "lint-imports"
