@@ -40,6 +40,7 @@ import os
 from datetime import datetime, timezone
 from pathlib import Path
 
+from oslearn.progress.notices import LOG_LINES_SET_ASIDE, LOG_LINES_SKIPPED, Notice
 from oslearn.progress.storage import (
     FILE_MODE, StorageError, atomic_write_bytes, copy_durably, encode, fsync_directory, write_all,
 )
@@ -91,7 +92,8 @@ class LogFile:
             path: the file.
             read_only: never modify the file (another process may be writing it, or the
                 store is read-only); damaged lines are then skipped in memory only.
-            notices: learner-facing messages are appended here (damaged file set aside).
+            notices: ``oslearn.progress.notices.Notice`` values are appended here (damaged
+                lines skipped or set aside).
         Returns:
             the log.
         Raises:
@@ -113,17 +115,15 @@ class LogFile:
         log = cls(path, records, len(complete), read_only)
         if read_only:
             if bad:
-                notices.append(f"{bad} line(s) of your {cls.describe(path)} in {path} could not be read; they are "
-                               "skipped for now and will be set aside the next time oslearn opens the "
-                               "progress for writing.")
+                notices.append(Notice(LOG_LINES_SKIPPED, {"path": str(path), "log": path.stem, "count": bad}))
             return log
         if bad:
             stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
             backup = path.with_name(f"{path.name}.corrupt-{stamp}")
             copy_durably(path, backup)
             log.replace(records)
-            notices.append(f"{bad} line(s) of your {cls.describe(path)} could not be read. The damaged file was "
-                           f"moved to {backup}; the {len(records)} readable record(s) were kept in {path}.")
+            notices.append(Notice(LOG_LINES_SET_ASIDE, {"path": str(path), "log": path.stem, "count": bad,
+                                                        "backup": str(backup), "kept": len(records)}))
         elif tail_record is not None or tail:
             # A torn final append (or a last line missing its newline): repair in place.
             log._repair_tail(tail_record)

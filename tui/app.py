@@ -14,7 +14,9 @@ from textual.binding import Binding
 
 from oslearn.lessons import Curriculum, Lesson
 from oslearn.progress import ProgressStore, StorageError
+from oslearn.progress.course import Course
 from oslearn.tui.commands import LessonCommands
+from oslearn.tui.notices import notice_text, read_only_text
 
 #: The smallest terminal the screens are laid out for, (columns, rows); below it a message
 #: says the window is small (the app still runs and nothing is lost).
@@ -77,8 +79,8 @@ class OSLearnApp(App[int]):
             theme: a theme name to use instead of the remembered one (``--theme``).
         """
         super().__init__()
-        self.curriculum = curriculum
         self.store = store
+        self.course = Course(curriculum, store)
         self._reload_curriculum = reload
         self._watch = watch
         self._watch_dirs = list(watch_dirs)
@@ -87,7 +89,6 @@ class OSLearnApp(App[int]):
         self._reloading = False
         self.seed = seed
         self.rng = random.Random(seed)
-        self._reviews = None
         self._search_index = None
         self._requested_theme = theme
         self._gc_timer = None
@@ -112,14 +113,19 @@ class OSLearnApp(App[int]):
         return self._search_index[1]
 
     @property
-    def reviews(self):
-        """The learner's FSRS cards and quiz history (``oslearn.progress.review.Reviews``
-        over ``self.store``), made on first use."""
-        if self._reviews is None:
-            from oslearn.progress.review import Reviews
+    def curriculum(self) -> Curriculum:
+        """The loaded content (the course's; a reload replaces it)."""
+        return self.course.curriculum
 
-            self._reviews = Reviews(self.store)
-        return self._reviews
+    @curriculum.setter
+    def curriculum(self, curriculum: Curriculum) -> None:
+        self.course.curriculum = curriculum
+
+    @property
+    def reviews(self):
+        """The learner's FSRS cards and quiz history (``oslearn.progress.review.Reviews``,
+        the course's)."""
+        return self.course.reviews
 
     def on_mount(self) -> None:
         from oslearn.tui.screens.home import HomeScreen
@@ -239,8 +245,8 @@ class OSLearnApp(App[int]):
         where, read-only mode and why), and mark a read-only session in the title."""
         if self.store.read_only:
             self.title = f"{self.TITLE} (read-only: progress is not saved)"
-        for notice in self.store.notices:
-            self.notify(notice, title="Progress", severity="warning", timeout=30)
+        for notice in self.course.notices:
+            self.notify(notice_text(notice), title="Progress", severity="warning", timeout=30, markup=False)
 
     # --- live reload for authors --------------------------------------------------------
 
@@ -340,8 +346,9 @@ class OSLearnApp(App[int]):
         """
         try:
             action(*args)
-        except PermissionError as error:
-            self.notify(str(error), title="Not saved", severity="warning")
+        except PermissionError:
+            self.notify(f"{read_only_text(self.store) or 'Progress is open read-only.'} This change was not saved.",
+                        title="Not saved", severity="warning", markup=False)
             return False
         except StorageError as error:
             self.notify(f"{error.strerror}. Your earlier progress is intact.", title="Not saved",
@@ -455,22 +462,81 @@ class OSLearnApp(App[int]):
 
         self.push_screen(SourcesScreen(lesson))
 
+    def section_title(self, question) -> str:
+        """The lesson section ``question`` points at, as ``"Lesson › Section"`` (the lesson's
+        title alone for a lesson without sections), or ``""``."""
+        place = self.course.question_place(question)
+        if place is None:
+            return ""
+        return f"{place.lesson.title} › {place.section_title}" if place.count else place.lesson.title
+
+    def open_question_lesson(self, question) -> None:
+        """Push the lesson screen at the section ``question`` comes from (Escape returns)."""
+        place = self.course.question_place(question)
+        if place is None:
+            self.notify("This question does not point at a lesson.", severity="warning")
+            return
+        self.open_lesson(place.lesson, question.section)
+
+    def start_due_reviews(self) -> None:
+        """Start a quiz of the reviews due now, or say when the next one is due."""
+        plan = self.course.due_plan()
+        if plan.questions:
+            self.start_plan(plan)
+            return
+        upcoming = self.course.due_reviews().next_due
+        when = f" The next one is due {upcoming.astimezone():%a %d %b %H:%M}." if upcoming else ""
+        self.notify(f"No reviews are due.{when}", timeout=5)
+
+    def show_results(self, session) -> None:
+        """Save the score of ``session`` (a finished or abandoned ``QuizSession``) and replace
+        the quiz screen with its results."""
+        from oslearn.tui.screens.results import ResultsScreen
+
+        self.save(self.course.record_quiz, session.result())
+        self.switch_screen(ResultsScreen(session))
+
+    def choose_quiz(self) -> None:
+        """Open the quiz mode chooser; the quiz chosen starts when it closes."""
+        from oslearn.tui.screens.quiz_setup import QuizSetupScreen
+
+        def start(plan) -> None:
+            if plan is not None:
+                self.start_plan(plan)
+
+        self.push_screen(QuizSetupScreen(), start)
+
+    def show_progress(self) -> None:
+        """Open the progress screen (mastery by topic, past scores, reviews due)."""
+        from oslearn.tui.screens.progress import ProgressScreen
+
+        self.push_screen(ProgressScreen())
+
     def start_quiz(self, title: str, questions: list, *, exam: bool = False, mode: str = "bank") -> None:
         """Push a quiz over ``questions`` (a list of ``Question``), shuffled with ``self.rng``."""
         from oslearn.lessons.session import QuizPlan
 
         self.start_plan(QuizPlan(title, tuple(questions), mode=mode, exam=exam))
 
-    def start_plan(self, plan) -> None:
+    def start_plan(self, plan, *, replace: bool = False) -> None:
         """Push a quiz for ``plan`` (an ``oslearn.lessons.session.QuizPlan``); an empty plan
-        is a notification instead."""
+        is a notification instead.
+
+        Args:
+            replace: replace the current screen (a results screen retrying its wrong
+                answers) instead of pushing over it.
+        """
         from oslearn.lessons.session import QuizSession
         from oslearn.tui.screens.quiz import QuizScreen
 
         if not plan.questions:
             self.notify("There are no questions here yet.", severity="warning")
             return
-        self.push_screen(QuizScreen(QuizSession(plan, self.rng)))
+        screen = QuizScreen(QuizSession(plan, self.rng))
+        if replace:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
 
     def on_markdown_link_clicked(self, event) -> None:
         """Open links in lesson text in the browser (Markdown widgets use ``open_links=False``).
