@@ -37,8 +37,8 @@ from oslearn.lessons.cache import LessonCache
 from oslearn.lessons.loader import (
     ContentError,
     builtin_content,
-    known_source_files,
     load_curriculum,
+    load_files,
     parse_lesson,
 )
 from oslearn.lessons.model import Curriculum, CurriculumPart
@@ -140,25 +140,11 @@ def read_manifest(folder: Path, problems: list[ContentError]) -> tuple[str, str]
 
 
 def _load_flat(folder: Path, problems: list[ContentError], parse=parse_lesson) -> Curriculum:
-    """Load a flat folder of lesson files (no quizzes), duplicate ids reported; ``parse``
-    reads one file (``parse_lesson``, or a ``LessonCache``'s)."""
-    curriculum = Curriculum(problems=problems)
-    seeds = known_source_files()
-    ids: dict[str, str] = {}
-    for entry in sorted(folder.glob("*.md")):
-        if not entry.is_file():
-            continue
-        lesson = parse(entry, problems, seeds)
-        if lesson is None:
-            continue
-        if lesson.id in ids:
-            problems.append(ContentError(str(entry), 2, "id", f"duplicate lesson id {lesson.id!r} (also in {ids[lesson.id]})",
-                                         "give this lesson an id of its own; never reuse an id"))
-            continue
-        ids[lesson.id] = str(entry)
-        curriculum.lessons.append(lesson)
-    curriculum.lessons.sort(key=lambda lesson: (lesson.order, lesson.id))
-    return curriculum
+    """Load a flat folder of lesson files (no quizzes) with ``load_files``, as a content
+    root's ``lessons/`` folder is loaded; ``parse`` reads one file (``parse_lesson``, or a
+    ``LessonCache``'s)."""
+    lesson_files = [entry for entry in sorted(folder.glob("*.md")) if entry.is_file()]
+    return load_files(lesson_files, [], problems=problems, parse=parse)
 
 
 def load_extra(folder: Path) -> tuple[Curriculum, CurriculumPart | None]:

@@ -155,6 +155,18 @@ def test_fingerprint_changes_when_a_content_file_changes(tmp_path):
     assert tmp_path / "c" in watch_roots(library)
 
 
+def test_a_flat_folder_loads_like_a_lessons_folder(tmp_path):
+    write_lesson(tmp_path / "flat", "intro", "Intro")
+    twin = write_lesson(tmp_path / "flat", "twin", "Twin")
+    twin.write_text(twin.read_text(encoding="utf-8").replace("id: twin", "id: intro"), encoding="utf-8")
+    (tmp_path / "flat" / "broken.md").write_text("no front matter", encoding="utf-8")
+    library = load_library([tmp_path / "flat"])
+    assert [lesson.id for lesson in library.lessons if lesson.id.startswith("flat/")] == ["flat/intro"]
+    messages = [str(problem) for problem in library.problems]
+    assert any("duplicate lesson id 'intro'" in m for m in messages)
+    assert any(m.startswith(str(tmp_path / "flat" / "broken.md")) for m in messages)
+
+
 def test_cli_list_shows_added_curricula(tmp_path, capsys, monkeypatch):
     write_lesson(tmp_path / "extra", "intro", "Extra intro")
     write_lesson(tmp_path / "env", "intro", "From the environment")
