@@ -239,24 +239,13 @@ def watch_roots(curriculum: Curriculum) -> list[Path]:
     return roots
 
 
-def fingerprint(roots: Iterable[Path]) -> tuple:
-    """Return a value that changes when a content file under ``roots`` is added, removed
-    or modified: ``(path, mtime_ns, size)`` of every ``.md``, ``.yaml`` and ``.yml`` file in
-    each root and its ``lessons/`` and ``quizzes/`` folders (the only places the loader
-    reads), sorted. Folders that cannot be read count as empty. Cost: one ``stat`` a file.
-    """
-    entries = []
-    for root in roots:
-        for folder in (root, root / "lessons", root / "quizzes"):
-            try:
-                with os.scandir(folder) as scan:
-                    for entry in scan:
-                        if entry.name.endswith((".md", ".yaml", ".yml")):
-                            try:
-                                info = entry.stat()
-                            except OSError:
-                                continue
-                            entries.append((entry.path, info.st_mtime_ns, info.st_size))
-            except OSError:
-                continue
-    return tuple(sorted(entries))
+#: The files the loader reads, by suffix (lessons, quiz banks, ``curriculum.yaml``).
+CONTENT_SUFFIXES = (".md", ".yaml", ".yml")
+
+
+def is_content_file(path: str | Path) -> bool:
+    """Whether a change to ``path`` can change what loads: a ``.md``, ``.yaml`` or ``.yml``
+    file whose name does not start with ``.`` (editors' lock and swap files do). Used to
+    filter what ``--watch`` reports."""
+    name = Path(path).name
+    return name.endswith(CONTENT_SUFFIXES) and not name.startswith(".")

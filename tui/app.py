@@ -54,8 +54,9 @@ class OSLearnApp(App[int]):
     #: table, the families stack) and ``-wide`` from 70 on.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]
 
-    #: Seconds between checks of the content files' modification times with ``watch``.
-    WATCH_INTERVAL = 1.0
+    #: Milliseconds ``watchfiles`` waits for more changes before reporting a batch (an
+    #: editor may write a file in several steps; a half-written file is not shown).
+    WATCH_DEBOUNCE_MS = 400
 
     #: Seconds after the last key press or click before Python's cyclic garbage collector
     #: may run again (see ``_pause_gc``); and the longest it is held while keys keep coming.
@@ -70,8 +71,8 @@ class OSLearnApp(App[int]):
         Args:
             reload: returns a freshly loaded curriculum (default: the built-in one,
                 ``oslearn.lessons.curricula.load_library()``); F5 calls it.
-            watch: also reload by itself when a content file changes on disk (its
-                modification time or size is polled every ``WATCH_INTERVAL`` seconds).
+            watch: also reload by itself when a content file changes on disk (watched with
+                ``watchfiles``; see ``watch_content``).
             watch_dirs: curriculum folders to watch besides those ``curriculum.parts``
                 names (folders that failed to load, so that fixing them is noticed).
             seed: seed for shuffling quiz questions and choices (``--seed``), for
@@ -84,9 +85,8 @@ class OSLearnApp(App[int]):
         self._reload_curriculum = reload
         self._watch = watch
         self._watch_dirs = list(watch_dirs)
-        self._content_fingerprint: tuple = ()
-        self._pending_fingerprint: tuple | None = None
         self._reloading = False
+        self._reload_again = False
         self.seed = seed
         self.rng = random.Random(seed)
         self._search_index = None
@@ -136,8 +136,7 @@ class OSLearnApp(App[int]):
         self.push_screen(HomeScreen())
         self.show_store_notices()
         if self._watch:
-            self._content_fingerprint = self._fingerprint()
-            self.set_interval(self.WATCH_INTERVAL, self._poll_content)
+            self.watch_content()
         self.call_after_refresh(self.check_size)
         # What start-up built (modules, the curriculum, the home screen) lives as long as
         # the app: keep it out of every later collection, which then costs far less.
@@ -250,54 +249,81 @@ class OSLearnApp(App[int]):
 
     # --- live reload for authors --------------------------------------------------------
 
-    def _fingerprint(self) -> tuple:
-        from oslearn.lessons.curricula import fingerprint, watch_roots
+    def _watch_paths(self) -> list[Path]:
+        """The folders to watch: the content's (``watch_roots``) and the extra ones given,
+        those that exist (``watchfiles`` cannot watch a missing path)."""
+        from oslearn.lessons.curricula import watch_roots
 
-        return fingerprint([*watch_roots(self.curriculum), *self._watch_dirs])
+        seen: list[Path] = []
+        for path in [*watch_roots(self.curriculum), *self._watch_dirs]:
+            if path.is_dir() and path not in seen:
+                seen.append(path)
+        return seen
 
-    async def _poll_content(self) -> None:
-        """Reload once the content files have changed and then stayed the same for one poll
-        (an editor may write a file in several steps; a half-written file is not shown)."""
-        current = self._fingerprint()
-        if current == self._content_fingerprint or self._reloading:
-            self._pending_fingerprint = None
-            return
-        if current == self._pending_fingerprint:
+    def watch_content(self) -> None:
+        """Reload when a content file (``.md``, ``.yaml``, ``.yml``) under the watched folders
+        changes, in a worker running ``watchfiles.awatch``: the operating system reports
+        changes (inotify on Linux), nothing is polled. ``awatch`` waits until the files have
+        been quiet for ``WATCH_DEBOUNCE_MS`` before it reports a batch. Started again after
+        each reload, since the folders may change with the content."""
+        paths = self._watch_paths()
+        if paths:
+            self.run_worker(self._watch_worker(paths), name="watch content", group="watch", exclusive=True,
+                            exit_on_error=False)
+
+    async def _watch_worker(self, paths: list[Path]) -> None:
+        from watchfiles import awatch
+
+        from oslearn.lessons.curricula import is_content_file
+
+        async for _changes in awatch(*paths, watch_filter=lambda _change, path: is_content_file(path),
+                                     debounce=self.WATCH_DEBOUNCE_MS):
             await self.action_reload()
-        else:
-            self._pending_fingerprint = current
 
     async def action_reload(self) -> None:
         """Load the lessons and quizzes again from disk and show the current screen with them.
 
-        The home screen is rebuilt; an open lesson is reopened at the same section and tab.
-        If its file no longer loads, the ``oslearn check`` messages are shown in its place
-        (``ContentProblemScreen``) until a later reload loads it again. A quiz in progress
-        keeps its questions. Progress is untouched: it is keyed by ids, not by files.
+        The files are read in a thread worker, so the app keeps answering keys while they
+        load. The home screen is rebuilt; an open lesson is reopened at the same section and
+        tab. If its file no longer loads, the ``oslearn check`` messages are shown in its
+        place (``ContentProblemScreen``) until a later reload loads it again. A quiz in
+        progress keeps its questions. Progress is untouched: it is keyed by ids, not by files.
         """
-        if self._reloading:  # one reload at a time; a change meanwhile is seen by the next poll
+        if self._reloading:  # one reload at a time; a change meanwhile is loaded right after
+            self._reload_again = True
             return
         self._reloading = True
         gc.unfreeze()  # what start-up froze (the old curriculum, screens) may now be freed
         try:
-            await self._reload()
+            while True:
+                self._reload_again = False
+                await self._reload()
+                if not self._reload_again:
+                    break
         finally:
             self._reloading = False
 
     async def _reload(self) -> None:
+        from textual.worker import WorkerFailed
+
         from oslearn.lessons.curricula import load_library
         from oslearn.tui.screens.content_problems import ContentProblemScreen
         from oslearn.tui.screens.home import HomeScreen
         from oslearn.tui.screens.lesson import LessonScreen
 
-        self._content_fingerprint = self._fingerprint()
-        self._pending_fingerprint = None
+        loader = self._reload_curriculum or load_library
+        worker = self.run_worker(loader, name="reload content", group="reload", thread=True, exit_on_error=False)
         try:
-            curriculum = (self._reload_curriculum or load_library)()
-        except Exception as error:  # a reload must never end an author's session
-            self.notify(f"{type(error).__name__}: {error}", title="Reload failed", severity="error", timeout=10)
+            curriculum = await worker.wait()
+        except WorkerFailed as failed:  # a reload must never end an author's session
+            error = failed.error
+            self.notify(f"{type(error).__name__}: {error}", title="Reload failed", severity="error", timeout=10,
+                        markup=False)
             return
+        old_roots = self._watch_paths() if self._watch else []
         self.curriculum = curriculum
+        if self._watch and self._watch_paths() != old_roots:
+            self.watch_content()
         screen = self.screen
         if isinstance(screen, HomeScreen):
             await self.switch_screen(HomeScreen())
