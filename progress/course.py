@@ -23,6 +23,7 @@ other way round).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -87,13 +88,20 @@ class Place:
         lesson: the lesson.
         section_id: the section's id as stored (``""`` for the lesson's start); may name a
             section the lesson no longer has.
-        index: the section shown there (0-based; the first section when ``section_id`` is
-            no longer in the lesson).
+
+    ``index``, ``count`` and ``section_title`` need the lesson's sections, which are split
+    from its body on first use (markdown-it); a place is found without them, so knowing
+    which lesson to continue costs nothing.
     """
 
     lesson: Lesson
     section_id: str
-    index: int
+
+    @functools.cached_property
+    def index(self) -> int:
+        """The section shown there (0-based; the first section when ``section_id`` is no
+        longer in the lesson)."""
+        return self.lesson.section_index(self.section_id)
 
     @property
     def count(self) -> int:
@@ -186,7 +194,7 @@ class Course:
         lesson = self.curriculum.lesson(position[0])
         if lesson is None:
             return None
-        return Place(lesson, position[1], lesson.section_index(position[1]))
+        return Place(lesson, position[1])
 
     def open_place(self, lesson_id: str) -> Place | None:
         """Return where opening ``lesson_id`` lands: the lesson last read resumes at its
@@ -197,7 +205,7 @@ class Course:
         place = self.continue_place()
         if place is not None and place.lesson.id == lesson.id:
             return place
-        return Place(lesson, "", 0)
+        return Place(lesson, "")
 
     def question_place(self, question: Question) -> Place | None:
         """Return the lesson section ``question`` points at (its ``lesson`` and ``section``),
@@ -205,7 +213,7 @@ class Course:
         lesson = self.curriculum.lesson(question.lesson) if question.lesson else None
         if lesson is None:
             return None
-        return Place(lesson, question.section, lesson.section_index(question.section))
+        return Place(lesson, question.section)
 
     # --- answers -----------------------------------------------------------------------------
 
