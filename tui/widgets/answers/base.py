@@ -98,7 +98,13 @@ def numbered(number: int, text: str) -> Content:
     return Content.assemble(f"{number}. ", text)
 
 
-def marked(mark: str, number: int, text: str, words: str = "", box: str = "") -> Content:
+#: Glyph and style of each mark; a right choice the learner did not pick is an error on a
+#: multiple-answer question, but simply "the right answer" where only one could be picked.
+GLYPHS = {RIGHT: MARK_RIGHT, "ok": MARK_RIGHT, MISSED: MARK_WRONG, WRONG: MARK_WRONG, "bad": MARK_WRONG}
+
+
+def marked(mark: str, number: int, text: str, words: str = "", box: str = "",
+           glyphs: dict | None = None) -> Content:
     """Return one choice line after grading as ``Content``.
 
     Args:
@@ -108,8 +114,8 @@ def marked(mark: str, number: int, text: str, words: str = "", box: str = "") ->
         text: the choice text (shown as written).
         words: what the mark means, in words (``"your answer"``), shown after the text.
         box: ``"[x] "`` or ``"[ ] "`` for a multiple-answer choice, else ``""``.
+        glyphs: overrides of ``GLYPHS`` by mark.
     """
-    glyph, style = {RIGHT: MARK_RIGHT, "ok": MARK_RIGHT, MISSED: MARK_WRONG, WRONG: MARK_WRONG,
-                    "bad": MARK_WRONG}.get(mark, (" ", ""))
+    glyph, style = {**GLYPHS, **(glyphs or {})}.get(mark, (" ", ""))
     return Content.assemble((glyph, style), " ", box, f"{number}. ", text,
                             (f"  ← {words}", "italic") if words else "")

@@ -9,7 +9,7 @@ from textual.widgets.option_list import Option
 
 from oslearn.lessons.questions.base import MISSED, RIGHT, WRONG
 from oslearn.lessons.session import Answer
-from oslearn.tui.widgets.answers.base import AnswerWidget, marked, numbered
+from oslearn.tui.widgets.answers.base import MARK_RIGHT, AnswerWidget, marked, numbered
 
 #: What each mark of a picked-one question says after grading.
 WORDS = {RIGHT: "your answer, right", MISSED: "the right answer", WRONG: "your answer"}
@@ -57,5 +57,6 @@ class SingleAnswer(AnswerWidget):
         options = self.query_one(OptionList)
         for index, text in enumerate(self.item.options):
             mark = marks.get(text, "")
-            options.replace_option_prompt_at_index(index, marked(mark, index + 1, text, WORDS.get(mark, "")))
+            options.replace_option_prompt_at_index(
+                index, marked(mark, index + 1, text, WORDS.get(mark, ""), glyphs={MISSED: MARK_RIGHT}))
         options.disabled = True
