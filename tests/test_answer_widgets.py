@@ -248,3 +248,31 @@ async def test_a_long_choice_is_never_cut_behind_a_scrollbar(store):
         choices_list = screen.query_one("#choices", OptionList)
         assert not choices_list.show_vertical_scrollbar
         assert choices_list.virtual_size.height <= choices_list.size.height
+
+
+async def test_enter_on_an_incomplete_answer_tells_once_and_sends_nothing(store):
+    from test_progress_app import RecordingApp
+
+    app = RecordingApp(make_curriculum(), store, seed=5)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(app, pilot, "matching-1")
+        await pilot.press("1", "enter", "enter", "enter")
+        assert not screen.session.answered
+        assert [message for _, message, _ in app.shown] == ["Match every item first (2 left)."]
+    assert store.attempts() == []
+
+
+async def test_inline_code_in_prompts_and_explanations_loses_its_backticks(store):
+    from oslearn.lessons import Curriculum, Question, QuizBank, SourceRef
+
+    question = Question(id="tick", topic="package managers", type="typed", prompt="What replaced `yum`?",
+                        answer=("dnf",), explanation="`yum` still works as another name for `dnf`.",
+                        source=SourceRef(note="DNF replaced YUM", date="2019-05"), bank="b")
+    app = OSLearnApp(Curriculum(banks=[QuizBank(id="b", title="B", questions=[question])]), store, seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(app, pilot, "tick")
+        assert "What replaced yum?" in shown(screen.query_one("#prompt", Static))
+        await pilot.press(*"dnf", "enter")
+        text = feedback(screen)
+        assert "yum still works as another name for dnf." in text and "`" not in text
+        assert "Source: Since then (2019-05): DNF replaced YUM" in text

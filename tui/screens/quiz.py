@@ -21,6 +21,8 @@ question. Question and content text reach the screen as ``Content``, never as ma
 
 from __future__ import annotations
 
+import re
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -31,6 +33,28 @@ from textual.widgets import Footer, Header, Static
 from oslearn.lessons.model import citation
 from oslearn.lessons.session import Answer, Presented, QuizSession
 from oslearn.tui.widgets.answers import AnswerWidget, Answered, widget_for
+
+
+_CODE = re.compile(r"`([^`\n]+)`")
+
+
+def prose(text: str, style: str = "") -> Content:
+    """Return question text (a prompt or an explanation, where Markdown's inline code is
+    allowed) as ``Content``: `` `code` `` spans lose their backticks and are drawn bold;
+    nothing else is read as markup.
+
+    Args:
+        text: the text as written in the bank.
+        style: a style for the whole text (``"bold"`` for a prompt), or ``""``.
+    """
+    parts: list = []
+    position = 0
+    for match in _CODE.finditer(text):
+        parts.append((text[position:match.start()], style))
+        parts.append((match.group(1), f"{style} bold".strip()))
+        position = match.end()
+    parts.append((text[position:], style))
+    return Content.assemble(*[(part, part_style) if part_style else part for part, part_style in parts if part])
 
 
 def section_title(app, question) -> str:
@@ -67,7 +91,7 @@ def explain(app, answer: Answer) -> Content:
     lines = [verdict, Content.assemble("The answer is: ", (grade.expected, "bold"))]
     if grade.note:
         lines.append(Content(grade.note))
-    lines += [Content(""), Content(question.explanation), Content(""),
+    lines += [Content(""), prose(question.explanation), Content(""),
               Content.styled(f"Source: {citation(question.source)}", "dim")]
     where = section_title(app, question)
     if where:
@@ -141,7 +165,7 @@ class QuizScreen(Screen):
         widget = widget_for(item)
         self.query_one("#status", Static).update(Content(self._status()))
         self.query_one("#prompt", Static).update(
-            Content.assemble((item.question.prompt, "bold"), "\n", (widget.INSTRUCTIONS, "dim")))
+            Content.assemble(prose(item.question.prompt, "bold"), "\n", (widget.INSTRUCTIONS, "dim")))
         for selector in ("#hint", "#feedback"):
             box = self.query_one(selector, Static)
             box.update("")
@@ -213,7 +237,7 @@ class QuizScreen(Screen):
         if self.answer_widget is not None:
             self.answer_widget.show_result(answer)
         # The instructions are done with: the question alone stays above the feedback.
-        self.query_one("#prompt", Static).update(Content.styled(question.prompt, "bold"))
+        self.query_one("#prompt", Static).update(prose(question.prompt, "bold"))
         feedback = self.query_one("#feedback", Static)
         feedback.update(Content.assemble(explain(app, answer), "\n", ("Enter", "bold"), ": next question"))
         feedback.display = True

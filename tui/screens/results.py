@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from oslearn.lessons.model import citation
 from oslearn.lessons.session import QuizSession
-from oslearn.tui.screens.quiz import open_question_lesson, section_title
+from oslearn.tui.screens.quiz import open_question_lesson, prose, section_title
 
 
 def duration_text(seconds: float) -> str:
@@ -67,13 +67,13 @@ class ResultsScreen(Screen):
             question = answer.question
             where = section_title(self.app, question)
             lines = [
-                Content.assemble(("✗", "bold $text-error"), " ", (question.prompt, "bold")),
+                Content.assemble(("✗", "bold $text-error"), " ", prose(question.prompt, "bold")),
                 Content.assemble("  You answered: ", answer.shown),
                 Content.assemble("  The answer is: ", (answer.grade.expected, "bold")),
             ]
             if answer.grade.note:
                 lines.append(Content(f"  {answer.grade.note}"))
-            lines += [Content(f"  {question.explanation}"),
+            lines += [Content.assemble("  ", prose(question.explanation)),
                       Content.styled(f"  Source: {citation(question.source)}", "dim")]
             if where:
                 lines.append(Content.styled(f"  Read more: {where}", "dim"))

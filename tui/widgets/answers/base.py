@@ -9,6 +9,7 @@ position or per pair, with glyphs and words that read without colour.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from textual.content import Content
@@ -61,6 +62,8 @@ class AnswerWidget(Widget):
         super().__init__(classes="answer-widget")
         self.item = item
         self.done = False
+        self._told = ""
+        self._told_until = 0.0
 
     @property
     def question(self):
@@ -70,6 +73,15 @@ class AnswerWidget(Widget):
     def focus_answer(self) -> None:
         """Focus the part of the widget that takes keys."""
         self.focus()
+
+    def tell(self, text: str) -> None:
+        """Say what is missing in a short notification, once: pressing Enter again while
+        the same one shows does not stack another."""
+        now = time.monotonic()
+        if self._told == text and now < self._told_until:
+            return
+        self._told, self._told_until = text, now + 3
+        self.notify(text, timeout=3)
 
     def submit(self) -> None:
         """Post ``Answered`` with the response, or say what is missing (Enter)."""

@@ -96,7 +96,7 @@ class MatchingAnswer(AnswerWidget):
     def response(self):
         missing = len(self.item.lefts) - len(self.matches)
         if missing:
-            self.notify(f"Match every item first ({missing} left).", timeout=3)
+            self.tell(f"Match every item first ({missing} left).")
             return None
         return dict(self.matches)
 

@@ -81,7 +81,7 @@ class MultipleAnswer(AnswerWidget):
 
     def response(self):
         if not self.ticked:
-            self.notify("Tick at least one answer first (its number or Space).", timeout=3)
+            self.tell("Tick at least one answer first (its number or Space).")
             return None
         return [text for text in self.item.options if text in self.ticked]
 

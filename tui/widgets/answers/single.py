@@ -48,7 +48,7 @@ class SingleAnswer(AnswerWidget):
     def response(self):
         text = self.picked()
         if text is None:
-            self.notify("Pick an answer first: press its number.", timeout=3)
+            self.tell("Pick an answer first: press its number.")
         return text
 
     def show_result(self, answer: Answer) -> None:

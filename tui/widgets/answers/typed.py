@@ -30,7 +30,7 @@ class TypedAnswer(AnswerWidget):
     def response(self):
         value = self.query_one(Input).value
         if not value.strip():
-            self.notify("Type an answer first.", timeout=3)
+            self.tell("Type an answer first.")
             return None
         return value
 
