@@ -25,7 +25,7 @@ class MatchingAnswer(AnswerWidget):
     INSTRUCTIONS = ("↑↓ picks an item, its match's number (or ←→) matches it, Backspace clears it; "
                     "Enter submits when all are matched.")
     BINDINGS = [
-        *[Binding(str(n), f"match({n})", show=False) for n in range(1, 10)],
+        *[Binding(str(n), f"match({n})", "Match the item to this number", show=False) for n in range(1, 10)],
         Binding("backspace", "clear", "Clear", show=False),
         Binding("left", "cycle(-1)", "Previous match", show=False),
         Binding("right", "cycle(1)", "Next match", show=False),

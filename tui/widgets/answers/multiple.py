@@ -25,7 +25,7 @@ class MultipleAnswer(AnswerWidget):
 
     INSTRUCTIONS = "Tick every right answer with its number or Space (Backspace unticks), then press Enter."
     BINDINGS = [
-        *[Binding(str(n), f"toggle({n})", show=False) for n in range(1, 10)],
+        *[Binding(str(n), f"toggle({n})", "Tick or untick this choice", show=False) for n in range(1, 10)],
         Binding("space", "toggle(0)", "Tick", show=False),
         Binding("backspace", "untick", "Untick", show=False),
     ]

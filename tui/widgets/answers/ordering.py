@@ -31,7 +31,7 @@ class OrderingAnswer(AnswerWidget):
     INSTRUCTIONS = ("Press the numbers in the right order (or ↑↓ and Enter). Backspace takes one back; "
                     "Enter submits when all are placed.")
     BINDINGS = [
-        *[Binding(str(n), f"place({n})", show=False) for n in range(1, 10)],
+        *[Binding(str(n), f"place({n})", "Place this item next", show=False) for n in range(1, 10)],
         Binding("backspace", "take_back", "Take back", show=False),
     ]
 

@@ -20,7 +20,7 @@ class SingleAnswer(AnswerWidget):
     marked ✓ and a wrong pick ✗, each with words saying which is which."""
 
     INSTRUCTIONS = "Press a number (or ↑↓) to pick, then Enter."
-    BINDINGS = [Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)]
+    BINDINGS = [Binding(str(n), f"pick({n})", "Pick this choice", show=False) for n in range(1, 10)]
 
     def compose(self) -> ComposeResult:
         yield OptionList(*[Option(numbered(i, text), id=str(i - 1)) for i, text in enumerate(self.item.options, 1)],
