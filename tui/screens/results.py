@@ -77,6 +77,7 @@ class ResultsScreen(Screen):
                       Content.styled(f"  Source: {citation(question.source)}", "dim")]
             if where:
                 lines.append(Content.styled(f"  Read more: {where}", "dim"))
+            lines.append(Content(""))  # a blank line between entries
             wrong.add_option(Option(Content("\n").join(lines), id=str(index)))
         hint = self.query_one("#results-hint", Static)
         if result.wrong:
