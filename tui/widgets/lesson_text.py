@@ -2,11 +2,123 @@
 
 from __future__ import annotations
 
+import re
 from typing import Hashable, Iterable
 
+from markdown_it import MarkdownIt
+from rich import box
+from rich.table import Table
+from rich.text import Text
 from textual.await_complete import AwaitComplete
 from textual.widget import AwaitMount
 from textual.widgets import Markdown
+from textual.widgets.markdown import MarkdownBlock
+
+
+class LessonTable(MarkdownBlock):
+    """A Markdown table drawn as one widget (a Rich ``Table``), cells wrapped to fit.
+
+    Textual's own table block mounts one widget per cell in a grid with columns sized to
+    their content, and laying that out grows with the number of cells: a lesson's big
+    tables (the page-changes lesson's "Side by side" has over a hundred cells) took most
+    of a 100 ms key press to lay out. One widget holding the whole table lays out in a
+    fraction of that. The table's text is read from the block's own Markdown source
+    (``MarkdownBlock.source``) with the same parser as ``Markdown``; inline code, emphasis,
+    strong and struck-through text keep the styles of the rest of the lesson (the
+    ``MarkdownBlock`` component classes); link addresses are not clickable inside a table.
+    """
+
+    DEFAULT_CSS = """
+    LessonTable {
+        height: auto;
+        margin-bottom: 1;
+    }
+    LessonTable > .lesson-table--header {
+        color: $primary;
+        text-style: bold;
+    }
+    """
+
+    COMPONENT_CLASSES = MarkdownBlock.COMPONENT_CLASSES | {"lesson-table--header"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._parsed: tuple[list, list[list]] | None = None
+
+    def compose(self):
+        return []  # the cells are drawn by ``render``, not mounted
+
+    def _cells(self) -> tuple[list, list[list]]:
+        """``(header cells, rows of cells)``, each cell a markdown-it ``inline`` token or
+        ``None`` (empty); parsed once."""
+        if self._parsed is None:
+            self._parsed = self._parse()
+        return self._parsed
+
+    def _parse(self) -> tuple[list, list[list]]:
+        headers: list = []
+        rows: list[list] = []
+        in_header = False
+        cell_open = False
+        for token in MarkdownIt("gfm-like").parse(self.source or ""):
+            if token.type in ("thead_open", "thead_close"):
+                in_header = token.type == "thead_open"
+            elif token.type == "tr_open" and not in_header:
+                rows.append([])
+            elif token.type in ("th_open", "td_open"):
+                cell_open = True
+            elif token.type == "inline" and cell_open:
+                (headers if in_header else rows[-1]).append(token)
+                cell_open = False
+            elif token.type in ("th_close", "td_close") and cell_open:
+                (headers if in_header else rows[-1]).append(None)  # an empty cell
+                cell_open = False
+        return headers, rows
+
+    def _text(self, token, style_of) -> Text:
+        """One cell's inline Markdown as Rich ``Text`` (never parsed as markup);
+        ``style_of(*component classes)`` gives the Rich style of inline code and emphasis."""
+        text = Text(end="")
+        if token is None or not token.children:
+            return text
+        styles: list[str] = []
+        component = {"em_open": "em", "strong_open": "strong", "s_open": "s"}
+        for child in token.children:
+            if child.type in component:
+                styles.append(component[child.type])
+            elif child.type in ("em_close", "strong_close", "s_close"):
+                if styles:
+                    styles.pop()
+            elif child.type == "code_inline":
+                text.append(child.content, style_of("code_inline", *styles))
+            elif child.type in ("text", "html_inline"):
+                text.append(re.sub(r"\s+", " ", child.content), style_of(*styles) if styles else None)
+            elif child.type in ("softbreak", "hardbreak"):
+                text.append(" ")
+        return text
+
+    def render(self) -> Table:
+        headers, rows = self._cells()
+        styles: dict[tuple[str, ...], object] = {}
+
+        def style_of(*names: str):
+            if names not in styles:
+                styles[names] = self.get_component_rich_style(*names, partial=True)
+            return styles[names]
+
+        table = Table(box=box.SIMPLE_HEAD, show_lines=True, show_edge=False, pad_edge=False, expand=False,
+                      header_style=self.get_component_rich_style("lesson-table--header", partial=True))
+        for header in headers:
+            table.add_column(self._text(header, style_of), overflow="fold")
+        for row in rows:
+            table.add_row(*(self._text(cell, style_of) for cell in row[:len(headers)]))
+        return table
+
+
+class LessonMarkdown(Markdown):
+    """Textual's ``Markdown`` with tables drawn as one widget each (``LessonTable``)."""
+
+    BLOCKS = {**Markdown.BLOCKS, "table_open": LessonTable}
 
 
 class LessonText(Markdown):
@@ -69,7 +181,7 @@ class LessonText(Markdown):
         if held is None or held[0] != markdown:
             if held is not None and held[1] is not self._shown:
                 held[1].remove()
-            page = Markdown(markdown, open_links=False, classes="page")
+            page = LessonMarkdown(markdown, open_links=False, classes="page")
             page.display = False
             held = self._pages[key] = (markdown, page, self.mount(page))
         # A page is mounted once its Markdown blocks are (Markdown.update runs on mount).

@@ -1,0 +1,57 @@
+"""Tables in lesson text: drawn whole, cells wrapped to the width, text shown as written."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from textual.app import App, ComposeResult
+
+from oslearn.tui.widgets.lesson_text import LessonMarkdown, LessonTable
+
+TABLE = """Before the table.
+
+| version | heading | links |
+| --- | --- | --- |
+| Feb 2014 `000` | “Operating System Resources” | 16 |
+| May 2018 `001` | Learning how [b]operating[/b] systems work | 36 |
+| 2014 `002` | | 9 |
+
+After the table.
+"""
+
+
+class TableApp(App):
+    def compose(self) -> ComposeResult:
+        yield LessonMarkdown(TABLE)
+
+
+def _text(table: LessonTable, width: int) -> str:
+    console = Console(width=width, record=True, color_system=None, file=open("/dev/null", "w"))
+    console.print(table.render())
+    return console.export_text()
+
+
+async def test_a_table_is_one_block_holding_every_cell_as_written():
+    app = TableApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        tables = list(app.query(LessonTable))
+        assert len(tables) == 1
+        text = _text(tables[0], 80)
+        for cell in ("version", "heading", "links", "Feb 2014 000", "“Operating System Resources”",
+                     "Learning how [b]operating[/b] systems work", "2014 002", "36"):
+            assert cell in text
+        lines = [line for line in text.splitlines() if line.strip()]
+        assert lines[0].split() == ["version", "heading", "links"]
+        paragraphs = [str(block.render()) for block in app.query("MarkdownParagraph")]
+        assert paragraphs == ["Before the table.", "After the table."]
+
+
+async def test_a_narrow_table_wraps_its_cells_to_the_width():
+    app = TableApp()
+    async with app.run_test(size=(30, 40)) as pilot:
+        await pilot.pause()
+        text = _text(app.query_one(LessonTable), 30)
+        assert max(len(line.rstrip()) for line in text.splitlines()) <= 30
+        words = text.split()
+        for word in ("Learning", "how", "systems", "work", "version", "heading", "links"):
+            assert word in words
