@@ -63,7 +63,7 @@ class LessonScreen(Screen):
         Binding("2", "tab('resources')", "Resources tab", show=False),
         Binding("3", "tab('checklist')", "Checklist tab", show=False),
         Binding("s", "sources", "Sources"),
-        Binding("t", "focus_table", "Table of sections", show=False),
+        Binding("o", "toggle_sections", "Sections", tooltip="Show or hide the table of sections"),
         Binding("y", "copy_url", "Copy URL", show=False),
     ]
 
@@ -393,9 +393,21 @@ class LessonScreen(Screen):
             self.app.open_url(resource.url)
             self.notify(f"Opening {resource.url}")
 
-    def action_focus_table(self) -> None:
-        if self.query_one("#sections").display:
-            self.query_one("#sections").focus()
+    def action_toggle_sections(self) -> None:
+        """Hide the table of sections if it is shown, else show it and focus it (``o``).
+
+        Below 70 columns it starts hidden (``-narrow``); either way the choice holds for the
+        rest of the session, on every lesson.
+        """
+        table = self.query_one("#sections", OptionList)
+        shown = table.display
+        self.set_class(shown, "-hide-sections")
+        self.set_class(not shown, "-show-sections")
+        if shown:
+            if table.has_focus:
+                self.query_one("#reader").focus()
+        else:
+            table.focus()
 
     # --- tabs, resources, checklist -----------------------------------------------------------
 

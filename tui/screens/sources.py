@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from oslearn.lessons import Lesson
 from oslearn.lessons.sources import Passage, lesson_passages, read_seed
 from oslearn.tui.widgets.lists import VimOptionList
+from oslearn.tui.widgets.tables import ReadableMarkdown
 from oslearn.tui.widgets.timeline import month_name
 
 FORMS = {"markdown": "Markdown source", "scraped": "scraped page", "lines": "scraped text", "": "missing"}
@@ -71,7 +72,7 @@ class SourcesScreen(Screen):
                                   for n, p in enumerate(self.passages)], id="versions")
             with VerticalScroll(id="passage-scroll"):
                 yield Static(id="passage-head")
-                yield Markdown(id="passage-md", open_links=False)
+                yield ReadableMarkdown(id="passage-md", open_links=False)
                 yield Static(id="passage-text")
         yield Footer(compact=True)
 
