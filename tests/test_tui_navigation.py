@@ -94,8 +94,8 @@ async def test_sections_and_lessons_with_n_p_arrows_and_escape(make_app, curricu
         await pilot.press("p")
         await pilot.pause()
         assert app.screen.lesson.id == first.id and app.screen.index == len(first.sections) - 1
-        # The table of sections moves with j/k and opens with Enter.
-        await pilot.press("t", "k", "enter")
+        # The table of sections (o hides it, o again shows and focuses it) moves with j/k and opens with Enter.
+        await pilot.press("o", "o", "k", "enter")  # hidden, then shown and focused
         assert app.screen.index == len(first.sections) - 2
         # Escape goes back one level: to the home screen, not through the lessons visited.
         await pilot.press("escape")
