@@ -287,7 +287,7 @@ class LessonScreen(Screen):
         items = self.query_one("#checklist-items", SelectionList)
         with items.prevent(SelectionList.SelectedChanged):
             items.clear_options()
-            items.add_options([Selection(item.text, item.id, item.id in done) for item in lesson.checklist])
+            items.add_options([Selection(Content(item.text), item.id, item.id in done) for item in lesson.checklist])
         self.query_one("#step-detail", Static).update("")  # until a step is highlighted
 
     async def prepare(self, lesson: Lesson, section_id: str = "") -> None:
