@@ -12,6 +12,7 @@ from textual.widgets import Footer, Header, Static
 
 from oslearn.lessons.facts import FAMILIES, Family
 from oslearn.tui.screens.picture import PictureScreen
+from oslearn.tui.widgets.text import code_rich_text, code_text
 
 
 def _tree(family: Family) -> Text:
@@ -36,12 +37,14 @@ def families_table(families: tuple[Family, ...] = FAMILIES) -> Table:
     table = Table(box=box.ROUNDED, show_lines=True, expand=True, header_style="bold")
     table.add_column("", style="bold", width=15)
     for family in families:
-        table.add_column(f"{family.name} family", ratio=1)
+        table.add_column(Text(f"{family.name} family"), ratio=1)
     table.add_row("Distributions", *[_tree(f) for f in families])
-    table.add_row("Package format", *[f"{f.package_format}{'*' if f.format_source is None else ''}" for f in families])
-    table.add_row("Package manager", *[f.package_manager for f in families])
-    table.add_row("Low-level tool", *[f"{f.low_level}*" for f in families])
-    table.add_row("The page says", *["\n".join(f"{d.name}: {d.says}" for d in f.distributions) for f in families])
+    table.add_row("Package format",
+                  *[code_rich_text(f"{f.package_format}{'*' if f.format_source is None else ''}") for f in families])
+    table.add_row("Package manager", *[code_rich_text(f.package_manager) for f in families])
+    table.add_row("Low-level tool", *[code_rich_text(f"{f.low_level}*") for f in families])
+    table.add_row("The page says",
+                  *[code_rich_text("\n".join(f"{d.name}: {d.says}" for d in f.distributions)) for f in families])
     return table
 
 
@@ -60,10 +63,10 @@ class FamiliesScreen(PictureScreen):
             for family in FAMILIES:
                 notes = [n for n in (family.format_note, *(d.note for d in family.distributions), *family.notes) if n]
                 for note in notes:
-                    yield Static(f"{family.name}: {note.label()}", classes="note")
+                    yield Static(code_text(f"{family.name}: {note.label()}"), classes="note")
             sources = sorted({ref.label() for f in FAMILIES for ref in
                               (f.manager_source, *(d.source for d in f.distributions if d.source))})
-            yield Static("Sources: " + "; ".join(sources) + ".", classes="hint")
+            yield Static(code_text("Sources: " + "; ".join(sources) + "."), classes="hint")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

@@ -58,7 +58,7 @@ def open_question_lesson(app, question) -> None:
     if lesson is None:
         app.notify("This question does not point at a lesson.", severity="warning")
         return
-    app.open_lesson(lesson, question.section)
+    app.open_lesson(lesson, question.section, peek=True)
 
 
 def explain(app, answer: Answer) -> str:

@@ -9,6 +9,7 @@ from textual.widgets import Footer, Header, Static
 
 from oslearn.lessons.facts import LTS_NOTES, LTS_RULE_SOURCE
 from oslearn.tui.screens.picture import PictureScreen
+from oslearn.tui.widgets.text import code_text
 from oslearn.tui.widgets.timeline import LtsTimeline
 
 
@@ -24,9 +25,9 @@ class TimelineScreen(PictureScreen):
         with VerticalScroll(id="timeline-scroll"):
             yield Static("[b]Ubuntu LTS releases named by the page[/b]", classes="heading")
             yield LtsTimeline(id="timeline")
-            yield Static(f"Source: {LTS_RULE_SOURCE.label()}.", classes="hint")
+            yield Static(code_text(f"Source: {LTS_RULE_SOURCE.label()}."), classes="hint")
             for note in LTS_NOTES:
-                yield Static(note.label(), classes="note")
+                yield Static(code_text(note.label()), classes="note")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
