@@ -57,6 +57,9 @@ class HomeList(VimOptionList):
 class HomeScreen(Screen):
     """Lists lessons (Enter opens one) and quizzes (Enter starts one)."""
 
+    HELP_TITLE = "Home"
+    HELP = ("Lessons with their checklist completion, and quizzes. Enter opens the highlighted lesson "
+            "or starts the highlighted quiz; the lines at the top say where to continue and what is due.")
     #: No automatic focus: ``on_mount`` focuses the lesson list without scrolling.
     AUTO_FOCUS = ""
 

@@ -61,9 +61,10 @@ class LessonScreen(Screen):
         Binding("1", "tab('read')", "Read tab", show=False),
         Binding("2", "tab('resources')", "Resources tab", show=False),
         Binding("3", "tab('checklist')", "Checklist tab", show=False),
-        Binding("s", "sources", "Sources"),
+        Binding("s", "sources", "Sources", tooltip="What each version of the page said on this lesson"),
+        Binding("slash", "app.search", "Search", tooltip="Search the text of every lesson"),
         Binding("o", "toggle_sections", "Sections", tooltip="Show or hide the table of sections"),
-        Binding("y", "copy_url", "Copy URL", show=False),
+        Binding("y", "copy_url", "Copy link", show=False),
     ]
 
     def __init__(self, lesson: Lesson, section_id: str = "", focus: tuple | None = None):
