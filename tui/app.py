@@ -334,10 +334,11 @@ class OSLearnApp(App[int]):
 
     def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
                markup: bool = False) -> None:
-        """Show a toast, as ``App.notify``, except that the message is plain text unless
-        ``markup`` is asked for: toasts name lessons, URLs, files and settings, which must
-        never be read as markup (a title holding ``[@click=...]`` would become a live link)."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        """Show a toast, as ``App.notify``, except that the message is always plain text:
+        toasts name lessons, URLs, files and settings, which must never be read as markup (a
+        title holding ``[@click=...]`` would become a live link). ``markup`` is ignored, since
+        ``Widget.notify`` passes ``markup=True`` on every call from a screen or widget."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def _on_notify(self, event) -> None:
         """An identical toast still on screen (same message, title and severity) is replaced
