@@ -292,9 +292,9 @@ class HomeScreen(Screen):
         """Overall checklist completion as a bar, and how many questions were answered right."""
         right = self.app.store.answered_right()
         questions = {q.id for q in self.app.curriculum.questions}
-        text = completion_bar(done, total, width=20, label=False)
+        text = completion_bar(done, total, width=10, label=False)
         text.append(f" {done}/{total} checklist {plural(total, 'step')} · "
-                    f"{len(right & questions)}/{len(questions)} questions answered right")
+                    f"{len(right & questions)}/{len(questions)} questions right")
         return text
 
     def _lesson_groups(self) -> list[tuple[str, list]]:
@@ -321,7 +321,7 @@ class HomeScreen(Screen):
         target = self._continue_target()
         if target is None:
             return Content.from_markup(
-                "Welcome. Pick a lesson and press Enter; [b]/[/b] searches, [b]?[/b] shows every key.")
+                "Welcome: Enter opens a lesson, [b]/[/b] searches, [b]?[/b] lists every key.")
         lesson, section_id = target
         index = lesson.section_index(section_id)
         section = lesson.sections[index]
@@ -408,5 +408,5 @@ def reviews_line(app) -> Content:
     if due:
         return Content.assemble("Reviews due: ", (str(due), "bold"), " (press ", ("r", "bold"), ")")
     if upcoming is None:
-        return Content("Reviews due: 0. Questions you answer come back when they are due.")
+        return Content("Reviews due: 0. Answered questions come back when due.")
     return Content(f"Reviews due: 0. Next review {upcoming.astimezone():%a %d %b %H:%M}.")
