@@ -115,7 +115,7 @@ class LessonScreen(Screen):
     def _resources_hint(lesson: Lesson) -> str:
         if lesson.resources:
             return "Enter opens the link in your browser; y copies it."
-        return "This lesson lists no resources. Its text (1) links what it cites."
+        return "This lesson lists no resources."
 
     @staticmethod
     def _checklist_label(lesson: Lesson) -> str:
