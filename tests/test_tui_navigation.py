@@ -201,7 +201,7 @@ async def test_help_lists_the_keys_of_the_current_screen(make_app):
         assert isinstance(app.screen, HomeScreen)
 
         await pilot.press("enter", "question_mark")
-        for key, description in [("esc", "Back"), ("n", "Next"), ("p", "Prev"), ("s", "Sources"),
+        for key, description in [("esc", "Back"), ("n", "Next"), ("p", "Prev"), ("s", "What each version of the page"),
                                  ("1", "Read tab"), ("2", "Resources tab"), ("3", "Checklist tab"),
                                  ("y", "Copy link"), ("→", "Next section"), ("←", "Previous section"),
                                  ("o", "Show or hide the table of sections"), ("q", "Quit")]:
