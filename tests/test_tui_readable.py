@@ -148,13 +148,19 @@ async def test_a_peek_from_a_quiz_keeps_the_continue_bookmark(curriculum, store)
     store.set_position(ubuntu.id, ubuntu.sections[1].id)
     app = OSLearnApp(curriculum, store, seed=1)
     async with app.run_test(size=(80, 24)) as pilot:
+        question = next(q for q in curriculum.questions if q.lesson == "red-hat-centos" and q.section)
         other = curriculum.lesson("red-hat-centos")
-        app.open_lesson(other, other.sections[1].id, peek=True)
+        app.open_question_lesson(question)  # as `l` on a quiz's feedback or results
         await wait_for(pilot, lambda: isinstance(app.screen, LessonScreen) and app.screen.is_mounted and bool(app.screen.query("#reader")))
         await pilot.pause(0.3)
+        assert app.screen.lesson.id == other.id
         assert store.position() == (ubuntu.id, ubuntu.sections[1].id)
+        index = app.screen.index
         await pilot.press("n")  # reading on is no longer a peek
-        await wait_for(pilot, lambda: store.position() == (other.id, other.sections[2].id))
+        if index + 1 < len(other.sections):
+            await wait_for(pilot, lambda: store.position() == (other.id, other.sections[index + 1].id))
+        else:
+            await wait_for(pilot, lambda: store.position() != (ubuntu.id, ubuntu.sections[1].id))
 
 
 async def test_without_a_browser_the_address_is_shown_and_y_copies_it(curriculum, store, monkeypatch):
