@@ -18,6 +18,17 @@ SEED_DATES: dict[str, str] = {
     "004_035ea28f98d1d792.txt": "2018-05",
 }
 
+#: How the course names each seed version in words (citations, feedback, lists): by the
+#: month its "As of" sentence names, the Markdown source and the scraped copy of one
+#: month told apart. The seed codes and file names stay in metadata.
+SEED_VERSIONS: dict[str, str] = {
+    "000_735c6881140933fc.txt": "2014 version",
+    "002_e8fc5ae7436c4cc9.txt": "later 2014 version",
+    "003_2d4e56c3b7f38875.txt": "2016 version",
+    "001_fae48d724783d07a.txt": "2018 version",
+    "004_035ea28f98d1d792.txt": "2018 web copy",
+}
+
 
 @dataclass(frozen=True)
 class SourceRef:
@@ -40,14 +51,21 @@ class SourceRef:
     url: str = ""
 
     def label(self) -> str:
-        """Return a one-line human label, e.g. ``"001_fae48d724783d07a.txt (2018-05), Red Hat and CentOS"``."""
+        """Return a one-line citation in words, e.g. ``"Full Stack Python, Operating Systems,
+        2018 version, section Red Hat and CentOS"``; a later fact reads ``"Since then
+        (2026-11): <note>"``. Seed file names never appear (they are metadata)."""
         if self.url and not self.file:
             text = f"{self.url} ({self.date})" if self.date else self.url
             return f"{text}, {self.section}" if self.section else text
         if not self.file:
-            return f"Since then: {self.note}" if self.note else "Since then"
-        text = f"{self.file} ({self.date or SEED_DATES.get(self.file, '?')})"
-        return f"{text}, {self.section}" if self.section else text
+            head = f"Since then ({self.date})" if self.date else "Since then"
+            return f"{head}: {self.note}" if self.note else head
+        version = SEED_VERSIONS.get(self.file)
+        if version is None:  # a source file of an added curriculum: its own name is its label
+            text = f"{self.file} ({self.date})" if self.date else self.file
+        else:
+            text = f"Full Stack Python, Operating Systems, {version}"
+        return f"{text}, section {self.section}" if self.section else text
 
 
 @dataclass(frozen=True)
