@@ -193,6 +193,17 @@ QUESTION_TOPICS: tuple[str, ...] = (
     "page history",
 )
 
+#: Topics a learner opts in to: their questions are left out of the mixed quiz (and so of
+#: reviews, which only hold questions the learner has answered) unless the learner picks
+#: their bank, topic or lesson. The page's history is background, not what a deployment needs.
+OPT_IN_TOPICS: tuple[str, ...] = ("page history",)
+
+
+def drawn_by_default(question: "Question") -> bool:
+    """Return whether ``question`` may be drawn into a mixed quiz (its topic is not in
+    ``OPT_IN_TOPICS``)."""
+    return question.topic not in OPT_IN_TOPICS
+
 
 @dataclass(frozen=True)
 class Question:
