@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
-from oslearn.lessons.model import QUESTION_TOPICS, Question
+from oslearn.lessons.model import QUESTION_TOPICS, Question, drawn_by_default
 from oslearn.lessons.quiz import Grade, grade, response_text
 
 #: The built-in curriculum's topics in teaching order (the loader's fixed set). Topics an
@@ -362,7 +362,8 @@ def mode_choices(curriculum) -> list[ModeChoice]:
         curriculum: an ``oslearn.lessons.Curriculum``.
     """
     questions = curriculum.questions
-    out = [ModeChoice("mixed", "Mixed quiz from every bank", "Mixed", tuple(questions))]
+    # opt-in topics (the page's history) only when the learner picks their topic, lesson or bank
+    out = [ModeChoice("mixed", "Mixed quiz from every bank", "Mixed", tuple(filter(drawn_by_default, questions)))]
     for topic in topics(questions):
         chosen = tuple(by_topic(questions, topic))
         out.append(ModeChoice(f"topic:{topic}", topic, "By topic", chosen))
