@@ -6,7 +6,6 @@ cheaply.
 
 from oslearn.lessons.loader import ContentError, check_paths, load_curriculum
 from oslearn.lessons.model import (
-    QUESTION_TYPES,
     SEED_DATES,
     ChecklistItem,
     Curriculum,
@@ -16,9 +15,15 @@ from oslearn.lessons.model import (
     Resource,
     Section,
     SourceRef,
+    citation,
 )
+from oslearn.lessons.questions import answer_docs
+
+#: What a question's ``answer`` holds, by question type (from the registry,
+#: ``oslearn.lessons.questions``).
+QUESTION_TYPES: dict[str, str] = answer_docs()
 
 __all__ = [
     "QUESTION_TYPES", "SEED_DATES", "ChecklistItem", "ContentError", "Curriculum", "Lesson",
-    "Question", "QuizBank", "Resource", "Section", "SourceRef", "check_paths", "load_curriculum",
+    "Question", "QuizBank", "Resource", "Section", "SourceRef", "check_paths", "citation", "load_curriculum",
 ]

@@ -20,7 +20,8 @@ A lesson file is Markdown with a YAML front matter block::
     ...
 
 A quiz bank is a YAML mapping with ``id``, ``title`` and ``questions`` (see
-``oslearn.lessons.model.Question``, ``QUESTION_TYPES`` and ``QUESTION_TOPICS``).
+``oslearn.lessons.model.Question`` and ``QUESTION_TOPICS``); what a question's ``answer``
+holds and how it is checked is up to its type's module in ``oslearn.lessons.questions``.
 
 YAML is read with PyYAML's safe loader only. Every problem is a ``ContentError`` that names
 the file, the line, the field, what is wrong and what to do; one broken file never stops the
@@ -44,9 +45,9 @@ from typing import Any, Iterable
 
 import yaml
 
+from oslearn.lessons import questions as question_types
 from oslearn.lessons.model import (
     QUESTION_TOPICS,
-    QUESTION_TYPES,
     SEED_DATES,
     ChecklistItem,
     Curriculum,
@@ -78,6 +79,7 @@ _SHORT.maxother = 60
 
 LESSON_KEYS = {"id", "title", "order", "summary", "sources", "resources", "checklist"}
 BANK_KEYS = {"id", "title", "questions"}
+#: Keys every question may have; a type may accept more (``QuestionType.keys``).
 QUESTION_KEYS = {
     "id", "topic", "type", "prompt", "choices", "answer", "explanation", "source", "lesson", "section",
 }
@@ -427,6 +429,11 @@ class _Checker:
             return ""
         return value.strip()
 
+    @staticmethod
+    def describe(value: Any) -> str:
+        """Word the YAML type of ``value`` for a message ("a mapping", "true/false")."""
+        return _type(value)
+
     def ident(self, data: dict, key: str, path: tuple) -> str:
         value = data.get(key)
         if value is None:
@@ -699,65 +706,25 @@ def parse_bank(path, problems: list[ContentError], seeds: set[str] | None = None
 
 def _question(check: _Checker, value, path: tuple, seeds: set[str], bank_id: str,
               topics: tuple[str, ...] | None = None) -> Question | None:
-    data = check.mapping(value, path, QUESTION_KEYS,
+    data = check.mapping(value, path, QUESTION_KEYS | question_types.extra_keys(),
                          ("id", "topic", "type", "prompt", "answer", "explanation", "source"))
     if data is None:
         return None
     qtype = data.get("type")
-    if qtype is not None and (not isinstance(qtype, str) or qtype not in QUESTION_TYPES):
-        check.fail((*path, "type"), f"unknown question type {_show(qtype)}", f"use one of {', '.join(QUESTION_TYPES)}")
+    if qtype is not None and not question_types.known(qtype):
+        check.fail((*path, "type"), f"unknown question type {_show(qtype)}",
+                   f"use one of {', '.join(question_types.NAMES)}")
         return None
+    kind = question_types.get(qtype) if qtype is not None else None
+    if kind is not None:
+        for key in data:
+            if key not in QUESTION_KEYS and key not in kind.keys:
+                check.fail((*path, key), f"a {kind.label} question has no {key!r}", f"remove `{key}:`")
     choices = check.string_list(data, "choices", path, unique=True)
-    answer_path = (*path, "answer")
-    raw = data.get("answer")
     answer: object = None
-    if raw is None or qtype is None:
-        pass
-    elif qtype == "true_false":
-        if not isinstance(raw, bool):
-            check.fail(answer_path, f"must be true or false, not {_type(raw)}", "write `answer: true` or `answer: false`")
-        answer = raw
-    elif qtype == "single":
-        if len(choices) < 2:
-            check.fail((*path, "choices"), "a single-choice question needs at least two choices", "add `choices:`")
-        answer = str(raw).strip() if isinstance(raw, (str, int, float)) and not isinstance(raw, bool) else None
-        if answer is None:
-            check.fail(answer_path, f"must be the text of one choice, not {_type(raw)}", "copy the right choice's text")
-        elif choices and answer not in choices:
-            check.fail(answer_path, f"{answer!r} is not among the choices", "copy the right choice's text exactly")
-    elif qtype in ("multiple", "ordering", "typed"):
-        if qtype == "typed" and isinstance(raw, str):
-            raw = [raw]  # one accepted answer may be written without a list
-            data = {**data, "answer": raw}
-        items = check.string_list(data, "answer", path, unique=qtype != "typed")
-        answer = items
-        if not items:
-            if isinstance(raw, list):
-                check.fail(answer_path, "must be a non-empty list", f"list {QUESTION_TYPES[qtype]}")
-        elif qtype == "multiple":
-            if len(choices) < 2:
-                check.fail((*path, "choices"), "a multiple-answer question needs at least two choices", "add `choices:`")
-            for item in items:
-                if item not in choices:
-                    check.fail(answer_path, f"{item!r} is not among the choices", "copy the choice's text exactly")
-        elif qtype == "ordering":
-            if choices and sorted(choices) != sorted(items):
-                check.fail(answer_path, "does not hold exactly the items of `choices`",
-                           "list every choice once, in the right order (or leave out `choices`)")
-            if len(items) < 2:
-                check.fail(answer_path, "an ordering question needs at least two items", "add items")
-    elif qtype == "matching":
-        if not isinstance(raw, dict) or len(raw) < 2 or not all(
-            isinstance(k, (str, int, float)) and not isinstance(k, bool)
-            and isinstance(v, (str, int, float)) and not isinstance(v, bool) for k, v in raw.items()
-        ):
-            check.fail(answer_path, f"must map each left item to its right item (two pairs or more), not {_type(raw)}",
-                       "write `answer:` then indented `left: right` lines (quote numbers such as \"16.04\")")
-        else:
-            answer = tuple((str(k).strip(), str(v).strip()) for k, v in raw.items())
-            for _, right in answer:
-                if choices and right not in choices:
-                    check.fail(answer_path, f"{right!r} is not among the choices", "add it to `choices` or fix the pair")
+    if data.get("answer") is not None and kind is not None:
+        answer = kind.check(check, data, path, choices)
+    extras = kind.extras(check, data, path) if kind is not None else {}
     lesson = check.ident(data, "lesson", path) if data.get("lesson") is not None else ""
     section = check.ident(data, "section", path) if data.get("section") is not None else ""
     if section and not lesson and data.get("lesson") is None:
@@ -773,7 +740,7 @@ def _question(check: _Checker, value, path: tuple, seeds: set[str], bank_id: str
         return None
     return Question(id=question_id, topic=topic, type=qtype, prompt=prompt, answer=answer,
                     explanation=explanation, source=source, choices=choices, lesson=lesson,
-                    section=section, bank=bank_id, line=check.line(path))
+                    section=section, bank=bank_id, line=check.line(path), **extras)
 
 
 # --- whole trees ----------------------------------------------------------------------
@@ -1071,8 +1038,8 @@ def curriculum_stats(curriculum: Curriculum) -> dict:
         "resource_urls": len({r.url for lesson in curriculum.lessons for r in lesson.resources}),
         "checklist_items": sum(len(lesson.checklist) for lesson in curriculum.lessons),
         "questions": len(questions),
-        "questions_by_type": {t: by_type[t] for t in QUESTION_TYPES if by_type[t]}
-        | {t: n for t, n in by_type.items() if t not in QUESTION_TYPES},
+        "questions_by_type": {t: by_type[t] for t in question_types.NAMES if by_type[t]}
+        | {t: n for t, n in by_type.items() if t not in question_types.NAMES},
         "questions_by_topic": {t: by_topic[t] for t in QUESTION_TOPICS if by_topic[t]}
         | {t: n for t, n in by_topic.items() if t not in QUESTION_TOPICS},
         "questions_by_bank": {bank.id: len(bank.questions) for bank in sorted(curriculum.banks, key=lambda b: b.id)},

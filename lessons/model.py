@@ -68,6 +68,28 @@ class SourceRef:
         return f"{text}, section {self.section}" if self.section else text
 
 
+#: The page every seed file is a version of, as a citation names it.
+PAGE_CITATION = "Full Stack Python, “Operating Systems”"
+
+
+def citation(source: SourceRef) -> str:
+    """Return ``source`` in words a reader understands, never a seed file name.
+
+    ``"Full Stack Python, “Operating Systems”, 2016 version, section “Ubuntu”"`` for a seed
+    (the year of the page it reflects, ``SEED_DATES``); ``"Since then (2023-04): ..."`` for
+    a since-then note; the page's URL (and date) for an imported lesson.
+    """
+    if source.url and not source.file:
+        text = f"{source.url} ({source.date})" if source.date else source.url
+    elif not source.file:
+        when = f" ({source.date})" if source.date else ""
+        return f"Since then{when}: {source.note}" if source.note else f"Since then{when}"
+    else:
+        year = (source.date or SEED_DATES.get(source.file, ""))[:4]
+        text = f"{PAGE_CITATION}, {year} version" if year else PAGE_CITATION
+    return f"{text}, section “{source.section}”" if source.section else text
+
+
 @dataclass(frozen=True)
 class Resource:
     """A link a lesson recommends.
@@ -169,17 +191,6 @@ class Lesson:
         return 0
 
 
-#: Question types a quiz bank may use, and what their ``answer`` field holds.
-QUESTION_TYPES: dict[str, str] = {
-    "single": "the text of the one right choice",
-    "multiple": "a list of the texts of every right choice",
-    "true_false": "true or false",
-    "typed": "a list of accepted answers (matched ignoring case and surrounding space)",
-    "matching": "a mapping from each left item to its right item",
-    "ordering": "a list of the items in the right order",
-}
-
-
 #: The topics a question may have. A small fixed set, so that quiz results can be grouped
 #: and a learner can drill one topic; the loader rejects any other value.
 QUESTION_TOPICS: tuple[str, ...] = (
@@ -212,12 +223,13 @@ class Question:
     Attributes:
         id: stable id, unique across every bank; attempts are stored under it.
         topic: one of ``QUESTION_TOPICS``, such as ``"distributions"`` or ``"package managers"``.
-        type: one of ``QUESTION_TYPES``.
+        type: the name of a question type of ``oslearn.lessons.questions`` (``NAMES``).
         prompt: the question text (Markdown allowed).
-        choices: for ``single``/``multiple``: the choices; for ``ordering``: the items (any
-            order); for ``matching``: the right-hand items; empty for other types.
-        answer: see ``QUESTION_TYPES``; ``true_false`` holds a ``bool``, ``single`` a ``str``,
-            ``multiple``/``ordering``/``typed`` a ``tuple[str, ...]``, ``matching`` a
+        choices: for single and multiple choice: the choices; for ordering: the items (any
+            order); for matching: the right-hand items; empty for other types.
+        answer: as the question's type holds it (its module in ``oslearn.lessons.questions``
+            says how): true/false a ``bool``, single choice a ``str``, multiple answer,
+            ordering, typed and command a ``tuple[str, ...]``, matching a
             ``tuple[tuple[str, str], ...]`` of (left, right) pairs.
         explanation: why the answer is right, shown after answering.
         source: where the fact comes from.
@@ -225,6 +237,8 @@ class Question:
         section: id of the section within that lesson (``""`` for the whole lesson).
         bank: id of the bank the question belongs to.
         line: 1-based line of the question's first key in its bank file (0 if built in memory).
+        near_misses: command questions: ``(command, explanation)`` pairs, the explanation
+            shown when the learner types that command (or an equivalent form of it).
     """
 
     id: str
@@ -239,6 +253,7 @@ class Question:
     section: str = ""
     bank: str = ""
     line: int = 0
+    near_misses: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass

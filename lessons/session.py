@@ -18,7 +18,9 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
+from oslearn.lessons import questions
 from oslearn.lessons.model import QUESTION_TOPICS, Question, drawn_by_default
+from oslearn.lessons.questions.base import Presented
 from oslearn.lessons.quiz import Grade, grade, response_text
 
 #: The built-in curriculum's topics in teaching order (the loader's fixed set). Topics an
@@ -83,75 +85,18 @@ class QuizPlan:
     shuffle: bool = True
 
 
-@dataclass(frozen=True)
-class Presented:
-    """A question as it is shown: with its choices in the order on screen.
-
-    Attributes:
-        question: the question.
-        options: ``single``/``multiple``: the choices, shuffled; ``true_false``:
-            ``("True", "False")``; ``ordering``: the items, shuffled and never already in
-            the right order; ``matching``: the right-hand items to pick from, shuffled (the
-            question's ``choices``, or the right items of its pairs if it has none);
-            ``typed``: empty.
-        lefts: ``matching`` only: the left-hand items, shuffled.
-    """
-
-    question: Question
-    options: tuple[str, ...] = ()
-    lefts: tuple[str, ...] = ()
-
-
 def present(question: Question, rng: random.Random) -> Presented:
-    """Return ``question`` with its choices shuffled by ``rng`` (see ``Presented``)."""
-    kind = question.type
-    if kind == "true_false":
-        return Presented(question, ("True", "False"))
-    if kind in ("single", "multiple"):
-        options = list(question.choices)
-        rng.shuffle(options)
-        return Presented(question, tuple(options))
-    if kind == "ordering":
-        items = list(question.choices or question.answer)
-        rng.shuffle(items)
-        if len(items) > 1 and items == list(question.answer):
-            items = items[1:] + items[:1]
-        return Presented(question, tuple(items))
-    if kind == "matching":
-        rights = list(question.choices) or list(dict.fromkeys(right for _, right in question.answer))
-        lefts = [left for left, _ in question.answer]
-        rng.shuffle(rights)
-        rng.shuffle(lefts)
-        return Presented(question, tuple(rights), tuple(lefts))
-    return Presented(question)
+    """Return ``question`` with its choices shuffled by ``rng``, as its type presents it
+    (see ``Presented``)."""
+    return questions.get(question.type).present(question, rng)
 
 
 def hint(item: Presented, rng: random.Random) -> str:
-    """Return a hint for a presented question that narrows the answer without giving it.
-
-    ``single``: one wrong choice ruled out; ``multiple``: how many choices are right;
-    ``true_false``: the section of the source that settles it; ``typed``: the first letter
-    and the length of the first accepted answer; ``ordering``: the first item;
-    ``matching``: one pair.
-    """
-    question = item.question
-    kind = question.type
-    if kind == "single":
-        wrong = [choice for choice in item.options if choice != question.answer]
-        return f"It is not “{rng.choice(wrong)}”." if wrong else "There is only one choice."
-    if kind == "multiple":
-        count = len(question.answer)
-        return f"{count} of the {len(item.options)} choices are right."
-    if kind == "typed":
-        first = question.answer[0]
-        return f"It starts with “{first[0]}” and has {len(first)} characters."
-    if kind == "ordering":
-        return f"The first item is “{question.answer[0]}”."
-    if kind == "matching":
-        left, right = question.answer[0]
-        return f"“{left}” goes with “{right}”."
-    where = question.source.section or question.source.label()
-    return f"Look at the source section “{where}”."
+    """Return a hint for a presented question that narrows the answer without giving it
+    (each type words its own: a wrong choice ruled out, how many are right, the first
+    letter, the first item, one pair, the first word of a command, or the source section
+    that settles a true/false statement)."""
+    return questions.get(item.question.type).hint(item, rng)
 
 
 @dataclass(frozen=True)

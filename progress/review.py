@@ -6,9 +6,10 @@ Spaced Repetition Scheduler by Jarrett Ye and the open-spaced-repetition project
 ``Card``/``ReviewLog`` ``to_dict``/``from_dict`` are how they are stored. All datetimes are
 timezone-aware UTC, as the library requires.
 
-An answer becomes a rating (``rating_for``): wrong is Again; right after a hint, or slower
-than the question type's ``SLOW_SECONDS``, is Hard; right within ``FAST_SECONDS`` is Easy;
-any other right answer is Good.
+An answer becomes a rating (``rating_for``), as the question's type rates it
+(``oslearn.lessons.questions``): wrong is Again; right after a hint, or slower than the
+type's ``slow_seconds``, is Hard; right within its ``fast_seconds`` is Easy; any other right
+answer is Good.
 
 The scheduler uses one learning step and one relearning step of ten minutes instead of the
 library's default (1 and 10 minutes): a quiz question answered right has just been
@@ -42,6 +43,9 @@ from typing import Iterable
 from fsrs import Card, Rating, ReviewLog, Scheduler
 from tinydb import Query
 
+from oslearn.lessons import questions as question_types
+from oslearn.lessons.questions.base import AGAIN, EASY, GOOD, HARD
+
 CARDS = "cards"
 #: ``datetime.isoformat()`` of an aware UTC time, as ``Card.to_dict`` stores it; for such
 #: strings, text order is time order (``Reviews.cards`` relies on it).
@@ -49,38 +53,28 @@ _UTC_STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?\+00:00\Z")
 REVIEWS = "reviews"
 HISTORY = "quiz_history"
 
-#: Right answers at or under this many seconds rate Easy, by question type.
-FAST_SECONDS: dict[str, float] = {
-    "true_false": 6, "single": 10, "multiple": 15, "typed": 12, "matching": 25, "ordering": 25,
-}
-#: Right answers over this many seconds rate Hard, by question type.
-SLOW_SECONDS: dict[str, float] = {
-    "true_false": 30, "single": 40, "multiple": 60, "typed": 50, "matching": 90, "ordering": 90,
+#: The FSRS rating for each rating name a question type gives (``QuestionType.rating``).
+RATINGS: dict[str, Rating] = {
+    AGAIN: Rating.Again, HARD: Rating.Hard, GOOD: Rating.Good, EASY: Rating.Easy,
 }
 
 
 def rating_for(correct: bool, seconds: float, *, hinted: bool = False, question_type: str = "single") -> Rating:
-    """Turn one answer into an FSRS rating.
+    """Turn one answer into an FSRS rating, as the question's type rates it.
 
     Args:
         correct: whether the answer was entirely right.
         seconds: time taken to answer (seconds).
         hinted: whether the learner asked for a hint first.
-        question_type: the question's type; sets the fast and slow thresholds
-            (``FAST_SECONDS``/``SLOW_SECONDS``; unknown types use those of ``single``).
+        question_type: the question's type (``oslearn.lessons.questions``), which sets the
+            fast and slow thresholds; a type no longer known is rated as single choice.
     Returns:
         ``Rating.Again`` when wrong; ``Rating.Hard`` when right after a hint or slowly;
-        ``Rating.Easy`` when right and fast; ``Rating.Good`` otherwise.
+        ``Rating.Easy`` when right and fast; ``Rating.Good`` otherwise (see
+        ``QuestionType.rating``).
     """
-    if not correct:
-        return Rating.Again
-    fast = FAST_SECONDS.get(question_type, FAST_SECONDS["single"])
-    slow = SLOW_SECONDS.get(question_type, SLOW_SECONDS["single"])
-    if hinted or seconds > slow:
-        return Rating.Hard
-    if seconds <= fast:
-        return Rating.Easy
-    return Rating.Good
+    kind = question_types.get(question_type if question_types.known(question_type) else question_types.NAMES[0])
+    return RATINGS[kind.rating(correct, seconds, hinted)]
 
 
 def default_scheduler() -> Scheduler:

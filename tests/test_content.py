@@ -333,6 +333,9 @@ def test_ids_are_unique_and_answers_are_among_the_choices():
                 assert isinstance(answer, bool), qid
             elif kind == "typed":
                 assert isinstance(answer, list) and all(str(a).strip() for a in answer), qid
+            elif kind == "command":
+                commands = [answer] if isinstance(answer, str) else answer
+                assert commands and all(isinstance(a, str) and a.strip() for a in commands), qid
             else:
                 raise AssertionError(f"{qid}: unknown type {kind}")
     lesson_ids = Counter()

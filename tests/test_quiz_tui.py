@@ -27,7 +27,7 @@ from oslearn.tui.screens.quiz_setup import QuizSetupScreen
 from oslearn.tui.screens.results import ResultsScreen
 
 SEED = "000_735c6881140933fc.txt"
-KINDS = ("single", "multiple", "true_false", "typed", "ordering", "matching")
+KINDS = ("single", "multiple", "true_false", "typed", "ordering", "matching", "command")
 
 SPECS = {
     "single": ("You are given a CentOS 7 server. Which package manager installs software?", "YUM",
@@ -39,6 +39,7 @@ SPECS = {
                  ("10.04 Lucid Lynx", "12.04 Precise Pangolin", "14.04 Trusty Tahr", "16.04 Xenial Xerus"), (), "apt"),
     "matching": ("Match each distribution to its package manager.",
                  (("Ubuntu", "APT"), ("CentOS", "YUM"), ("FreeBSD", "pkg")), ("APT", "YUM", "pkg"), "rpm-and-yum"),
+    "command": ("On an Ubuntu server, install the Python 3 headers.", ("sudo apt install python3-dev",), (), "apt"),
 }
 
 
@@ -77,6 +78,8 @@ def keys_for(item, right: bool = True) -> list[str]:
         keys = [number(o) for o in chosen]
     elif kind == "typed":
         keys = list(question.answer[-1] if right else "zz")
+    elif kind == "command":
+        keys = list(question.answer[-1] if right else "apt install nothing-at-all")
     elif kind == "ordering":
         order = list(question.answer)
         if not right:
@@ -219,6 +222,21 @@ async def test_typed_answers_accept_synonyms_and_take_a_hint(app, store):
         assert "✓ Right" in feedback(app)
     ratings = [log.rating for _, log in Reviews(store).logs()]
     assert ratings[1] is Rating.Hard and ratings[0] is not Rating.Hard
+
+
+async def test_command_near_miss_is_explained_and_equivalent_forms_are_right(app, store):
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_plan(plan_of(app, "command-1", "command-2"))
+        await pilot.pause()
+        screen = app.screen
+        assert screen.query_one("#typed", Input).has_focus
+        await pilot.press(*"sudo apt install python-dev", "enter")
+        shown = feedback(app)
+        assert "✗ Not quite" in shown and "Python 2 headers package" in shown
+        assert "The answer is: sudo apt install python3-dev" in shown
+        await pilot.press("enter", *"apt-get install -y python3-dev", "enter")
+        assert "✓ Right" in feedback(app)
+    assert [(a["question"], a["correct"]) for a in store.attempts()] == [("command-1", False), ("command-2", True)]
 
 
 async def test_hint_then_right_answer_rates_hard(app, store):
@@ -376,7 +394,7 @@ async def test_mode_chooser_starts_topic_mixed_and_exam_quizzes(app):
         await pilot.press("enter")
         quiz = app.screen
         assert isinstance(quiz, QuizScreen) and quiz.session.exam
-        assert {q.topic for q in quiz.questions} == {"distributions"} and len(quiz.questions) == 6
+        assert {q.topic for q in quiz.questions} == {"distributions"} and len(quiz.questions) == len(KINDS)
         await pilot.press("escape", "m", "escape")
         assert isinstance(app.screen, HomeScreen)
 

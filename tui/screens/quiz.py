@@ -34,6 +34,7 @@ INSTRUCTIONS = {
     "true_false": "Press 1 or t for True, 2 or f for False, then Enter.",
     "multiple": "Tick every right answer with its number or Space, then press Enter.",
     "typed": "Type your answer and press Enter.",
+    "command": "Type the command you would run and press Enter.",
     "ordering": "Press the numbers in the right order (or ↑↓ and Enter). Backspace takes one back; "
                 "Enter submits when all are placed.",
     "matching": "↑↓ picks an item, its match's number (or ←→) matches it, Backspace clears it; "
@@ -70,7 +71,10 @@ def explain(app, answer: Answer) -> str:
     else:
         part = f" ({round(100 * answer.grade.score)}% of it right)" if 0 < answer.grade.score < 1 else ""
         verdict = f"[b $error]✗ Not quite{part}.[/] You answered: {escape(answer.shown)}"
-    lines = [verdict, f"The answer is: [b]{escape(answer.grade.expected)}[/b]", "",
+    lines = [verdict, f"The answer is: [b]{escape(answer.grade.expected)}[/b]"]
+    if answer.grade.note:
+        lines.append(escape(answer.grade.note))
+    lines += ["",
              escape(question.explanation), "", f"[dim]Source: {escape(question.source.label())}[/dim]"]
     where = section_title(app, question)
     if where:
@@ -184,7 +188,7 @@ class QuizScreen(Screen):
             multi.highlighted = 0
             multi.display = True
             multi.focus()
-        elif kind == "typed":
+        elif kind in ("typed", "command"):
             typed.value = ""
             typed.display = True
             typed.focus()
@@ -237,9 +241,9 @@ class QuizScreen(Screen):
         waiting = item is not None and not self.session.answered
         kind = item.question.type if item else ""
         if action == "hint":
-            return waiting and not self.session.exam and kind != "typed"
+            return waiting and not self.session.exam and kind not in ("typed", "command")
         if action == "hint_typed":
-            return waiting and not self.session.exam and kind == "typed"
+            return waiting and not self.session.exam and kind in ("typed", "command")
         if action == "lesson":
             return item is not None and self.session.answered and not self.session.exam and bool(item.question.lesson)
         return True
@@ -344,7 +348,7 @@ class QuizScreen(Screen):
                 self.notify("Tick at least one answer first (its number or Space).", timeout=3)
                 return None
             return [text for text in item.options if text in chosen]
-        if kind == "typed":
+        if kind in ("typed", "command"):
             value = self.query_one("#typed", Input).value
             if not value.strip():
                 self.notify("Type an answer first.", timeout=3)
