@@ -232,6 +232,9 @@ def _parse_yaml(text: str, name: str, first_line: int, problems: list[ContentErr
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as error:
         deep = _too_deep(text)  # nesting too deep before the syntax error is reported first
+        if deep is None and _is_parser_depth_limit(error):
+            mark = getattr(error, "problem_mark", None)
+            deep = mark.line if mark is not None else 0
         if deep is not None:
             return too_deep(deep)
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
@@ -336,19 +339,41 @@ def _too_deep(text: str) -> int | None:
     """Return the 0-based line where YAML ``text`` first nests deeper than
     ``MAX_YAML_DEPTH``, or None. Reads the event stream, which is not recursive, so that
     the (recursive) composer never sees a pathological file. Syntax errors are left for the
-    real parse to report."""
-    depth = 0
-    try:
-        for event in yaml.parse(text, Loader=_YAMLLoader):
-            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-                depth += 1
-                if depth > MAX_YAML_DEPTH:
-                    return event.start_mark.line
-            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-                depth -= 1
-    except yaml.YAMLError:
+    real parse to report.
+
+    libyaml (PyYAML 6.0.4 and later) refuses nesting past its own limit while it scans ahead,
+    before it has given the events that would show the depth; the text is then read again
+    with PyYAML's pure-Python parser, which has no such limit, to find the first line past
+    ``MAX_YAML_DEPTH``.
+    """
+    loaders = [_YAMLLoader] if _YAMLLoader is yaml.SafeLoader else [_YAMLLoader, yaml.SafeLoader]
+    for loader in loaders:
+        depth = 0
+        try:
+            for event in yaml.parse(text, Loader=loader):
+                if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                    depth += 1
+                    if depth > MAX_YAML_DEPTH:
+                        return event.start_mark.line
+                elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                    depth -= 1
+        except yaml.YAMLError as error:
+            if _is_parser_depth_limit(error):
+                mark = getattr(error, "problem_mark", None)
+                if loader is loaders[-1]:
+                    return mark.line if mark is not None else 0
+                continue
+            return None
+        except RecursionError:
+            return 0
         return None
     return None
+
+
+def _is_parser_depth_limit(error: yaml.YAMLError) -> bool:
+    """Whether ``error`` is a YAML parser refusing to nest any deeper (libyaml's
+    "exceeded maximum nesting depth", PyYAML 6.0.4 and later), not a syntax error."""
+    return "nesting depth" in (getattr(error, "problem", None) or str(error))
 
 
 def _unbuildable_scalar_line(root) -> int:

@@ -92,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_app_options(parser, sub)
     add_curriculum_options(parser)
     add_import_command(sub)
+    add_verify_command(sub)
     return parser
 
 
@@ -133,6 +134,25 @@ def add_import_command(sub) -> None:
     command.add_argument("--out", type=Path, default=Path("."), metavar="DIR",
                          help="folder to write the lessons to (default: the current folder)")
     command.add_argument("--force", action="store_true", help="overwrite lesson files that already exist")
+
+
+def add_verify_command(sub) -> None:
+    """Add the ``verify`` subcommand to the subparsers ``sub``."""
+    command = sub.add_parser(
+        "verify", help="check the checklist's steps on this machine, a host over SSH, or a mounted tree",
+        description="Check the learning checklist's steps on a real server, read-only: one POSIX sh script "
+                    "gathers facts there (--show-script prints it) and oslearn judges them. Exit 0 when no "
+                    "check fails, 1 when one fails, 2 when the target cannot be reached or read.")
+    where = command.add_mutually_exclusive_group()
+    where.add_argument("--host", metavar="[USER@]HOST[:PORT]",
+                       help="check this host over SSH with the system ssh client (your ~/.ssh/config, agent "
+                            "and known hosts apply; no password prompt)")
+    where.add_argument("--root", metavar="DIR", type=Path,
+                       help="check the system image or container file system mounted at DIR (files only)")
+    command.add_argument("--ssh-config", metavar="FILE", type=Path, help="ssh configuration file (ssh -F FILE)")
+    command.add_argument("--json", action="store_true", help="print the report as JSON for scripts and CI")
+    command.add_argument("--show-script", action="store_true",
+                         help="print the script that runs on the target, and exit")
 
 
 def extra_lesson_dirs(args) -> list[Path]:
@@ -386,6 +406,45 @@ def cmd_check(args) -> int:
     return 0
 
 
+def cmd_verify(args) -> int:
+    """Check the target and print the report (a table, or JSON with ``--json``).
+
+    Exit 0 when no check fails, 1 when any fails, 2 when the target cannot be reached or
+    read (a one-line reason on stderr) or the options do not fit together.
+    """
+    from oslearn.lessons.verify import Target, TargetError, script_text, verify
+
+    if args.show_script:
+        sys.stdout.write(script_text())
+        return 0
+    if args.ssh_config is not None and not args.host:
+        print("oslearn: --ssh-config goes with --host (it is passed to ssh as -F FILE).", file=sys.stderr)
+        return 2
+    target = Target(host=args.host, ssh_config=args.ssh_config, root=args.root)
+    try:
+        report = verify(target)
+    except TargetError as error:
+        print(f"oslearn: cannot check {target.label}: {error}", file=sys.stderr)
+        return 2
+    except Exception as error:  # noqa: BLE001 - a defect in the judging is reported, never a traceback
+        print(f"oslearn: the facts of {target.label} could not be judged ({type(error).__name__}: {error}); "
+              "this is a defect in oslearn: please report it.", file=sys.stderr)
+        return 2
+    if args.json:
+        json.dump(report.to_json(), sys.stdout, indent=2, ensure_ascii=False)
+        print()
+    else:
+        import shutil
+
+        from oslearn.lessons.verify.render import table
+
+        terminal = sys.stdout.isatty()
+        colour = terminal and not os.environ.get("NO_COLOR")
+        width = shutil.get_terminal_size((100, 24)).columns if terminal else 100
+        sys.stdout.write(table(report, width, colour=colour))
+    return 1 if report.failed else 0
+
+
 def _print_stats(stats: dict) -> None:
     """Print the counts from ``curriculum_stats`` as aligned ``name: count`` lines."""
     print(f"lessons: {stats['lessons']}")
@@ -567,7 +626,7 @@ def cmd_serve(args) -> int:
 
 
 COMMANDS = {"list": cmd_list, "progress": cmd_progress, "check": cmd_check, "locate": cmd_locate,
-            "reset": cmd_reset, "import": cmd_import, "serve": cmd_serve}
+            "reset": cmd_reset, "import": cmd_import, "serve": cmd_serve, "verify": cmd_verify}
 
 
 def main(argv: list[str] | None = None) -> int:

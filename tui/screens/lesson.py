@@ -65,6 +65,9 @@ class LessonScreen(Screen):
         Binding("s", "sources", "Sources"),
         Binding("t", "focus_table", "Table of sections", show=False),
         Binding("y", "copy_url", "Copy URL", show=False),
+        Binding("v", "verify", "Verify"),
+        Binding("V", "verify_other", "Verify host"),
+        Binding("a", "tick_passed", "Tick passed", show=False),
     ]
 
     def __init__(self, lesson: Lesson, section_id: str = "", focus: tuple | None = None):
@@ -77,6 +80,8 @@ class LessonScreen(Screen):
         self._wanted: tuple[Lesson, int] = (lesson, self.index)
         #: ``_style_state()`` when the screen was last taken off the screen (see ``on_event``).
         self._suspended_style: tuple | None = None
+        #: The server check shown beside the checklist when it could not be stored (read-only).
+        self._unsaved_run: dict | None = None
 
     def compose(self) -> ComposeResult:
         lesson = self.lesson
@@ -95,7 +100,8 @@ class LessonScreen(Screen):
                     yield VimSelectionList(id="checklist-items")
                     with VerticalScroll(id="step-detail-scroll"):
                         yield Static(id="step-detail")
-                    yield Static("Space or Enter ticks a step; it is saved at once.", classes="hint")
+                    yield Static("Space or Enter ticks a step; it is saved at once. v checks the steps on a "
+                                 "server (V: which one).", classes="hint")
         yield StableFooter(compact=True)
 
     def _section_prompt(self, number: int, section) -> str:
@@ -283,11 +289,20 @@ class LessonScreen(Screen):
             self._fill_checklist(self.lesson)
 
     def _fill_checklist(self, lesson: Lesson) -> None:
+        from oslearn.tui.verify import combined_status, step_prompt, step_statuses
+
         done = self.app.store.done_items(lesson.id)
+        run = self._server_run()
         items = self.query_one("#checklist-items", SelectionList)
+        highlighted = items.highlighted
         with items.prevent(SelectionList.SelectedChanged):
             items.clear_options()
-            items.add_options([Selection(item.text, item.id, item.id in done) for item in lesson.checklist])
+            items.add_options([
+                Selection(step_prompt(item.text, combined_status(step_statuses(run, lesson.id, item.id))), item.id,
+                          item.id in done)
+                for item in lesson.checklist])
+        if highlighted is not None and highlighted < len(lesson.checklist) and lesson is self.lesson:
+            items.highlighted = highlighted
         self.query_one("#step-detail", Static).update("")  # until a step is highlighted
 
     async def prepare(self, lesson: Lesson, section_id: str = "") -> None:
@@ -421,11 +436,16 @@ class LessonScreen(Screen):
         item = next((item for item in self.lesson.checklist if item.id == event.selection.value), None)
         if item is None:  # a highlight from the lesson shown before this one
             return
-        lines = [f"[b]{escape(item.text)}[/b]"]
+        from oslearn.tui.verify import step_detail, step_statuses
+
+        parts: list = [(item.text, "bold")]
         if item.detail:
-            lines.append(escape(item.detail))
-        lines.extend(f"[dim]{escape(link)}[/dim]" for link in item.links)
-        self.query_one("#step-detail", Static).update("\n".join(lines))
+            parts += ["\n", item.detail]
+        for link in item.links:
+            parts += ["\n", (link, "dim")]
+        run = self._server_run()
+        detail = Content.assemble(*parts) + step_detail(run, step_statuses(run, self.lesson.id, item.id))
+        self.query_one("#step-detail", Static).update(detail)
 
     def on_selection_list_selection_toggled(self, event: SelectionList.SelectionToggled) -> None:
         item_id = event.selection.value
@@ -433,6 +453,126 @@ class LessonScreen(Screen):
         if not self.app.save(self.app.store.set_done, self.lesson.id, item_id, done):
             with event.selection_list.prevent(SelectionList.SelectionToggled):
                 event.selection_list.toggle(item_id)
+
+    # --- checking the steps on a server -----------------------------------------------------
+
+    def _verifiable(self) -> bool:
+        from oslearn.lessons.verify import checks_for_item
+
+        return any(checks_for_item(self.lesson.id, item.id) for item in self.lesson.checklist)
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action in ("verify", "verify_other", "tick_passed"):
+            if not self.is_attached or not self._verifiable():
+                return False
+            return self.query_one("#tabs", TabbedContent).active == "checklist"
+        return True
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self.refresh_bindings()
+
+    def _server_run(self) -> dict | None:
+        """The server check shown beside the steps: the newest stored one, or one that
+        could not be stored."""
+        from oslearn.progress.verifications import Verifications
+
+        stored = Verifications(self.app.store).latest()
+        unsaved = self._unsaved_run
+        if unsaved is not None and (stored is None or unsaved["at"] >= stored["at"]):
+            return unsaved
+        return stored
+
+    def action_verify(self, text: str | None = None) -> None:
+        """Check this checklist's steps on ``text`` (default: the target last used, this
+        machine at first) in a worker thread."""
+        from oslearn.lessons.verify import THIS_MACHINE, TargetError
+        from oslearn.tui.verify import target_from_text
+
+        if text is None:
+            run = self._server_run()
+            text = run["target"] if run else THIS_MACHINE
+        try:
+            target = target_from_text(text)
+        except TargetError as error:
+            self.notify(Content(str(error)), title="Cannot check", severity="warning")
+            return
+        self.notify(Content(f"Checking {target.label}…"), timeout=3)
+        self.run_worker(lambda: self._verify_in_thread(target), thread=True, exclusive=True, group="verify",
+                        exit_on_error=False)
+
+    def action_verify_other(self) -> None:
+        """Ask which server to check, then check it."""
+        from oslearn.lessons.verify import THIS_MACHINE
+        from oslearn.tui.verify import TargetPrompt
+
+        run = self._server_run()
+
+        def chosen(text: str | None) -> None:
+            if text is not None:
+                self.action_verify(text)
+
+        self.app.push_screen(TargetPrompt(run["target"] if run else THIS_MACHINE), chosen)
+
+    def _verify_in_thread(self, target) -> None:
+        from oslearn.lessons.verify import TargetError, clean_text
+        from oslearn.tui import verify as verify_ui
+
+        try:
+            report = verify_ui.run_check(target)
+        except TargetError as error:
+            self.app.call_from_thread(self._verify_failed, target.label, clean_text(str(error)))
+            return
+        except Exception as error:  # noqa: BLE001 - a learner sees a sentence, never a traceback
+            self.app.call_from_thread(self._verify_failed, target.label,
+                                      clean_text(f"{type(error).__name__}: {error}"))
+            return
+        self.app.call_from_thread(self._verify_done, report)
+
+    def _verify_failed(self, label: str, reason: str) -> None:
+        self.notify(Content(reason), title=f"Could not check {label}", severity="error", timeout=10)
+
+    def _verify_done(self, report) -> None:
+        """Store the check, show it beside the steps and say how it went."""
+        from datetime import datetime, timezone
+
+        from oslearn.lessons.verify import verified_items
+        from oslearn.progress.verifications import Verifications
+
+        checks = {c.id: {"status": c.status, "evidence": "\n".join(c.evidence)} for c in report.checks}
+        at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        self._unsaved_run = {"target": report.target, "at": at, "os": report.os.pretty_name, "checks": checks}
+        if self.app.save(Verifications(self.app.store).record, report.target, checks, report.os.pretty_name):
+            self._unsaved_run = None
+        if self.is_attached:
+            self._fill_checklist(self.lesson)
+        items = verified_items(report.statuses())
+        done = self.app.store.done_items(self.lesson.id)
+        passed = [item for (lesson, item), ok in items.items() if ok and lesson == self.lesson.id]
+        to_tick = [item for item in passed if item not in done]
+        failed = sum(1 for (lesson, _), ok in items.items() if not ok and lesson == self.lesson.id)
+        message = f"{report.target}: {len(passed)} step(s) passed, {failed} not."
+        if to_tick:
+            message += " Press a to tick the ones that passed."
+        self.notify(Content(message), title="Checked", timeout=8)
+
+    def action_tick_passed(self) -> None:
+        """Tick every step of this checklist that the check shown passed."""
+        from oslearn.lessons.verify import verified_items
+
+        run = self._server_run()
+        if run is None:
+            self.notify("Nothing checked yet: v checks the steps on a server.")
+            return
+        statuses = {key: value["status"] for key, value in run["checks"].items()}
+        done = self.app.store.done_items(self.lesson.id)
+        ticked = 0
+        for (lesson, item), passed in verified_items(statuses).items():
+            if lesson == self.lesson.id and passed and item not in done:
+                if not self.app.save(self.app.store.set_done, lesson, item, True):
+                    break
+                ticked += 1
+        self._fill_checklist(self.lesson)
+        self.notify(f"Ticked {ticked} step(s) that passed." if ticked else "No passed step left to tick.")
 
     def action_sources(self) -> None:
         self.app.action_sources(self.lesson)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, ProgressBar, Sparkline, Static
@@ -41,6 +42,8 @@ class ProgressScreen(Screen):
             yield Sparkline([], id="history")
             yield Static(id="history-summary")
             yield Static(id="due-summary")
+            yield Static("Checked on a server", classes="heading")
+            yield Static(id="verified")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -88,6 +91,41 @@ class ProgressScreen(Screen):
         self.query_one("#due-summary", Static).update(
             f"Reviews due now: [b]{due}[/b]" + (" (press r)" if due else "")
         )
+        self.query_one("#verified", Static).update(self._verified_ticks())
+
+    def _verified_ticks(self) -> Content:
+        """One line per ticked checklist step, saying whether a server check passed it, on
+        which target and when (``oslearn.progress.verifications``)."""
+        from oslearn.lessons.verify import clean_text
+        from oslearn.progress.verifications import Verifications
+        from oslearn.tui.verify import when
+
+        app = self.app
+        verified = Verifications(app.store).verified_items()
+        ticked = app.store.done_by_lesson()
+        lines: list = []
+        for lesson in app.curriculum.lessons:
+            for item in lesson.checklist:
+                key = (lesson.id, item.id)
+                if item.id in ticked.get(lesson.id, set()) and key in verified:
+                    where = verified[key]
+                    lines += ["\n" if lines else "", ("verified ", "bold $success"), item.text,
+                              (f" · on {clean_text(where['target'])}, {when(where['at'])}", "dim")]
+                elif key in verified or item.id in ticked.get(lesson.id, set()) and self._checkable(lesson.id, item.id):
+                    state = "ticked  " if item.id in ticked.get(lesson.id, set()) else "passed  "
+                    note = (" · not verified on a server" if state.startswith("ticked")
+                            else f" · passed on {clean_text(verified[key]['target'])}, not ticked")
+                    lines += ["\n" if lines else "", (state + " ", "bold"), item.text, (note, "dim")]
+        if not lines:
+            return Content("No server checked yet: on a lesson's checklist tab, v checks its steps on this "
+                           "machine or a host over SSH.")
+        return Content.assemble(*lines)
+
+    @staticmethod
+    def _checkable(lesson_id: str, item_id: str) -> bool:
+        from oslearn.lessons.verify import checks_for_item
+
+        return bool(checks_for_item(lesson_id, item_id))
 
     def action_reviews(self) -> None:
         from oslearn.tui.screens.quiz import start_due_reviews

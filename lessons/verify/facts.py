@@ -1,0 +1,349 @@
+"""The facts a check is judged on: gathered on the target by ``facts.sh``, or read from a
+mounted file tree (``--root``).
+
+Both ways produce the same ``Facts``: the files read (by absolute path on the target), what
+each glob matched, the commands run with their output and exit status, and single values.
+``parse_output`` reads the script's framing; ``read_root`` reads a tree as files only and
+runs nothing on it (except ``rpm --root`` for the rpm database, when the ``rpm`` tool exists
+here); the judging in ``oslearn.lessons.verify.checks`` never knows which way was used.
+"""
+
+from __future__ import annotations
+
+import glob as globmod
+import os
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+#: Files read into ``Facts.files`` on every target (besides sshd's, walked by Include).
+PLAIN_FILES = ("/etc/os-release", "/usr/lib/os-release", "/etc/group", "/etc/passwd", "/etc/rc.conf",
+               "/etc/dnf/automatic.conf", "/etc/yum/yum-cron.conf", "/etc/ufw/ufw.conf", "/etc/nftables.conf",
+               "/etc/sysconfig/nftables.conf")
+#: The units whose enablement is asked for.
+UNITS = ("fail2ban.service", "unattended-upgrades.service", "apt-daily-upgrade.timer", "dnf-automatic.timer",
+         "dnf-automatic-install.timer", "yum-cron.service", "ufw.service", "firewalld.service", "nftables.service")
+#: Where systemd unit files live (a unit with a file in none of them is not installed).
+UNIT_DIRS = ("/etc/systemd/system", "/usr/lib/systemd/system", "/lib/systemd/system")
+#: The rpm database's files: Berkeley DB (RHEL 7, 8), SQLite (RHEL 9 and later, in
+#: /usr/lib/sysimage/rpm with /var/lib/rpm a link to it).
+RPM_DB_FILES = ("/var/lib/rpm/Packages", "/var/lib/rpm/rpmdb.sqlite", "/usr/lib/sysimage/rpm/rpmdb.sqlite")
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean_text(text: str) -> str:
+    """``text`` without control characters (newline and tab kept), for anything read from a
+    target that may be shown: terminal escapes in a file on a server never reach a screen."""
+    return _CONTROL.sub("", text)
+
+
+def script_text() -> str:
+    """The POSIX ``sh`` script that gathers the facts (package data ``facts.sh``)."""
+    return resources.files("oslearn.lessons.verify").joinpath("facts.sh").read_text(encoding="utf-8")
+
+
+class FactsError(ValueError):
+    """The target's answer could not be read as facts (the message says what was wrong)."""
+
+
+@dataclass
+class Command:
+    """A command run on the target: its output (stdout and stderr) and exit status."""
+
+    output: str
+    status: int | None
+
+
+@dataclass
+class Facts:
+    """What is known about a target.
+
+    Attributes:
+        target: how the target was reached (``this machine``, ``user@host``, ``--root DIR``).
+        files: file text by absolute path on the target.
+        globs: the files each pattern matched, by pattern (absolute, on the target).
+        commands: commands run, by name (``dpkg``, ``rpm``, ``sshd-T``, ``systemctl-UNIT``...).
+        values: single facts by name (``uid``, ``uname``, ``python3-link``).
+        packages: installed packages by name with their state (dpkg: ``installed``,
+            ``config-files``...; rpm and pkg: ``installed``), ``None`` when unknown.
+        package_source: where ``packages`` came from (a command or a file), or why unknown.
+        live: whether the facts come from a running system (commands could run).
+    """
+
+    target: str
+    files: dict[str, str] = field(default_factory=dict)
+    globs: dict[str, list[str]] = field(default_factory=dict)
+    commands: dict[str, Command] = field(default_factory=dict)
+    values: dict[str, str] = field(default_factory=dict)
+    packages: dict[str, str] | None = None
+    package_source: str = ""
+    live: bool = True
+
+    def read(self, path: str) -> str | None:
+        """The text of ``path`` on the target, ``None`` when absent or unreadable."""
+        return self.files.get(path)
+
+    def glob(self, pattern: str) -> list[str]:
+        """The files ``pattern`` matched on the target, as recorded (empty when not)."""
+        return list(self.globs.get(pattern, []))
+
+    def command(self, name: str) -> Command | None:
+        """The recorded command ``name``, or ``None`` when it was not run."""
+        return self.commands.get(name)
+
+
+def parse_output(text: str, boundary: str, target: str) -> Facts:
+    """Read the output of ``facts.sh`` run with ``boundary`` as its first argument.
+
+    Args:
+        text: everything the script printed (decoded).
+        boundary: the boundary the script was given.
+        target: how the target was reached, for messages.
+    Returns:
+        the facts, with ``packages`` taken from dpkg-query, rpm or pkg's output.
+    Raises:
+        FactsError: the output has no records, or stops before the script's end record
+            (the connection dropped, the shell is not POSIX).
+    """
+    marker = f"@@{boundary}@@ "
+    facts = Facts(target=target)
+    records: list[tuple[str, str, list[str]]] = []
+    ended = False
+    for line in text.split("\n"):
+        if line.startswith(marker):
+            kind, _, name = line[len(marker):].partition(" ")
+            if kind == "end":
+                ended = True
+                break
+            records.append((kind, name, []))
+        elif records:
+            records[-1][2].append(line)
+    if not records:
+        raise FactsError(f"{target} printed no facts (is /bin/sh a POSIX shell there?)")
+    if not ended:
+        raise FactsError(f"the facts from {target} stop before their end (the connection may have dropped)")
+    for kind, name, lines in records:
+        body = "\n".join(lines)
+        if kind == "file":
+            facts.files[name] = body[:-1] if body.endswith("\n") else body
+        elif kind == "glob":
+            facts.globs[name] = [line for line in lines if line]
+        elif kind == "cmd":
+            facts.commands[name] = Command(body[:-1] if body.endswith("\n") else body, None)
+        elif kind == "rc":
+            try:
+                status = int(body.strip())
+            except ValueError:
+                status = None
+            facts.commands.setdefault(name, Command("", None)).status = status
+        elif kind == "fact":
+            facts.values[name] = body.strip()
+    _packages_from_commands(facts)
+    return facts
+
+
+def _packages_from_commands(facts: Facts) -> None:
+    dpkg, rpm, pkg = facts.command("dpkg"), facts.command("rpm"), facts.command("pkg")
+    if dpkg is not None and dpkg.status == 0:
+        facts.packages = {}
+        for line in dpkg.output.splitlines():
+            name, _, state = line.partition("\t")
+            if name:
+                facts.packages[name.split(":")[0]] = state.strip()
+        facts.package_source = "dpkg-query -W"
+    elif rpm is not None and rpm.status == 0:
+        facts.packages = {line.strip(): "installed" for line in rpm.output.splitlines() if line.strip()}
+        facts.package_source = "rpm -qa"
+    elif pkg is not None and pkg.status == 0:
+        facts.packages = {line.strip(): "installed" for line in pkg.output.splitlines() if line.strip()}
+        facts.package_source = "pkg query"
+    else:
+        facts.package_source = "no package manager answered (dpkg-query, rpm or pkg)"
+
+
+# --- a mounted tree -----------------------------------------------------------------------------
+
+
+class RootTree:
+    """A file tree mounted at ``root``, read by the paths it has as a system (``/etc/...``).
+
+    Symbolic links are resolved inside the tree (an absolute link target is taken from
+    ``root``, not from this machine), so a tree never makes oslearn read this machine's files.
+    """
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+
+    def host_path(self, path: str, *, follow: bool = True, depth: int = 0) -> Path:
+        """The path on this machine of ``path`` in the tree (links resolved inside it)."""
+        parts = [p for p in path.split("/") if p and p != "."]
+        current: list[str] = []
+        for index, part in enumerate(parts):
+            if part == "..":
+                if current:
+                    current.pop()
+                continue
+            current.append(part)
+            here = self.root.joinpath(*current)
+            last = index == len(parts) - 1
+            if here.is_symlink() and (follow or not last) and depth < 40:
+                target = os.readlink(here)
+                base = "" if target.startswith("/") else "/" + "/".join(current[:-1])
+                rest = "/".join(parts[index + 1:])
+                return self.host_path(f"{base}/{target}/{rest}", follow=follow, depth=depth + 1)
+        return self.root.joinpath(*current)
+
+    def read(self, path: str) -> str | None:
+        """The text of ``path`` in the tree (UTF-8, undecodable bytes replaced), or ``None``."""
+        try:
+            host = self.host_path(path)
+            if not host.is_file():
+                return None
+            return host.read_bytes().decode("utf-8", errors="replace")
+        except OSError:
+            return None
+
+    def glob(self, pattern: str) -> list[str]:
+        """The paths in the tree (as the system sees them) matching ``pattern``, sorted."""
+        directory, _, name = pattern.rpartition("/")
+        if globmod.has_magic(directory):
+            hits = globmod.glob(str(self.root) + pattern)
+            return sorted("/" + os.path.relpath(hit, self.root) for hit in hits if os.path.isfile(hit))
+        base = self.host_path(directory or "/")
+        try:
+            names = sorted(os.listdir(base))
+        except OSError:
+            return []
+        from fnmatch import fnmatchcase
+
+        return [f"{directory}/{entry}" for entry in names
+                if fnmatchcase(entry, name) and not entry.startswith(".") and (base / entry).is_file()]
+
+    def exists(self, path: str) -> bool:
+        """Whether ``path`` exists in the tree (a link counts even when dangling)."""
+        host = self.host_path(path, follow=False)
+        return host.exists() or host.is_symlink()
+
+    def link_target(self, path: str) -> str | None:
+        """What the symbolic link ``path`` points to, ``None`` if it is not one."""
+        host = self.host_path(path, follow=False)
+        return os.readlink(host) if host.is_symlink() else None
+
+
+def read_root(root: Path) -> Facts:
+    """Read the facts of the system image or container file system mounted at ``root``.
+
+    Files only: os-release, groups, sshd's configuration with its Includes, dpkg's status
+    file (``/var/lib/dpkg/status``), the unit symlinks under ``/etc/systemd/system``, APT's
+    configuration, ufw's and nftables' files. Installed rpm packages come from
+    ``rpm --root`` when this machine has ``rpm`` and the tree has an rpm database; they are
+    unknown otherwise.
+
+    Raises:
+        FactsError: ``root`` is not a directory, or has no ``etc`` folder.
+    """
+    root = Path(root)
+    if not root.is_dir():
+        raise FactsError(f"{root} is not a directory")
+    if not (root / "etc").is_dir():
+        raise FactsError(f"{root} has no etc folder: give the folder a system's file tree is mounted at")
+    tree = RootTree(root)
+    facts = Facts(target=f"--root {root}", live=False)
+    facts.values["uid"] = ""
+    for path in PLAIN_FILES:
+        text = tree.read(path)
+        if text is not None:
+            facts.files[path] = text
+    from oslearn.lessons.verify.sshd import MAIN_FILE, parse_sshd_config
+
+    def read_recording(path: str) -> str | None:
+        text = tree.read(path)
+        if text is not None:
+            facts.files[path] = text
+        return text
+
+    def glob_recording(pattern: str) -> list[str]:
+        facts.globs[pattern] = tree.glob(pattern)
+        return facts.globs[pattern]
+
+    parse_sshd_config(read_recording, glob_recording, MAIN_FILE)
+    apt_parts = tree.glob("/etc/apt/apt.conf.d/*")
+    facts.globs["/etc/apt/apt.conf.d/*"] = apt_parts
+    for path in ["/etc/apt/apt.conf", *apt_parts]:
+        text = tree.read(path)
+        if text is not None and "periodic" in text.lower():
+            facts.files[path] = text
+    wants = []
+    try:
+        system = tree.host_path("/etc/systemd/system")
+        for entry in sorted(os.listdir(system)) if system.is_dir() else []:
+            if entry.endswith(".wants") and (system / entry).is_dir():
+                wants += [f"/etc/systemd/system/{entry}/{name}" for name in sorted(os.listdir(system / entry))]
+    except OSError:
+        pass
+    facts.globs["/etc/systemd/system/*.wants/*"] = wants
+    for unit in UNITS:
+        target = tree.link_target(f"/etc/systemd/system/{unit}")
+        if target == "/dev/null":
+            facts.values[f"masked-{unit}"] = "masked"
+        if any(tree.exists(f"{directory}/{unit}") for directory in UNIT_DIRS):
+            facts.values[f"unit-{unit}"] = "present"
+    link = tree.link_target("/usr/bin/python3")
+    facts.values["python3-link"] = link or ""
+    if link:
+        version = os.path.basename(link)
+        for name in ("venv", "ensurepip"):
+            if any(tree.exists(f"{lib}/{version}/{name}/__init__.py") for lib in ("/usr/lib", "/usr/lib64")):
+                facts.values[f"python-module-{name}"] = "present"
+    _packages_from_tree(tree, facts)
+    return facts
+
+
+def _packages_from_tree(tree: RootTree, facts: Facts) -> None:
+    status = tree.read("/var/lib/dpkg/status")
+    if status is not None:
+        facts.packages = parse_dpkg_status(status)
+        facts.package_source = "/var/lib/dpkg/status"
+        return
+    db = next((path for path in RPM_DB_FILES if tree.exists(path)), None)
+    if db is not None:
+        rpm = shutil.which("rpm")
+        if rpm is None:
+            facts.package_source = f"the tree has an rpm database ({db}) but this machine has no rpm tool to read it"
+            return
+        try:
+            done = subprocess.run([rpm, "--root", str(tree.root), "-qa", "--qf", "%{NAME}\n"], capture_output=True,
+                                  text=True, timeout=60)
+        except (OSError, subprocess.TimeoutExpired) as error:
+            facts.package_source = f"rpm --root could not read the database: {error}"
+            return
+        if done.returncode == 0:
+            facts.packages = {line.strip(): "installed" for line in done.stdout.splitlines() if line.strip()}
+            facts.package_source = f"rpm --root {tree.root} -qa"
+        else:
+            facts.package_source = f"rpm --root could not read the database: {done.stderr.strip()[:200]}"
+        return
+    facts.package_source = "the tree has no package database (/var/lib/dpkg/status, /var/lib/rpm)"
+
+
+def parse_dpkg_status(text: str) -> dict[str, str]:
+    """Package name -> status word (``installed``, ``config-files``, ``not-installed``...)
+    from the text of dpkg's status file (stanzas of ``Field: value`` lines separated by
+    blank lines; ``Status: want flag status``, the last word is the package's status)."""
+    packages: dict[str, str] = {}
+    name = state = ""
+    for line in [*text.splitlines(), ""]:
+        if not line.strip():
+            if name:
+                packages[name] = state
+            name = state = ""
+        elif line.startswith("Package:"):
+            name = line.split(":", 1)[1].strip()
+        elif line.startswith("Status:"):
+            words = line.split(":", 1)[1].split()
+            state = words[-1] if words else ""
+    return packages

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs the test suite against the newest versions that pyproject.toml's bounds allow, in a
+# throwaway virtual environment, without the test lock. Run it before regenerating
+# requirements/test.lock, and now and then (monthly, or when a dependency announces a
+# release) so that a dependency release that breaks oslearn is noticed before users meet it.
+#
+#   bash tests/check_newest_deps.sh [pytest arguments...]
+#
+# Exit status: pytest's (5, no tests collected, is turned into 1).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+venv="$(mktemp -d "${TMPDIR:-/tmp}/oslearn-newest.XXXXXX")"
+trap 'rm -rf "$venv"' EXIT
+
+python3 -m venv "$venv"
+"$venv/bin/pip" install --quiet --upgrade pip
+"$venv/bin/pip" install --quiet --upgrade --upgrade-strategy eager '.[test]'
+echo "Newest allowed versions:"
+"$venv/bin/pip" list --format=freeze | grep -iE '^(textual|textual-serve|markdown-it-py|tinydb|pyyaml|platformdirs|filelock|fsrs|distro-support|watchfiles|pytest|pytest-asyncio|pytest-textual-snapshot|import-linter)=='
+
+set +e
+"$venv/bin/python" -m pytest -q -p no:cacheprovider "$@"
+status=$?
+set -e
+if [ "$status" -eq 5 ]; then
+    echo "pytest collected no tests: failing" >&2
+    exit 1
+fi
+exit "$status"

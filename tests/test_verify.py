@@ -1,0 +1,399 @@
+"""``oslearn verify``: judging recorded systems and sshd configurations, the mapping to the
+curriculum, and a check of the machine the tests run on."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from oslearn.lessons.verify import (
+    CHECK_IDS, STEPS, Target, TargetError, judge, parse_host, parse_output, read_root, script_text,
+    verified_items, verify,
+)
+from oslearn.lessons.verify.render import table
+from oslearn.lessons.verify.sshd import parse_sshd_config, split_line
+from oslearn.lessons.verify.support import support_for
+
+DATA = Path(__file__).parent / "data" / "verify"
+TODAY = date(2026, 11, 30)
+
+
+def statuses(tree: str, today: date = TODAY) -> dict[str, str]:
+    return judge(read_root(DATA / tree), today).statuses()
+
+
+def check(tree: str, check_id: str, today: date = TODAY):
+    return next(c for c in judge(read_root(DATA / tree), today).checks if c.id == check_id)
+
+
+# --- recorded systems -----------------------------------------------------------------------------
+
+EXPECTED = {
+    "ubuntu-24.04-hardened": dict.fromkeys(CHECK_IDS, "pass"),
+    "ubuntu-18.04-cloud": {
+        "os-family": "pass", "os-supported": "warn", "sudo-user": "pass", "ssh-root-login": "warn",
+        "ssh-password-auth": "fail", "fail2ban": "fail", "automatic-updates": "pass", "python-headers": "fail",
+        "python-venv": "fail", "firewall": "warn"},
+    "ubuntu-22.04-cloud": {
+        "os-family": "pass", "os-supported": "pass", "sudo-user": "pass", "ssh-root-login": "warn",
+        "ssh-password-auth": "fail", "fail2ban": "fail", "automatic-updates": "pass", "python-headers": "fail",
+        "python-venv": "fail", "firewall": "warn"},
+    "debian-12": {
+        "os-family": "pass", "os-supported": "warn", "sudo-user": "pass", "ssh-root-login": "pass",
+        "ssh-password-auth": "warn", "fail2ban": "fail", "automatic-updates": "fail", "python-headers": "pass",
+        "python-venv": "pass", "firewall": "pass"},
+    "rocky-9": {
+        "os-family": "pass", "os-supported": "pass", "sudo-user": "pass", "ssh-root-login": "fail",
+        "ssh-password-auth": "fail", "fail2ban": "unknown", "automatic-updates": "unknown",
+        "python-headers": "unknown", "python-venv": "pass", "firewall": "pass"},
+    "centos-7": {
+        "os-family": "pass", "os-supported": "fail", "sudo-user": "fail", "ssh-root-login": "fail",
+        "ssh-password-auth": "pass", "fail2ban": "unknown", "automatic-updates": "unknown",
+        "python-headers": "unknown", "python-venv": "fail", "firewall": "pass"},
+}
+
+
+@pytest.mark.parametrize("tree", sorted(EXPECTED))
+def test_recorded_systems(tree, monkeypatch):
+    monkeypatch.setattr("shutil.which", lambda name, *a, **k: None if name == "rpm" else f"/usr/bin/{name}")
+    assert statuses(tree) == EXPECTED[tree]
+
+
+def test_os_and_support_in_json():
+    report = judge(read_root(DATA / "ubuntu-18.04-cloud"), TODAY).to_json()
+    assert report["os"] == {"id": "ubuntu", "version_id": "18.04", "pretty_name": "Ubuntu 18.04.6 LTS",
+                            "family": "debian",
+                            "support": {"status": "extended", "standard_until": "2023-05-31",
+                                        "extended_until": "2028-04-26"}}
+    assert report["target"] == f"--root {DATA / 'ubuntu-18.04-cloud'}"
+    assert [c["id"] for c in report["checks"]] == list(CHECK_IDS)
+    first = report["checks"][4]
+    assert set(first) == {"id", "status", "evidence", "fix", "checklist", "lesson", "section"}
+    assert first["checklist"] == "checklist/key-pair-login"
+    assert "/etc/ssh/sshd_config:25: PasswordAuthentication yes" in first["evidence"]
+    assert "PasswordAuthentication no" in first["fix"]
+
+
+def test_support_is_computed_against_the_day():
+    assert statuses("ubuntu-24.04-hardened", date(2029, 5, 31))["os-supported"] == "pass"
+    assert statuses("ubuntu-24.04-hardened", date(2029, 6, 1))["os-supported"] == "warn"
+    assert statuses("ubuntu-24.04-hardened", date(2034, 4, 26))["os-supported"] == "fail"
+    assert statuses("centos-7", date(2024, 6, 30))["os-supported"] == "pass"
+    assert support_for("rhel", "9.4", TODAY).status == "standard"
+    assert support_for("centos", "9", TODAY, name="CentOS Stream").name == "CentOS Stream 9"
+    assert support_for("freebsd", "13.5-RELEASE", TODAY).status == "ended"
+    assert support_for("almalinux", "9.5", TODAY).standard_until == date(2032, 5, 31)
+    assert support_for("arch", "", TODAY).status == "unknown"
+    assert support_for("ubuntu", "99.04", TODAY).status == "unknown"
+
+
+def test_cloud_init_drop_in_read_first_wins():
+    found = check("ubuntu-22.04-cloud", "ssh-password-auth")
+    assert found.status == "fail"
+    assert found.evidence[0].startswith("/etc/ssh/sshd_config.d/50-cloud-init.conf:1: PasswordAuthentication yes")
+    assert "60-cloudimg-settings.conf:1" in found.evidence[0]
+    assert "Change /etc/ssh/sshd_config.d/50-cloud-init.conf:1" in found.fix
+
+
+def test_removed_package_with_configuration_kept_is_not_installed():
+    found = check("debian-12", "fail2ban")
+    assert found.status == "fail" and "fail2ban: config-files" in found.evidence[0]
+
+
+def test_python_2_headers_do_not_count():
+    found = check("ubuntu-18.04-cloud", "python-headers")
+    assert found.status == "fail" and any("Python 2" in line for line in found.evidence)
+
+
+def test_rpm_database_unreadable_here_is_unknown(monkeypatch):
+    monkeypatch.setattr("shutil.which", lambda name, *a, **k: None)
+    found = check("rocky-9", "fail2ban")
+    assert found.status == "unknown" and "no rpm tool" in found.evidence[0]
+
+
+# --- sshd's rules --------------------------------------------------------------------------------
+
+def sshd(tree: str):
+    facts = read_root(DATA / "sshd" / tree)
+    from oslearn.lessons.verify.checks import sshd_config
+
+    return sshd_config(facts)
+
+
+def test_first_value_wins():
+    config = sshd("first-value-wins")
+    assert config.effective("PasswordAuthentication").value == "no"
+    assert config.effective("PermitRootLogin").value == "yes"
+    assert [s.line for s in config.ignored_of("PermitRootLogin")] == [4]
+
+
+def test_include_is_read_where_it_stands_relative_to_etc_ssh():
+    config = sshd("include-in-place")
+    assert config.files == ["/etc/ssh/sshd_config", "/etc/ssh/extra.conf"]
+    assert config.effective("PermitRootLogin").where == "/etc/ssh/sshd_config:1"
+    assert config.effective("PasswordAuthentication").where == "/etc/ssh/extra.conf:2"
+
+
+def test_include_glob_in_lexical_order():
+    config = sshd("glob-lexical-order")
+    assert config.files[1:] == ["/etc/ssh/sshd_config.d/10-first.conf", "/etc/ssh/sshd_config.d/2-second.conf",
+                                "/etc/ssh/sshd_config.d/99-last.conf"]
+    assert config.effective("PermitRootLogin").where == "/etc/ssh/sshd_config.d/10-first.conf:1"
+    assert config.effective("PasswordAuthentication").value == "no"
+
+
+def test_match_blocks_do_not_change_the_global_value():
+    config = sshd("match-blocks")
+    assert config.effective("PasswordAuthentication").value == "no"
+    # a Match inside an included file ends with that file
+    assert config.effective("PermitRootLogin").where == "/etc/ssh/sshd_config:3"
+    # an Include inside a Match block is conditional: its KbdInteractiveAuthentication is not global
+    assert config.effective("KbdInteractiveAuthentication").value == "yes"
+    assert config.effective("KbdInteractiveAuthentication").file == ""
+    assert {(s.keyword, s.match) for s in config.overrides} == {
+        ("PermitRootLogin", "Match User deploy"), ("PasswordAuthentication", "Match User backup"),
+        ("KbdInteractiveAuthentication", "Match Address 10.0.0.0/8")}
+    report = judge(read_root(DATA / "sshd" / "match-blocks"), TODAY).statuses()
+    assert report["ssh-password-auth"] == "warn" and report["ssh-root-login"] == "warn"
+
+
+def test_keywords_are_case_insensitive():
+    config = sshd("case-insensitive")
+    assert config.effective("passwordauthentication").normalised() == "no"
+    assert config.effective("PermitRootLogin").value == "no"
+    assert config.effective("KbdInteractiveAuthentication").where == "/etc/ssh/lower.conf:1"
+
+
+def test_defaults_when_unset():
+    config = sshd("defaults")
+    assert config.effective("PasswordAuthentication").value == "yes"
+    assert config.effective("PermitRootLogin").value == "prohibit-password"
+    result = judge(read_root(DATA / "sshd" / "defaults"), TODAY).statuses()
+    assert result["ssh-password-auth"] == "fail" and result["ssh-root-login"] == "warn"
+
+
+def test_aliases():
+    config = sshd("aliases")
+    assert config.effective("KbdInteractiveAuthentication").keyword == "ChallengeResponseAuthentication"
+    assert config.effective("KbdInteractiveAuthentication").normalised() == "no"
+    assert config.effective("PermitRootLogin").normalised() == "prohibit-password"
+
+
+def test_keyboard_interactive_through_pam_lets_passwords_in():
+    found = judge(read_root(DATA / "sshd" / "keyboard-interactive-pam"), TODAY)
+    result = next(c for c in found.checks if c.id == "ssh-password-auth")
+    assert result.status == "fail" and "KbdInteractiveAuthentication no" in result.fix
+
+
+def test_split_line():
+    assert split_line("PasswordAuthentication=no") == ["PasswordAuthentication", "no"]
+    assert split_line('  Banner "/etc/my banner"  # a comment') == ["Banner", "/etc/my banner"]
+    assert split_line("# PermitRootLogin yes") == []
+    assert split_line("AllowUsers a b") == ["AllowUsers", "a", "b"]
+
+
+def test_include_loop_stops():
+    files = {"/etc/ssh/sshd_config": "Include /etc/ssh/loop.conf\n", "/etc/ssh/loop.conf": "Include loop.conf\n"}
+    config = parse_sshd_config(files.get, lambda pattern: [pattern] if pattern in files else [])
+    assert any("nested more than 16" in problem for problem in config.problems)
+
+
+# --- recorded facts and framing ---------------------------------------------------------------------
+
+def test_recorded_live_facts_use_sshd_T_and_rpm():
+    facts = parse_output((DATA / "facts" / "rocky-9-live.txt").read_text(), "oslearn-facts", "rocky")
+    report = judge(facts, TODAY)
+    result = {c.id: c for c in report.checks}
+    assert result["ssh-root-login"].status == "warn"
+    assert result["ssh-root-login"].evidence[0] == "sshd -T: permitrootlogin without-password"
+    assert result["ssh-password-auth"].status == "pass"
+    assert result["fail2ban"].status == "pass"
+    assert result["automatic-updates"].status == "warn"  # downloads only
+    assert result["python-headers"].status == "fail"
+    assert result["firewall"].status == "pass"
+
+
+def test_cut_short_output_is_an_error():
+    from oslearn.lessons.verify import FactsError
+
+    text = (DATA / "facts" / "rocky-9-live.txt").read_text()
+    with pytest.raises(FactsError, match="stop before their end"):
+        parse_output(text[: len(text) // 2], "oslearn-facts", "rocky")
+    with pytest.raises(FactsError, match="no facts"):
+        parse_output("bash: sh: command not found\n", "oslearn-facts", "rocky")
+
+
+def test_control_characters_from_the_target_are_removed():
+    text = (DATA / "facts" / "rocky-9-live.txt").read_text().replace(
+        'PRETTY_NAME="Rocky Linux 9.6 (Blue Onyx)"', 'PRETTY_NAME="Rocky\x1b[31m Linux\x07"')
+    report = judge(parse_output(text, "oslearn-facts", "rocky"), TODAY)
+    rendered = table(report) + json.dumps(report.to_json())
+    assert "\x1b" not in table(report) and "\x07" not in rendered
+    assert report.os.pretty_name == "Rocky[31m Linux"
+
+
+def test_host_parsing():
+    assert parse_host("deploy@example.org:2222") == ("deploy@example.org", 2222)
+    assert parse_host("example.org") == ("example.org", None)
+    assert parse_host("[2001:db8::1]:22") == ("2001:db8::1", 22)
+    for bad in ("-oProxyCommand=x", "a b", "host:99999", "user@-x"):
+        with pytest.raises(TargetError):
+            parse_host(bad)
+
+
+def test_verified_items_need_every_mapped_check_to_pass():
+    items = verified_items({"python-headers": "pass", "python-venv": "fail", "sudo-user": "pass",
+                            "firewall": "pass"})
+    assert items == {("checklist", "python-packages"): False, ("checklist", "sudo-user"): True}
+
+
+# --- the mapping to the curriculum -----------------------------------------------------------------
+
+def test_every_step_names_a_real_checklist_item_lesson_and_section(curriculum):
+    for check_id, step in STEPS.items():
+        checklist_lesson = curriculum.lesson(step.checklist_lesson)
+        assert checklist_lesson is not None, f"{check_id}: no lesson {step.checklist_lesson!r}"
+        if step.checklist_item is not None:
+            assert step.checklist_item in {item.id for item in checklist_lesson.checklist}, (
+                f"{check_id}: lesson {step.checklist_lesson!r} has no checklist item {step.checklist_item!r}")
+        lesson = curriculum.lesson(step.lesson)
+        assert lesson is not None, f"{check_id}: no lesson {step.lesson!r}"
+        assert step.section in {section.id for section in lesson.sections}, (
+            f"{check_id}: lesson {step.lesson!r} has no section {step.section!r}")
+
+
+# --- this machine -----------------------------------------------------------------------------------
+
+def test_this_machine_is_read_without_error():
+    started = time.perf_counter()
+    report = verify(Target())
+    elapsed = time.perf_counter() - started
+    assert report.target == "this machine"
+    assert [c.id for c in report.checks] == list(CHECK_IDS)
+    assert all(c.status in ("pass", "warn", "fail", "unknown") and c.evidence for c in report.checks)
+    assert elapsed < 5, f"a local check took {elapsed:.2f} s"
+
+
+def test_this_machine_as_a_tree_is_read_without_error():
+    report = judge(read_root(Path("/")), TODAY)
+    assert [c.id for c in report.checks] == list(CHECK_IDS)
+
+
+def test_script_is_posix_sh_and_read_only():
+    script = script_text()
+    done = subprocess.run(["sh", "-n"], input=script, text=True, capture_output=True)
+    assert done.returncode == 0, done.stderr
+    import re
+
+    code = "\n".join(line for line in script.splitlines() if not line.lstrip().startswith("#"))
+    writers = re.compile(r"(^\s*|[;&|(]\s*|\$\(\s*|\bthen\s+|\bdo\s+)"
+                         r"(sudo|su|rm|mv|cp|ln|tee|touch|mkdir|chmod|chown|dd|apt|apt-get|dpkg|dnf|yum|sed\s+-i)(?![\w-])",
+                         re.M)
+    assert not writers.search(code), writers.search(code)
+    assert not re.search(r"\d?>\s*(?!/dev/null|&\d)[^\s]", code), "the facts script writes only to /dev/null"
+
+
+# --- the command --------------------------------------------------------------------------------------
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "oslearn.tui.cli", "verify", *args], capture_output=True,
+                          text=True, env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1"}, timeout=60)
+
+
+def test_cli_json_and_exit_codes():
+    done = run_cli("--root", str(DATA / "ubuntu-24.04-hardened"), "--json")
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    assert set(document) == {"target", "os", "checks"}
+    assert set(document["os"]) == {"id", "version_id", "pretty_name", "family", "support"}
+    assert set(document["os"]["support"]) == {"status", "standard_until", "extended_until"}
+    assert run_cli("--root", str(DATA / "centos-7")).returncode == 1
+
+
+def test_cli_table_is_plain_when_piped():
+    done = run_cli("--root", str(DATA / "ubuntu-18.04-cloud"))
+    assert done.returncode == 1
+    assert "\x1b" not in done.stdout
+    assert done.stdout.splitlines()[0].startswith("oslearn verify: --root ")
+    assert "fail   ssh-password-auth" in done.stdout.replace("  ", " ").replace("  ", " ") or \
+        any(line.startswith("fail") and "ssh-password-auth" in line for line in done.stdout.splitlines())
+
+
+def test_cli_unreachable_target_is_exit_2_without_traceback(tmp_path):
+    for args in (["--root", str(tmp_path / "missing")], ["--root", str(tmp_path)],
+                 ["--host", "nobody@127.0.0.1:1"], ["--ssh-config", str(tmp_path / "x")]):
+        done = run_cli(*args)
+        assert done.returncode == 2, args
+        assert "Traceback" not in done.stderr and done.stderr.startswith("oslearn: "), done.stderr
+
+
+def test_cli_show_script():
+    done = run_cli("--show-script")
+    assert done.returncode == 0 and done.stdout == script_text()
+
+
+# --- stored checks ----------------------------------------------------------------------------------
+
+def test_stored_checks_one_per_target_newest_first(store):
+    from datetime import datetime, timezone
+
+    from oslearn.progress.verifications import Verifications
+
+    runs = Verifications(store)
+    assert runs.last_target() is None and runs.verified_items() == {}
+    runs.record("this machine", {"sudo-user": {"status": "fail", "evidence": ""}},
+                at=datetime(2026, 11, 30, 10, 0, tzinfo=timezone.utc))
+    runs.record("web1", {"sudo-user": {"status": "pass", "evidence": "/etc/group:3"},
+                         "python-headers": {"status": "pass", "evidence": ""},
+                         "python-venv": {"status": "fail", "evidence": ""}},
+                at=datetime(2026, 11, 30, 11, 0, tzinfo=timezone.utc))
+    runs.record("this machine", {"sudo-user": {"status": "pass", "evidence": ""}},
+                at=datetime(2026, 11, 30, 12, 0, tzinfo=timezone.utc))
+    store.db.table("verifications").insert({"target": 3, "checks": "broken"})
+    assert [run["target"] for run in runs.runs()] == ["this machine", "web1"]
+    assert runs.last_target() == "this machine"
+    assert runs.verified_items() == {("checklist", "sudo-user"): {"target": "this machine",
+                                                                  "at": "2026-11-30T12:00:00+00:00"}}
+    assert len(store.db.table("verifications").all()) == 3  # the malformed document is kept
+
+
+def test_stored_checks_refused_when_read_only(isolated_data_dir):
+    from oslearn.progress import ProgressStore
+    from oslearn.progress.verifications import Verifications
+
+    store = ProgressStore.open(isolated_data_dir, read_only=True)
+    try:
+        with pytest.raises(PermissionError):
+            Verifications(store).record("this machine", {})
+    finally:
+        store.close()
+
+
+def test_venv_that_does_not_import_fails_with_the_error():
+    text = (DATA / "facts" / "rocky-9-live.txt").read_text().replace(
+        "@@oslearn-facts@@ cmd python3-venv\n3.9\n\n@@oslearn-facts@@ rc python3-venv\n0",
+        "@@oslearn-facts@@ cmd python3-venv\n3.9\nModuleNotFoundError: No module named 'ensurepip'\n\n"
+        "@@oslearn-facts@@ rc python3-venv\n1")
+    result = {c.id: c for c in judge(parse_output(text, "oslearn-facts", "rocky"), TODAY).checks}
+    assert result["python-venv"].status == "fail"
+    assert result["python-venv"].evidence == [
+        "python3 -c 'import venv, ensurepip': exit 1: ModuleNotFoundError: No module named 'ensurepip'"]
+    assert "python3.9 is" not in " ".join(result["python-headers"].evidence)
+    assert "python3 is 3.9" in result["python-headers"].evidence
+
+
+def test_with_sshd_T_the_fix_names_the_line_in_the_files():
+    text = (DATA / "facts" / "rocky-9-live.txt").read_text().replace(
+        "PasswordAuthentication no\nSubsystem", "PasswordAuthentication yes\nSubsystem").replace(
+        "passwordauthentication no", "passwordauthentication yes")
+    result = {c.id: c for c in judge(parse_output(text, "oslearn-facts", "rocky"), TODAY).checks}
+    assert result["ssh-password-auth"].status == "fail"
+    assert result["ssh-password-auth"].evidence[0] == "sshd -T: passwordauthentication yes"
+    assert result["ssh-password-auth"].fix.startswith("Change /etc/ssh/sshd_config:3 to `PasswordAuthentication no`")
+    assert result["ssh-password-auth"].fix.endswith("sudo systemctl reload sshd")
