@@ -208,7 +208,7 @@ def status_line(distribution: str, version: str, today: datetime.date | None = N
     extended = _EXTENDED[distribution]
     if window.extended_end is not None:
         if window.extended_end < today:
-            parts.append(f"{extended} ended in {window.extended_end:%B %Y}")
+            parts.append(f"{extended} ended {window.extended_end:%B %Y}")
         else:
             parts.append(f"{extended} until {window.extended_end:%B %Y}")
     return f"{name}: " + "; ".join(parts)

@@ -90,7 +90,7 @@ def render_timeline(width: int, today: datetime.date | None = None) -> Text:
     lines.append(Text(""))
     lines.append(Text(f"{STANDARD} standard support   {EXTENDED} Ubuntu Pro (ESM)   {TODAY} today, "
                       f"{today.day} {today:%B %Y}"))
-    lines.append(Text(f"{PAGE} the page's versions of 2014, 2016 and 2018, each naming the latest LTS of its day"))
+    lines.append(Text(f"{PAGE} the page's 2014, 2016 and 2018 versions, each naming the latest LTS"))
     lines.append(Text(""))
     for release in releases:
         lines.append(Text(status_line("ubuntu", release.version, today)))
