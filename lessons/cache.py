@@ -10,15 +10,15 @@ Validity, checked on every load:
 
 * each file is read and its bytes hashed (BLAKE2b): a hit is the same content, not merely
   the same timestamp;
-* the cache file records a hash of the loader's and the model's source code and the set of
+* the cache file records a hash of the loader's, the model's and the text reader's source code and the set of
   known seed files; if either differs, nothing in it is used;
 * anything unreadable or unexpected in the cache file (another format, damage, a class
   other than the lesson model's) makes it be ignored and rewritten.
 
 Where: one file per curriculum folder, in ``$OSLEARN_CACHE_DIR/lessons`` when that variable
 is set, else in the platform's user cache folder (``platformdirs.user_cache_path``; on Linux
-``~/.cache/oslearn/lessons``). It is written atomically (temporary file, then
-``os.replace``) and only when something changed. Failing to read or write it never fails a
+``~/.cache/oslearn/lessons``). It is written with ``oslearn.lessons.files.atomic_write_bytes``
+(temporary file, fsync, rename) and only when something changed. Failing to read or write it never fails a
 load: the files are then simply parsed. ``oslearn check`` never uses it.
 """
 
@@ -31,6 +31,7 @@ import os
 import pickle
 from pathlib import Path
 
+from oslearn.lessons.files import atomic_write_bytes
 from oslearn.lessons.model import ChecklistItem, Lesson, Resource, Section, SourceRef
 
 #: Environment variable naming oslearn's cache folder (the lesson cache is its ``lessons``).
@@ -59,11 +60,11 @@ def cache_file(folder: Path) -> Path:
 def _code_digest() -> bytes | None:
     """A hash of the loader's and the model's source, or ``None`` if they cannot be read
     (then no cache is used: a changed parser must never be answered from an old cache)."""
-    from oslearn.lessons import loader, model
+    from oslearn.lessons import loader, model, text
 
     digest = hashlib.blake2b(str(FORMAT).encode(), digest_size=16)
     try:
-        for module in (loader, model):
+        for module in (loader, model, text):
             digest.update(Path(module.__file__).read_bytes())
     except (OSError, TypeError):
         return None
@@ -163,11 +164,6 @@ class LessonCache:
             payload = pickle.dumps(((FORMAT, _code_digest(), tuple(sorted(self._seeds))), self._new),
                                    protocol=pickle.HIGHEST_PROTOCOL)
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-            try:
-                temporary.write_bytes(payload)
-                os.replace(temporary, self.path)
-            finally:
-                temporary.unlink(missing_ok=True)
+            atomic_write_bytes(self.path, payload)
         except Exception:  # noqa: BLE001 - a read-only or full disk only costs speed
             return

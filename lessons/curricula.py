@@ -26,7 +26,6 @@ Nothing here imports Textual.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -35,6 +34,7 @@ import yaml
 
 from oslearn.lessons.cache import LessonCache
 from oslearn.lessons.loader import (
+    MAX_FILE_BYTES,
     ContentError,
     builtin_content,
     known_source_files,
@@ -42,6 +42,10 @@ from oslearn.lessons.loader import (
     parse_lesson,
 )
 from oslearn.lessons.model import Curriculum, CurriculumPart
+from oslearn.lessons.text import (
+    ID_PATTERN, TextProblem, describe_character, find_control_characters, remove_control_characters, read_text,
+    slugify,
+)
 
 #: The environment variable listing extra curriculum folders (``os.pathsep``-separated).
 ENV_VAR = "OSLEARN_LESSONS"
@@ -53,7 +57,7 @@ MANIFEST = "curriculum.yaml"
 #: Between a curriculum id and a lesson, bank or question id.
 SEPARATOR = "/"
 
-_CURRICULUM_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_CURRICULUM_ID = ID_PATTERN
 
 
 def namespaced(curriculum_id: str, local_id: str) -> str:
@@ -101,15 +105,17 @@ def read_manifest(folder: Path, problems: list[ContentError]) -> tuple[str, str]
     one, else from the folder's name. Records a problem and returns ``None`` when the file
     is broken or no valid id can be made.
     """
-    from oslearn.lessons.importer import slug
-
     manifest = folder / MANIFEST
     name = folder.resolve().name or str(folder)
     data: dict = {}
     if manifest.is_file():
         try:
-            loaded = yaml.safe_load(manifest.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+            text = read_text(manifest, MAX_FILE_BYTES)
+            for line, character in find_control_characters(text):
+                problems.append(ContentError(str(manifest), line, "", f"control character "
+                                             f"{describe_character(character)}", "remove it"))
+            loaded = yaml.safe_load(remove_control_characters(text))
+        except (OSError, TextProblem, yaml.YAMLError) as error:
             mark = getattr(error, "problem_mark", None)
             problems.append(ContentError(str(manifest), mark.line + 1 if mark else 0, "",
                                          f"cannot be read as YAML ({str(error).splitlines()[0]})",
@@ -124,7 +130,7 @@ def read_manifest(folder: Path, problems: list[ContentError]) -> tuple[str, str]
             if key not in ("id", "title"):
                 problems.append(ContentError(str(manifest), 1, str(key), f"unknown key {key!r}", "use `id` and `title`"))
                 return None
-    curriculum_id = data.get("id", slug(name))
+    curriculum_id = data.get("id", slugify(name))
     if not isinstance(curriculum_id, str) or not _CURRICULUM_ID.match(curriculum_id):
         where = str(manifest) if "id" in data else str(folder)
         problems.append(ContentError(where, 1 if "id" in data else 0, "id" if "id" in data else "",
@@ -133,6 +139,8 @@ def read_manifest(folder: Path, problems: list[ContentError]) -> tuple[str, str]
                                      f"(set `id:` in {MANIFEST})"))
         return None
     title = data.get("title", name)
+    if isinstance(title, str):
+        title = remove_control_characters(title)
     if not isinstance(title, str) or not title.strip():
         problems.append(ContentError(str(manifest), 1, "title", "must be non-empty text", "write `title: ...`"))
         return None

@@ -42,16 +42,17 @@ or not) become checklist items. Known site chrome of fullstackpython.com (the Gi
 ribbon, the table of contents, newsletter sign-up lines, the footer) is dropped. Every
 guess, and whatever could not be recovered, is reported in ``ImportedLesson.notes``.
 
+Reading the page (its header, its form, its Markdown tokens, the paragraphs and guessed
+headings of rendered text) is ``oslearn.lessons.pages``, the reader the source viewer uses
+too; this module turns what it reads into a lesson.
+
 The module is pure: ``convert_page`` maps text to text; only ``import_pages`` touches the
 disk. It never imports Textual.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
-import unicodedata
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -59,24 +60,22 @@ from urllib.parse import urljoin
 
 import yaml
 
+from oslearn.lessons.files import atomic_write_bytes
+from oslearn.lessons.pages import (
+    BOOK_HEADER_KEYS, guess_headings, markdown_tokens, page_form, rendered_paragraphs, split_header,
+)
+from oslearn.lessons.text import (
+    TextProblem, decode_text, find_control_characters, is_id, remove_control_characters, slugify,
+)
+
 #: Base of the book's site; relative links in pages are resolved against it.
 BOOK_URL = "https://www.fullstackpython.com/"
-
-#: Header keys the book's pages use (Pelican metadata); a first block of ``key: value``
-#: lines is taken for a header only if it has one of them.
-BOOK_HEADER_KEYS = {
-    "title", "category", "slug", "sort-order", "sortorder", "toc", "sidebartitle", "meta",
-    "date", "modified", "tags", "author", "authors", "summary", "status", "template", "lang",
-}
 
 #: Header keys that make it into the lesson (see the module docstring for where).
 USED_HEADER_KEYS = {"title", "slug", "sort-order", "sortorder", "meta"}
 
-_HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)[ \t]*:[ \t]*(.*)$")
-_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _HTTP = re.compile(r"^https?://\S+$")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_MARKDOWN_SIGNS = re.compile(r"^#{1,6}[ \t]|\[[^\]\n]+\]\([^)\n]*\)|^```|^~~~", re.MULTILINE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[A-Z0-9\"'(\[])")
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.DOTALL)
 _HTML_A = re.compile(r"<a\b[^>]*?\bhref\s*=\s*([\"'])(.*?)\1[^>]*>(.*?)</a\s*>", re.IGNORECASE | re.DOTALL)
@@ -142,8 +141,9 @@ class ImportedLesson:
 
     def text(self) -> str:
         """Return the lesson file's text: ``---``, YAML front matter, ``---``, the body."""
-        front = yaml.safe_dump(self.front_matter(), sort_keys=False, allow_unicode=True, width=10_000)
-        return f"---\n{front}---\n{self.body.strip()}\n"
+        front = yaml.safe_dump(_without_control_characters(self.front_matter()), sort_keys=False,
+                               allow_unicode=True, width=10_000)
+        return f"---\n{front}---\n{remove_control_characters(self.body).strip()}\n"
 
     @property
     def section_titles(self) -> list[str]:
@@ -156,16 +156,27 @@ class ImportedLesson:
 # --- small text helpers ----------------------------------------------------------------
 
 
-def slug(text: str) -> str:
-    """Return an ASCII id slug of ``text`` (accents folded: ``"Système"`` -> ``"systeme"``).
+def _without_control_characters(value):
+    """``value`` (front matter data) with control characters removed from every string, so
+    a lesson file never holds one, not even as a YAML escape (``"\\e"``)."""
+    if isinstance(value, str):
+        return remove_control_characters(value)
+    if isinstance(value, dict):
+        return {key: _without_control_characters(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_control_characters(item) for item in value]
+    return value
 
-    Args:
-        text: any text.
-    Returns:
-        lowercase letters, digits and ``-``; ``""`` when nothing is left.
-    """
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+
+#: Longest id an imported lesson gets (its file is ``<id>.md``; file systems allow 255
+#: bytes a name, and an id is also shown and typed).
+MAX_ID_LENGTH = 64
+
+
+def slug(text: str) -> str:
+    """Return an id made of ``text`` (``oslearn.lessons.text.slugify``, at most
+    ``MAX_ID_LENGTH`` characters): ``"Système"`` -> ``"systeme"``; ``""`` when nothing is left."""
+    return slugify(text, max_length=MAX_ID_LENGTH)
 
 
 def absolute_url(href: str) -> str | None:
@@ -327,53 +338,15 @@ def _checklist_item(text: str, urls: list[str], before: list[dict]) -> dict:
     return item
 
 
-# --- the page header -------------------------------------------------------------------
-
-
-def split_header(text: str) -> tuple[dict[str, str], str, list[str]]:
-    """Split a page in the book's source format into its metadata header and body.
-
-    Args:
-        text: the page, ``\\n`` line ends.
-    Returns:
-        ``(header, body, keys)``: ``header`` maps lowercased keys to stripped values (``{}``
-        when the page has no header), ``body`` is the text after the header's blank line,
-        ``keys`` the header keys in file order. A first block counts as a header when every
-        line is ``key: value`` and one key is a known book key (``BOOK_HEADER_KEYS``).
-    """
-    lines = text.split("\n")
-    header: dict[str, str] = {}
-    keys: list[str] = []
-    end = len(lines)
-    for index, line in enumerate(lines):
-        if not line.strip():
-            end = index
-            break
-        match = _HEADER_LINE.match(line)
-        if not match:
-            return {}, text, []
-        key = match.group(1).lower()
-        header[key] = match.group(2).strip()
-        keys.append(key)
-    if not header or not set(header) & BOOK_HEADER_KEYS:
-        return {}, text, []
-    return header, "\n".join(lines[end + 1:]), keys
-
-
-def page_form(text: str) -> str:
-    """Return ``"source"`` for the book's source format (a header, or Markdown headings,
-    links or fences) and ``"rendered"`` for the plain text of a rendered page."""
-    header, _, _ = split_header(text)
-    if header or _MARKDOWN_SIGNS.search(text):
-        return "source"
-    return "rendered"
-
-
 # --- reading a page --------------------------------------------------------------------
 
 
 def read_page(path: Path) -> str:
-    """Read a page file as text with ``\\n`` line ends (a UTF-8 byte order mark is dropped).
+    """Read a page file with the one text reader (``oslearn.lessons.text.decode_text``:
+    UTF-8, ``\\n`` line ends, no byte order mark).
+
+    Control characters are *not* removed here (``convert_page`` removes them and says how
+    many), so this returns the page as written.
 
     Raises:
         PageError: the file is missing, unreadable, binary, not UTF-8 or empty; the message
@@ -387,14 +360,12 @@ def read_page(path: Path) -> str:
         raise PageError(f"{path}: is a folder; give the page files inside it") from None
     except OSError as error:
         raise PageError(f"{path}: cannot be read ({error.strerror or error})") from None
-    if b"\x00" in data:
-        raise PageError(f"{path}: is a binary file, not a page; give a .markdown or .txt page")
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise PageError(f"{path}:{line}: is not UTF-8 text; save the page as UTF-8") from None
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+        text = decode_text(data)
+    except TextProblem as problem:
+        if "binary" in problem.problem:
+            raise PageError(f"{path}: is a binary file, not a page; give a .markdown or .txt page") from None
+        raise PageError(f"{path}:{problem.line}: is not UTF-8 text; save the page as UTF-8") from None
     if not text.strip():
         raise PageError(f"{path}: is empty; nothing to import")
     return text
@@ -493,11 +464,9 @@ class _SourceConverter:
     """Convert the Markdown body of a page in the book's source format (see the module)."""
 
     def __init__(self, body: str, title: str, notes: list[str]):
-        from markdown_it import MarkdownIt
-
         self.lines = body.split("\n")
         self.env: dict = {}
-        self.tokens = MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(body, self.env)
+        self.tokens = markdown_tokens(body, self.env)
         self.title = title
         self.notes = notes
         self.resources: list[dict] = []
@@ -650,34 +619,11 @@ _BULLET = re.compile(r"^\s*[•·▪◦‣*-]\s+")
 _NUMBER = re.compile(r"^\s*\d{1,3}[.)]\s+")
 
 
-def _paragraphs(text: str) -> tuple[list[str], bool]:
-    """Split rendered text into paragraphs; return them and whether blank lines separated
-    them (else one paragraph a line, lower-case continuation lines joined)."""
-    lines = [line.rstrip() for line in text.split("\n")]
-    content = "\n".join(lines).strip("\n")
-    if "\n\n" in content:
-        blocks = re.split(r"\n\s*\n", content)
-        return [_collapse(block) for block in blocks if block.strip()], True
-    paragraphs: list[str] = []
-    for line in lines:
-        if not line.strip():
-            continue
-        if paragraphs and line.strip()[0].islower() and not re.search(r"[.!?:]$", paragraphs[-1]):
-            paragraphs[-1] += " " + line.strip()
-        else:
-            paragraphs.append(line.strip())
-    return paragraphs, False
-
-
-def _is_heading(text: str) -> bool:
-    return (len(text) <= 80 and not _BULLET.match(text) and not _NUMBER.match(text)
-            and not re.search(r"[.,;:]$", text) and ". " not in text
-            and (text[:1].isupper() or text[:1].isdigit()))
-
-
 def _convert_rendered(text: str, name: str, notes: list[str]) -> tuple[str, str, list[dict], str]:
     """Convert rendered page text; return ``(title, body, checklist, first_sentence)``."""
-    paragraphs, separated = _paragraphs(text)
+    found, separated = rendered_paragraphs(text)
+    paragraphs = [_collapse(p) for _, p in found]
+    raw_kept = [raw for (_, raw), p in zip(found, paragraphs) if not any(pattern.search(p) for pattern in SITE_CHROME)]
     kept = [p for p in paragraphs if not any(pattern.search(p) for pattern in SITE_CHROME)]
     if len(kept) < len(paragraphs):
         notes.append(f"dropped {len(paragraphs) - len(kept)} paragraph(s) of site chrome "
@@ -685,14 +631,9 @@ def _convert_rendered(text: str, name: str, notes: list[str]) -> tuple[str, str,
     if not kept:
         raise PageError(f"{name}: has no text left once the site's navigation and footer are removed")
     notes.append("rendered text has no link targets: no resources, and links are plain text")
-    headings: set[int] = set()
-    if separated:
-        candidates = [_is_heading(p) for p in kept]
-        for index, candidate in enumerate(candidates):
-            # A heading has something after it; a run of short questions is the site's
-            # "what next" links, not headings.
-            if candidate and index + 1 < len(kept) and (not candidates[index + 1] or not kept[index].endswith("?")):
-                headings.add(index)
+    # A heading has something after it; a run of short questions is the site's "what next"
+    # links, not headings (the rule the source viewer uses too).
+    headings: set[int] = guess_headings(raw_kept) if separated else set()
     title = ""
     if 0 in headings:
         title = kept[0]
@@ -766,10 +707,18 @@ def convert_page(text: str, name: str = "page", *, default_order: int = 0) -> Im
         PageError: nothing importable is left (an empty page, or a header with no text).
     """
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    notes: list[str] = []
+    controls = find_control_characters(text)
+    if controls:
+        # Every terminal escape sequence starts with one; a lesson file never holds them.
+        text = remove_control_characters(text)
+        lines = sorted({line for line, _ in controls})
+        shown = ", ".join(map(str, lines[:5])) + (" ..." if len(lines) > 5 else "")
+        notes.append(f"removed {len(controls)} control character(s) (terminal escape sequences) "
+                     f"on line(s) {shown} of the page")
     if not text.strip():
         raise PageError(f"{name}: is empty; nothing to import")
     form = page_form(text)
-    notes: list[str] = []
     header, body, keys = split_header(text) if form == "source" else ({}, text, [])
     checklist: list[dict] = []
     resources: list[dict] = []
@@ -796,7 +745,7 @@ def convert_page(text: str, name: str = "page", *, default_order: int = 0) -> Im
         raise PageError(f"{name}: has no text after its header; nothing to make a lesson of")
 
     lesson_id = header.get("slug", "")
-    if lesson_id and not _ID.match(lesson_id):
+    if lesson_id and (not is_id(lesson_id) or len(lesson_id) > MAX_ID_LENGTH):
         lesson_id = slug(lesson_id)
     lesson_id = lesson_id or slug(title) or slug(Path(name).stem) or "imported-page"
     raw_order = header.get("sort-order", header.get("sortorder", ""))
@@ -842,28 +791,20 @@ class ImportOutcome:
     problems: list = field(default_factory=list)
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def import_pages(pages: list[Path], out_dir: Path, *, force: bool = False) -> list[ImportOutcome]:
     """Convert pages and write one lesson file each, ``<out_dir>/<id>.md``.
+
+    Each file is written whole or not at all (``oslearn.lessons.files.atomic_write_bytes``).
+    Without ``force`` it is created exclusively: if the name exists, or another import
+    creates it first, nothing is replaced and the outcome says so. A page that cannot be
+    read, converted or written is reported in its outcome and the import goes on with the
+    next page.
 
     Args:
         pages: page files, in the order their lessons should have when a page gives no
             sort order (``order`` 10, 20, ... by position).
         out_dir: the folder to write to (created if missing).
-        force: overwrite lesson files that exist; without it an existing file is left alone
-            and reported.
+        force: replace lesson files that exist.
     Returns:
         one ``ImportOutcome`` a page, in the order given. Two pages with the same lesson id
         are an error for the second (a lesson id is its identity; import them into
@@ -881,25 +822,37 @@ def import_pages(pages: list[Path], out_dir: Path, *, force: bool = False) -> li
         outcome = ImportOutcome(page=str(page))
         outcomes.append(outcome)
         try:
-            outcome.lesson = convert_page(read_page(page), str(page), default_order=position * 10)
-        except PageError as error:
-            outcome.error = str(error)
+            _import_one(page, position, out_dir, force, taken, outcome)
+        except Exception as error:  # noqa: BLE001 - one page never stops the others
+            outcome.written = None
+            outcome.error = f"{page}: could not be imported ({type(error).__name__}: {error})"
             continue
-        lesson = outcome.lesson
-        target = out_dir / f"{lesson.id}.md"
-        if lesson.id in taken:
-            outcome.error = (f"{page}: lesson id {lesson.id!r} is also the id of {taken[lesson.id]} in this import; "
-                             "import the two pages into different folders (--out)")
-            continue
-        taken[lesson.id] = str(page)
-        if target.exists() and not force:
-            outcome.error = f"{target}: exists, not overwritten; add --force to replace it"
-            continue
-        try:
-            _write_atomically(target, lesson.text())
-        except OSError as error:
-            outcome.error = f"{target}: cannot be written ({error.strerror or error})"
-            continue
-        outcome.written = target
-        parse_lesson(target, outcome.problems)
+        if outcome.written is not None:
+            parse_lesson(outcome.written, outcome.problems)
     return outcomes
+
+
+def _import_one(page: Path, position: int, out_dir: Path, force: bool, taken: dict[str, str],
+                outcome: ImportOutcome) -> None:
+    """Convert and write one page for ``import_pages``, filling in ``outcome``."""
+    try:
+        outcome.lesson = convert_page(read_page(page), str(page), default_order=position * 10)
+    except PageError as error:
+        outcome.error = str(error)
+        return
+    lesson = outcome.lesson
+    target = out_dir / f"{lesson.id}.md"
+    if lesson.id in taken:
+        outcome.error = (f"{page}: lesson id {lesson.id!r} is also the id of {taken[lesson.id]} in this import; "
+                         "import the two pages into different folders (--out)")
+        return
+    taken[lesson.id] = str(page)
+    try:
+        atomic_write_bytes(target, lesson.text().encode("utf-8"), exclusive=not force, mode=0o666)
+    except FileExistsError:
+        outcome.error = f"{target}: exists, not overwritten; add --force to replace it"
+        return
+    except OSError as error:
+        outcome.error = f"{target}: cannot be written ({error.strerror or error}); nothing was written for this page"
+        return
+    outcome.written = target

@@ -46,6 +46,10 @@ from typing import Any, Iterable
 import yaml
 
 from oslearn.lessons import questions as question_types
+from oslearn.lessons.text import (
+    CONTROL_CHARACTERS, ID_PATTERN, TextProblem, describe_character, find_control_characters, is_web_url, read_text,
+    remove_control_characters,
+)
 from oslearn.lessons.model import (
     QUESTION_TOPICS,
     SEED_DATES,
@@ -65,8 +69,7 @@ MAX_FILE_BYTES = 512 * 1024
 LESSON_SUFFIXES = (".md",)
 BANK_SUFFIXES = (".yaml", ".yml")
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
-_URL = re.compile(r"^https?://[^\s/]+[^\s]*$")
+_ID = ID_PATTERN
 _DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-\d{2})?)?$")
 #: Deepest nesting of YAML collections accepted; content files need four or five levels.
 MAX_YAML_DEPTH = 32
@@ -156,38 +159,100 @@ def _show(value: Any) -> str:
 
 
 def _read_text(path, problems: list[ContentError]) -> str | None:
-    """Read ``path`` as UTF-8 text with ``\\n`` line ends; record a problem and return None if
-    it cannot be read, is too large, binary, not UTF-8 or empty. At most ``MAX_FILE_BYTES``
-    + 1 bytes are ever read."""
+    """Read ``path`` with the one text reader (``oslearn.lessons.text.read_text``: UTF-8,
+    ``\\n`` line ends, at most ``MAX_FILE_BYTES`` + 1 bytes read); record a problem and
+    return None if it cannot be read, is too large, binary, not UTF-8 or empty.
+
+    Control characters are removed from the text returned, each one recorded as a problem
+    (``remove it``) that does not stop the file from loading; ``_field_of_line`` later
+    names the field it was in (see ``_control_problems``)."""
     name = str(path)
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+        text = read_text(path, MAX_FILE_BYTES)
     except OSError as error:
         problems.append(ContentError(name, 1, "", f"cannot be read ({error.strerror or error})",
                                      "check the file exists, is a file and is readable"))
         return None
-    if len(data) > MAX_FILE_BYTES:
-        problems.append(ContentError(name, 1, "", f"is over the {MAX_FILE_BYTES:,}-byte limit for a content file",
-                                     "split it into several lessons or banks"))
+    except TextProblem as problem:
+        fix = "split it into several lessons or banks" if "limit" in problem.problem else problem.fix
+        what = (f"is over the {MAX_FILE_BYTES:,}-byte limit for a content file" if "limit" in problem.problem
+                else problem.problem)
+        problems.append(ContentError(name, problem.line, "", what, fix))
         return None
-    if b"\x00" in data:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        problems.append(ContentError(name, line, "", "is a binary file (it contains NUL bytes)",
-                                     "save it as UTF-8 text, or remove it from the content folder"))
-        return None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        problems.append(ContentError(name, line, "", f"is not UTF-8 text (byte 0x{data[error.start]:02x})",
-                                     "save it as UTF-8"))
-        return None
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         problems.append(ContentError(name, 1, "", "is empty", "add the content or delete the file"))
         return None
     return text
+
+
+def _take_control_characters(text: str) -> tuple[str, list[tuple[int, int, str]]]:
+    """Return ``text`` without control characters and ``(line, column, character)`` for
+    each one removed, the column (0-based) being where it stood in the text *without* them
+    (the text the YAML is parsed from). They are reported by
+    ``_report_control_characters`` once the file's fields and their places are known."""
+    found = find_control_characters(text)
+    if not found:
+        return text, []
+    located = []
+    removed_before: dict[int, int] = {}
+    for match in CONTROL_CHARACTERS.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - line_start - removed_before.get(line, 0)
+        removed_before[line] = removed_before.get(line, 0) + 1
+        located.append((line, column, match.group()))
+    return remove_control_characters(text), located
+
+
+def _report_control_characters(name: str, found: list[tuple[int, int, str]], document: "_Document | None",
+                               body_line: int | None, problems: list[ContentError]) -> None:
+    """Record ``file:line: field: control character U+001B; remove it`` for each character
+    of ``found``. The field is ``body`` at or after ``body_line``; else the scalar value
+    the character stands in; else the front matter or bank field whose line is the closest
+    before it. These problems do not make the file fail to load: what loads is the text
+    without the characters, so none of them ever reaches a screen, and ``oslearn check``
+    still fails until the file is fixed."""
+    if not found:
+        return
+    lines = document.lines if document is not None else {}
+    spans = document.spans if document is not None else {}
+    starts = sorted(((line, len(path), path) for path, line in lines.items()), key=lambda entry: entry[:2])
+    for line, column, character in found:
+        if body_line is not None and line >= body_line:
+            field = "body"
+        else:
+            inside = [path for path, (l1, c1, l2, c2) in spans.items()
+                      if (l1, c1) <= (line, column) <= (l2, c2)]
+            if inside:
+                field = _field_name(max(inside, key=len))
+            else:
+                before = [path for start, _, path in starts if start <= line]
+                field = _field_name(before[-1]) if before else ""
+        problems.append(ContentError(name, line, field, f"control character {describe_character(character)}",
+                                     "remove it"))
+
+
+def _clean_values(data: Any, lines: dict, name: str, first_line: int, problems: list[ContentError]) -> Any:
+    """Return ``data`` (parsed YAML) with control characters removed from every string,
+    recording a problem for each string that had some. YAML escapes (``"\\e"``,
+    ``"\\x1b"``) make control characters the file's bytes do not hold; this catches them."""
+    def fix(value: Any, path: tuple) -> Any:
+        if isinstance(value, str):
+            found = find_control_characters(value)
+            if not found:
+                return value
+            line = lines.get(path, first_line)
+            for _, character in found:
+                problems.append(ContentError(name, line, _field_name(path),
+                                             f"control character {describe_character(character)}", "remove it"))
+            return remove_control_characters(value)
+        if isinstance(value, dict):
+            return {fix(key, path): fix(item, (*path, key)) for key, item in value.items()}
+        if isinstance(value, list):
+            return [fix(item, (*path, index)) for index, item in enumerate(value)]
+        return value
+
+    return fix(data, ())
 
 
 @dataclass
@@ -198,9 +263,13 @@ class _Document:
     data: Any = None
     lines: dict = field(default_factory=dict)
     empty: bool = False
+    #: field path -> ``(first line, first column, last line, end column)`` of each scalar
+    #: value in the file (lines 1-based, columns 0-based), to name the field a character is in.
+    spans: dict = field(default_factory=dict)
 
 
-def _parse_yaml(text: str, name: str, first_line: int, problems: list[ContentError]) -> _Document:
+def _parse_yaml(text: str, name: str, first_line: int, problems: list[ContentError],
+                with_spans: bool = False) -> _Document:
     """Parse one YAML document with the safe loader.
 
     Returns a ``_Document`` whose ``lines`` maps a field path tuple (``("resources", 2,
@@ -266,10 +335,14 @@ def _parse_yaml(text: str, name: str, first_line: int, problems: list[ContentErr
         return _Document(True, None, {}, empty=True)
 
     lines: dict[tuple, int] = {}
+    spans: dict[tuple, tuple[int, int, int, int]] = {}
     seen_nodes: set[int] = set()
     failures: list[ContentError] = []
 
     def walk(current, prefix: tuple, depth: int) -> None:
+        if with_spans and isinstance(current, yaml.ScalarNode):
+            start, end = current.start_mark, current.end_mark
+            spans[prefix] = (first_line + start.line, start.column, first_line + end.line, end.column)
         if id(current) in seen_nodes:
             failures.append(ContentError(name, first_line + current.start_mark.line, _field_name(prefix),
                                          "uses a YAML alias (*name) to repeat a value",
@@ -308,8 +381,10 @@ def _parse_yaml(text: str, name: str, first_line: int, problems: list[ContentErr
                                      "flatten the structure"))
     if failures:
         problems.extend(failures)
-        return _Document(False, None, lines)
-    return _Document(True, data, lines)
+        return _Document(False, None, lines, spans=spans)
+    if "\\" in text:  # only a double-quoted escape ("\\e", "\\x1b") can make a control character now
+        data = _clean_values(data, lines, name, first_line, problems)
+    return _Document(True, data, lines, spans=spans)
 
 
 #: See ``_parse_yaml``: texts with more YAML indicator characters than this have their
@@ -512,7 +587,7 @@ def _source(check: _Checker, value, path: tuple, seeds: set[str]) -> SourceRef |
     else:
         date = check.text(data, "date", path, required=False)
     section = check.text(data, "section", path, required=False)
-    if url and not _URL.match(url):
+    if url and not is_web_url(url):
         check.fail((*path, "url"), f"{url!r} is not an absolute http(s) URL", "write the page's full URL")
         return None
     if not file and not note and url:
@@ -577,11 +652,14 @@ def parse_lesson(path, problems: list[ContentError], seeds: set[str] | None = No
     text = _read_text(path, problems)
     if text is None:
         return None
+    text, controls = _take_control_characters(text)
     parts = split_front_matter(text, name, problems)
     if parts is None:
+        _report_control_characters(name, controls, None, None, problems)
         return None
     front, body, body_line = parts
-    document = _parse_yaml(front, name, 2, problems)
+    document = _parse_yaml(front, name, 2, problems, with_spans=bool(controls))
+    _report_control_characters(name, controls, document, body_line, problems)
     if not document.ok:
         return None
     if document.empty:
@@ -634,7 +712,7 @@ def _resources(check: _Checker, value, seeds: set[str]) -> list[Resource]:
         if data is None:
             continue
         url = check.text(data, "url", path)
-        if url and not _URL.match(url):
+        if url and not is_web_url(url):
             check.fail((*path, "url"), f"{url!r} is not an absolute http(s) URL", "write the full URL, starting with https://")
         elif url in urls:
             check.fail((*path, "url"), f"{url!r} is listed twice in this lesson (also resources[{urls[url]}])",
@@ -671,7 +749,7 @@ def _checklist(check: _Checker, value) -> list[ChecklistItem]:
         seen.add(item_id)
         links = check.string_list(data, "links", path)
         for link in links:
-            if not _URL.match(link):
+            if not is_web_url(link):
                 check.fail((*path, "links"), f"{link!r} is not an absolute http(s) URL", "write the full URL")
         out.append(ChecklistItem(id=item_id, text=check.text(data, "text", path),
                                  detail=check.text(data, "detail", path, required=False), links=links))
@@ -701,7 +779,9 @@ def parse_bank(path, problems: list[ContentError], seeds: set[str] | None = None
     text = _read_text(path, problems)
     if text is None:
         return None
-    document = _parse_yaml(text, name, 1, problems)
+    text, controls = _take_control_characters(text)
+    document = _parse_yaml(text, name, 1, problems, with_spans=bool(controls))
+    _report_control_characters(name, controls, document, None, problems)
     if not document.ok:
         return None
     if document.empty:
@@ -962,7 +1042,7 @@ def _check_links(curriculum: Curriculum, broken_ids: set[str] = frozenset()) -> 
                         f"use one of {', '.join('#' + s for s in sorted(sections))}"))
             elif href.startswith("mailto:"):
                 continue
-            elif not _URL.match(href):
+            elif not is_web_url(href):
                 curriculum.problems.append(ContentError(
                     str(lesson.path), line, "body", f"link {href!r} does not resolve outside a web site",
                     "write the full URL, starting with https://, or link a section as #section-id"))

@@ -10,20 +10,16 @@ import functools
 import re
 
 from oslearn.lessons.model import Section
-
-_SLUG_DROP = re.compile(r"[^a-z0-9]+")
-
+from oslearn.lessons.text import slugify as _slugify
 
 def slugify(text: str) -> str:
-    """Return a lowercase ASCII slug of ``text`` (``"Red Hat & CentOS"`` -> ``"red-hat-centos"``).
+    """Return the section id for heading ``text`` (``oslearn.lessons.text.slugify``:
+    ``"Red Hat & CentOS"`` -> ``"red-hat-centos"``, ``"Système"`` -> ``"systeme"``).
 
-    Args:
-        text: any heading text.
     Returns:
         the slug; ``"section"`` when nothing alphanumeric is left.
     """
-    slug = _SLUG_DROP.sub("-", text.lower()).strip("-")
-    return slug or "section"
+    return _slugify(text, fallback="section")
 
 
 @functools.lru_cache(maxsize=1)

@@ -9,7 +9,8 @@ The five seed files in ``sources/`` come in three forms (see ``sources/README.md
   ``003``). The scrape sometimes loses a heading (``003`` has no "Ubuntu" line).
 - ``lines``: one paragraph a line, no blank lines and no headings (``004``).
 
-``parse_seed`` detects the form from the text, so any file of one of these shapes works.
+``parse_seed`` reads them with the one page reader, ``oslearn.lessons.pages`` (the importer
+uses it too), which detects the form from the text, so any file of one of these shapes works.
 
 A lesson's front matter names, for each seed, the ``section`` (heading) it comes from.
 ``find_section`` returns that heading's own text: from the heading to the next heading of
@@ -37,6 +38,7 @@ from functools import lru_cache
 from importlib import resources
 
 from oslearn.lessons.model import SEED_DATES, Lesson, SourceRef
+from oslearn.lessons.pages import MAX_HEADING_CHARS, Block, page_layout, read_page_blocks
 
 #: A paragraph is kept by ``match_passage`` when its ``similarity`` to some reference
 #: paragraph is at least this (0..1). Measured on the shipped seeds: the same paragraph in
@@ -44,33 +46,9 @@ from oslearn.lessons.model import SEED_DATES, Lesson, SourceRef
 #: paragraphs of the page at most 0.55 (two resource lines about choosing a distribution).
 MATCH_THRESHOLD = 0.6
 
-#: Longest line a scraped paragraph may have and still count as a heading (characters).
-MAX_HEADING_CHARS = 80
-
-_HEADER_LINE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*:\s")
-_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_FENCE = re.compile(r"^\s*(```|~~~)")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _HTML_TAG = re.compile(r"<[^>]+>")
 _WORD = re.compile(r"[a-z0-9]+(?:['’.][a-z0-9]+)*")
-_SENTENCE_END = tuple(".:;,!。")
-
-
-@dataclass(frozen=True)
-class Block:
-    """One heading or paragraph of a seed.
-
-    Attributes:
-        kind: ``"heading"`` or ``"text"``.
-        text: the heading text (without ``#``), or the paragraph as it stands in the file.
-        level: heading level (1 for ``#``; scraped headings count as 2); 0 for text.
-        line: 1-based line in the file where the block starts.
-    """
-
-    kind: str
-    text: str
-    level: int
-    line: int
 
 
 @dataclass(frozen=True)
@@ -129,109 +107,29 @@ class Passage:
 
 
 def detect_form(text: str) -> str:
-    """Return the form of a seed's text: ``"markdown"``, ``"scraped"`` or ``"lines"``.
-
-    A metadata header (first line ``key: value``) followed by at least one ``#`` heading
-    means the book's Markdown source; otherwise blank lines between paragraphs mean a scraped
-    page; otherwise the text is one paragraph a line.
-    """
-    lines = text.splitlines()
-    if lines and _HEADER_LINE.match(lines[0]) and any(_MD_HEADING.match(line) for line in lines):
-        return "markdown"
-    if any(not line.strip() for line in lines):
-        return "scraped"
-    return "lines"
-
-
-def _paragraphs(lines: list[str], first_line: int) -> list[tuple[int, list[str]]]:
-    """Group ``lines`` into blank-line separated paragraphs: ``[(start line, lines), ...]``."""
-    out: list[tuple[int, list[str]]] = []
-    current: list[str] = []
-    start = first_line
-    for offset, line in enumerate(lines):
-        if line.strip():
-            if not current:
-                start = first_line + offset
-            current.append(line.rstrip())
-        elif current:
-            out.append((start, current))
-            current = []
-    if current:
-        out.append((start, current))
-    return out
-
-
-def _is_scraped_heading(lines: list[str]) -> bool:
-    if len(lines) != 1:
-        return False
-    line = lines[0]
-    stripped = line.strip()
-    return (
-        line == line.lstrip()
-        and len(stripped) <= MAX_HEADING_CHARS
-        and not stripped.endswith(_SENTENCE_END)
-        and not stripped[0].isdigit()
-        and stripped[0] not in "•*-"
-    )
+    """Return the form of a seed's text: ``"markdown"``, ``"scraped"`` or ``"lines"``
+    (``oslearn.lessons.pages.page_layout``: the book's source with its metadata header and
+    Markdown; rendered text with blank lines between paragraphs; rendered text one
+    paragraph a line)."""
+    return page_layout(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def parse_seed(name: str, text: str, date: str | None = None) -> SeedDocument:
-    """Split a seed file's text into headings and paragraphs.
+    """Split a seed file's text into headings and paragraphs with the one page reader
+    (``oslearn.lessons.pages.read_page_blocks``).
 
     Args:
         name: the file name, kept on the result.
         text: the file's text (any line ends).
         date: the page date ``"YYYY-MM"``; default from ``SEED_DATES`` (``""`` if unknown).
     Returns:
-        the ``SeedDocument``. Markdown headings keep their level; scraped headings are
-        level 2; the ``lines`` form has no headings and one block a paragraph, where a line
-        that starts in lower case after a line that does not end a sentence continues it (the
-        2018 scrape broke one paragraph over four lines that way).
+        the ``SeedDocument``. Markdown headings (found by markdown-it-py, so never inside
+        code) keep their level; headings guessed in scraped text are level 2; the ``lines``
+        form has no headings and one block a paragraph, a line starting in lower case after
+        one that does not end a sentence continuing it.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
-    form = detect_form(text)
-    blocks: list[Block] = []
-    if form == "markdown":
-        header_end = next((i for i, line in enumerate(lines) if not line.strip()), len(lines))
-        body_start = header_end + 1
-        chunk: list[str] = []
-        chunk_start = body_start + 1
-        in_fence = False
-
-        def flush() -> None:
-            for start, para in _paragraphs(chunk, chunk_start):
-                blocks.append(Block("text", "\n".join(para), 0, start))
-
-        for index in range(body_start, len(lines)):
-            line = lines[index]
-            if _FENCE.match(line):
-                in_fence = not in_fence
-            heading = None if in_fence else _MD_HEADING.match(line)
-            if heading:
-                flush()
-                blocks.append(Block("heading", heading.group(2).strip(), len(heading.group(1)), index + 1))
-                chunk, chunk_start = [], index + 2
-            else:
-                if not chunk:
-                    chunk_start = index + 1
-                chunk.append(line)
-        flush()
-    elif form == "scraped":
-        for start, para in _paragraphs(lines, 1):
-            if _is_scraped_heading(para):
-                blocks.append(Block("heading", para[0].strip(), 2, start))
-            else:
-                blocks.append(Block("text", "\n".join(para), 0, start))
-    else:
-        for index, line in enumerate(lines):
-            if not line.strip():
-                continue
-            if blocks and line[:1].islower() and not blocks[-1].text.endswith(_SENTENCE_END + ("?",)):
-                previous = blocks[-1]
-                blocks[-1] = Block("text", f"{previous.text} {line.strip()}", 0, previous.line)
-            else:
-                blocks.append(Block("text", line.strip(), 0, index + 1))
+    form, blocks = read_page_blocks(text)
     return SeedDocument(name=name, date=SEED_DATES.get(name, "") if date is None else date,
                         form=form, blocks=tuple(blocks), text=text)
 

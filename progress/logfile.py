@@ -18,14 +18,19 @@ Crash safety:
 * An append seeks to the end of the last *complete* record this process knows of,
   truncates anything after it, writes the whole batch of lines in one call and fsyncs. On
   failure (``ENOSPC``) it truncates back, so a failed append leaves the file as it was.
-* A process killed mid-append can leave a torn last line with no ``\\n``. That write never
-  returned, so nobody was told it was saved; the next writer drops the fragment on open
-  (or keeps it, newline added, when it happens to be one complete valid record).
-* A line in the middle that is not a valid record cannot come from a torn append; it means
-  the file was damaged or edited. The whole file is then copied, byte-identical, to
-  ``<name>.corrupt-<timestamp>``, the readable records replace it atomically, and the
-  learner is told both paths. (Copy, then replace: if either step fails the original is
-  still in place.)
+* A process killed mid-append can leave a torn last line with no ``\\n``: the beginning of
+  a record. That write never returned, so nobody was told it was saved; the next writer
+  moves its bytes to ``<name>.torn-<timestamp>`` and cuts them off, without a notice (the
+  only repair made silently). A last line without ``\\n`` that is a whole valid record is
+  read like any other, and the next append starts a new line first.
+* Anything else that is not one valid record a line (binary junk, records merged on one
+  line or split over two, wrong types, ``NaN``/``Infinity``, nesting deeper than the store
+  writes, ``\\r`` or ``\\x0b`` where a newline should be) means the file was damaged or
+  edited. A writer copies the whole file, byte-identical, to ``<name>.corrupt-<timestamp>``,
+  the readable records replace it atomically, and the learner is told both paths. (Copy,
+  then replace: if either step fails the original is still in place.) A read-only open
+  (``oslearn list``, ``progress``, another process's reader) never changes the file: it
+  skips the damaged lines in memory and says so.
 * Whole-file rewrites (a migration, an import, a reset, a TinyDB update or removal in a
   ``TableLog``) go through ``atomic_write_bytes``.
 
@@ -41,8 +46,18 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from oslearn.progress.storage import (
-    FILE_MODE, StorageError, atomic_write_bytes, copy_durably, encode, fsync_directory, write_all,
+    FILE_MODE, MAX_JSON_DEPTH, JSONDamage, StorageError, atomic_write_bytes, check_json, encode, fsync_directory,
+    parse_json, write_all,
 )
+
+#: Largest batch one ``append`` writes, in bytes (one quiz answer's records are far
+#: smaller). A last line longer than this cannot be a torn append.
+MAX_APPEND_BYTES = 1024 * 1024
+
+
+def _stamp() -> str:
+    """A timestamp for backup file names, UTC, to the microsecond."""
+    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
 
 
 def encode_lines(records: list[dict]) -> bytes:
@@ -82,16 +97,33 @@ class LogFile:
         self.read_only = read_only
         self._records = records
         self._size = size  # bytes of complete, valid records at the start of the file
+        self._open_line = False  # the last record has no final newline: append adds it first
 
     @classmethod
     def open(cls, path: Path, *, read_only: bool, notices: list[str]):
-        """Read the file at ``path`` (missing means empty), repairing it when writable.
+        """Read the file at ``path`` (missing means empty): completely, or not at all.
+
+        Every line must be one record of this file (``valid``): one JSON object, finite
+        numbers, nested no deeper than ``storage.MAX_JSON_DEPTH``. Otherwise:
+
+        * a last line without ``\\n`` that is a valid record (an edited file, or one written
+          elsewhere) is read like the others; the next append starts a new line first;
+        * a last line that is the beginning of a record (``is_torn``) was left by a crash in
+          the middle of an append, which nobody was told had succeeded. A writer moves its
+          bytes to ``<name>.torn-<timestamp>`` and truncates it, without a notice (the one
+          silent repair); a reader ignores it;
+        * anything else (binary junk, records merged on one line or split over two, a line
+          of the wrong shape, ``NaN``, a missing final newline after two merged records...)
+          is damage. A writer copies the whole file, byte-identical, to
+          ``<name>.corrupt-<timestamp>`` before replacing it with the records that could be
+          read, and says so naming both files; a reader changes nothing and says the file
+          will be set aside the next time progress is opened for writing.
 
         Args:
-            path: the file.
+            path: the file; a symbolic link is read and written through.
             read_only: never modify the file (another process may be writing it, or the
-                store is read-only); damaged lines are then skipped in memory only.
-            notices: learner-facing messages are appended here (damaged file set aside).
+                command only reads).
+            notices: learner-facing messages are appended here.
         Returns:
             the log.
         Raises:
@@ -107,41 +139,84 @@ class LogFile:
         complete, newline, tail = raw.rpartition(b"\n")
         complete += newline
         records, bad = cls._parse_lines([line for line in complete.split(b"\n") if line.strip()])
-        tail_record = cls._parse_line(tail) if tail.strip() else None
-        if tail_record is not None:
-            records.append(tail_record)
-        log = cls(path, records, len(complete), read_only)
-        if read_only:
-            if bad:
-                notices.append(f"{bad} line(s) of your {cls.describe(path)} in {path} could not be read; they are "
-                               "skipped for now and will be set aside the next time oslearn opens the "
-                               "progress for writing.")
-            return log
+        size = len(complete)
+        torn = False
+        open_line = False
+        if tail.strip():
+            tail_record = cls._parse_line(tail)
+            if tail_record is not None:
+                records.append(tail_record)
+                size, open_line = len(raw), True
+            elif cls.is_torn(tail):
+                torn = True
+            else:
+                bad += 1
+        log = cls(path, records, size, read_only)
+        log._open_line = open_line
         if bad:
-            stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
-            backup = path.with_name(f"{path.name}.corrupt-{stamp}")
-            copy_durably(path, backup)
+            if read_only:
+                notices.append(f"{bad} line(s) of your {cls.describe(path)} in {path} could not be read; they are "
+                               "skipped for now and the file is left as it is. It will be set aside the next "
+                               "time oslearn opens the progress for writing.")
+                return log
+            backup = path.with_name(f"{path.name}.corrupt-{_stamp()}")
+            atomic_write_bytes(backup, raw)
             log.replace(records)
-            notices.append(f"{bad} line(s) of your {cls.describe(path)} could not be read. The damaged file was "
-                           f"moved to {backup}; the {len(records)} readable record(s) were kept in {path}.")
-        elif tail_record is not None or tail:
-            # A torn final append (or a last line missing its newline): repair in place.
-            log._repair_tail(tail_record)
+            notices.append(f"{bad} line(s) of your {cls.describe(path)} could not be read. The whole file was "
+                           f"copied unchanged to {backup}; the {len(records)} readable record(s) were kept "
+                           f"in {path}.")
+        elif torn and not read_only:
+            log._set_aside_torn_tail(tail)
         return log
+
+    @staticmethod
+    def is_torn(tail: bytes) -> bool:
+        """Whether ``tail`` (the bytes after the last ``\\n``) can be the beginning of a
+        record cut short by a crash: it starts like one (``{``), is no longer than an
+        append writes, holds no line break of any kind, and JSON runs out of input in it
+        (rather than meeting a wrong character)."""
+        if not tail.startswith(b"{") or len(tail) > MAX_APPEND_BYTES or any(c in tail for c in b"\r\x0b\x0c"):
+            return False
+        for cut in range(4):  # a crash can cut a UTF-8 sequence short
+            try:
+                text = tail[:len(tail) - cut].decode("utf-8")
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            return False
+        try:
+            json.loads(text)
+        except json.JSONDecodeError as error:
+            if error.msg == "Extra data" or error.msg.startswith("Invalid control character"):
+                return False
+            return error.msg.startswith("Unterminated string") or error.pos >= len(text) - 5
+        except ValueError:
+            return False
+        return False
 
     @classmethod
     def _parse_lines(cls, lines: list[bytes]) -> tuple[list[dict], int]:
         """Parse complete lines into records; return ``(records, number of bad lines)``.
 
-        The common case, every line valid, is parsed as one JSON array (several times
-        faster than a ``json.loads`` a line); any doubt falls back to line by line.
+        The common case, every line valid, is parsed as one JSON array whose items are the
+        lines each wrapped in its own array (several times faster than a ``json.loads`` a
+        line). The wrapping keeps each line its own value: a record split over two lines
+        or two records on one line cannot parse as something else. Any doubt falls back to
+        line by line.
         """
         try:
-            records = json.loads(b"[" + b",".join(lines) + b"]")
-        except ValueError:
-            records = None
-        if records is not None and len(records) == len(lines) and cls._all_valid(records):
-            return records, 0
+            wrapped = parse_json(b"[[" + b"],\n[".join(lines) + b"]]", check=False) if lines else []
+        except JSONDamage:
+            wrapped = None
+        if (wrapped is not None and len(wrapped) == len(lines) and all(len(item) == 1 for item in wrapped)):
+            records = [item[0] for item in wrapped]
+            if cls._all_valid(records):
+                try:
+                    cls._check_values(records)
+                    return records, 0
+                except JSONDamage:
+                    pass
         records, bad = [], 0
         for line in lines:
             record = cls._parse_line(line)
@@ -156,22 +231,28 @@ class LogFile:
         return all(map(cls.valid, records))
 
     @classmethod
+    def _check_values(cls, records: list[dict]) -> None:
+        """Raise ``JSONDamage`` if a record nests deeper than ``MAX_JSON_DEPTH`` or holds a
+        number that is not finite (``storage.check_json``; subclasses may check only the
+        parts their shape leaves open)."""
+        for record in records:
+            check_json(record, MAX_JSON_DEPTH)
+
+    @classmethod
     def _parse_line(cls, line: bytes) -> dict | None:
         try:
-            record = json.loads(line.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
+            record = parse_json(line)
+        except JSONDamage:
             return None
         return record if cls.valid(record) else None
 
-    def _repair_tail(self, tail_record: dict | None) -> None:
+    def _set_aside_torn_tail(self, tail: bytes) -> None:
+        """Keep the bytes of a torn last line in ``<name>.torn-<timestamp>``, then cut them
+        off the file (through a symbolic link, like every write)."""
+        atomic_write_bytes(self.path.with_name(f"{self.path.name}.torn-{_stamp()}"), tail)
         fd = os.open(self.path, os.O_RDWR)
         try:
             os.ftruncate(fd, self._size)
-            if tail_record is not None:
-                line = encode(tail_record) + b"\n"
-                os.lseek(fd, self._size, os.SEEK_SET)
-                write_all(fd, line)
-                self._size += len(line)
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -215,7 +296,7 @@ class LogFile:
             StorageError: the write failed (``ENOSPC``...); the file is as it was before.
         """
         self._check(list(records), "this was not saved")
-        data = encode_lines(list(records))
+        data = (b"\n" if self._open_line else b"") + encode_lines(list(records))
         created = False
         try:
             try:
@@ -243,6 +324,7 @@ class LogFile:
         if created:
             fsync_directory(self.path.parent)
         self._size += len(data)
+        self._open_line = False
         self._records.extend(records)
 
     def prepare(self, records: list[dict]) -> bytes:
@@ -270,12 +352,13 @@ class LogFile:
         atomic_write_bytes(self.path, payload)
         self._records = list(records)
         self._size = len(payload)
+        self._open_line = False
 
     def reload(self) -> None:
         """Read the records back from the file (after a failed multi-file write, so memory
         matches the disk). A damaged file is read as in a read-only ``open``."""
         fresh = type(self).open(self.path, read_only=True, notices=[])
-        self._records, self._size = fresh._records, fresh._size
+        self._records, self._size, self._open_line = fresh._records, fresh._size, fresh._open_line
 
 
 def _is_doc_id(value: object) -> bool:

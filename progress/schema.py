@@ -40,7 +40,6 @@ that migrates a file of the old version.
 from __future__ import annotations
 
 import copy
-import json
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -78,19 +77,18 @@ def parse(raw: bytes) -> dict:
         the parsed JSON object (shape not yet checked: see ``check_shape``).
     Raises:
         ShapeError: empty file, invalid UTF-8, invalid JSON (truncation, trailing data, NUL
-            bytes and other control characters included), or a top level that is not an
-            object.
+            bytes and other control characters included), nesting deeper than the store
+            writes, a number that is not finite (``NaN``, ``Infinity``), or a top level that
+            is not an object.
     """
     if not raw.strip():
         raise ShapeError("the file is empty")
+    from oslearn.progress.storage import JSONDamage, parse_json
+
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise ShapeError(f"not valid UTF-8 at byte {error.start}") from None
-    try:
-        data = json.loads(text)
-    except ValueError as error:
-        raise ShapeError(f"not valid JSON: {error}") from None
+        data = parse_json(raw)
+    except JSONDamage as error:
+        raise ShapeError(str(error)) from None
     if not isinstance(data, dict):
         raise ShapeError(f"expected an object of tables at the top level, found {type(data).__name__}")
     return data

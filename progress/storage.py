@@ -40,17 +40,17 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 from pathlib import Path
 
 from collections.abc import Iterable, Mapping
 
 from tinydb import TinyDB
+
+from oslearn.lessons.files import TEMP_PREFIX, fsync_directory, temp_name, write_all
+from oslearn.lessons.files import atomic_write_bytes as _atomic_write_bytes
 from tinydb.storages import Storage
 from tinydb.table import Table
 
-#: Prefix of temporary files; leftovers from a killed writer are swept on open.
-TEMP_PREFIX = ".tmp-"
 #: Permissions of files oslearn creates: the learner's data is private to them.
 FILE_MODE = 0o600
 
@@ -75,39 +75,10 @@ class StorageError(OSError):
         return self.strerror
 
 
-def fsync_directory(directory: Path) -> None:
-    """fsync ``directory`` so a rename or a new file inside it survives a power cut.
-
-    A no-op where the platform cannot open directories (Windows) or refuses to fsync them;
-    the data itself has already been fsynced by then.
-    """
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def write_all(fd: int, data: bytes) -> None:
-    """Write every byte of ``data`` to ``fd`` (``os.write`` may write fewer than asked)."""
-    view = memoryview(data)
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]
-
-
-def temp_name(path: Path) -> Path:
-    """Return a fresh temporary file name for writing ``path``, in the same directory."""
-    return path.parent / f"{TEMP_PREFIX}{path.name}.{os.getpid()}.{secrets.token_hex(4)}"
-
-
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` atomically and durably.
+    """Replace ``path`` with ``data`` atomically and durably (``oslearn.lessons.files.
+    atomic_write_bytes``: temporary file, fsync, rename, directory fsync; a symbolic link
+    is written through, so a linked data file stays a link to up-to-date data).
 
     Args:
         path: the destination file; its directory must exist.
@@ -117,23 +88,10 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             (for example ``ENOSPC``, ``EACCES``, ``EROFS``); the old file, if any, is
             byte-identical to before and the temporary file has been removed.
     """
-    path = Path(path)
-    temp = temp_name(path)
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-        try:
-            write_all(fd, data)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(temp, path)
+        _atomic_write_bytes(path, data, mode=FILE_MODE)
     except OSError as error:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
-        raise StorageError(path, error) from error
-    fsync_directory(path.parent)
+        raise StorageError(Path(path), error) from error
 
 
 def copy_durably(source: Path, destination: Path) -> None:
@@ -166,6 +124,76 @@ def sweep_temp_files(path: Path) -> list[Path]:
         except OSError:
             pass
     return removed
+
+
+#: Deepest nesting of arrays and objects any progress file may hold. The store writes at most
+#: five levels (an export: document > tables > table > document > FSRS card); anything
+#: deeper was not written by oslearn, and is refused before it can exhaust the stack of
+#: code that walks it.
+MAX_JSON_DEPTH = 16
+
+
+class JSONDamage(ValueError):
+    """Bytes that are not a JSON value oslearn could have written; the message says why
+    (``"not valid JSON: ..."``, ``"nested deeper than 16 levels"``, ``"holds NaN, which is not
+    a finite number"``)."""
+
+
+def _refuse_constant(name: str):
+    raise JSONDamage(f"holds {name}, which is not a finite number")
+
+
+def check_json(value: object, max_depth: int = MAX_JSON_DEPTH) -> None:
+    """Raise ``JSONDamage`` if ``value`` nests arrays and objects deeper than ``max_depth``
+    or holds a float that is not finite (``1e999`` parses as infinity). Iterative, so any
+    depth is checked without recursion."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        kind = type(item)
+        if kind is float:
+            if item != item or item in (float("inf"), float("-inf")):
+                raise JSONDamage(f"holds {item!r}, which is not a finite number")
+            continue
+        if depth > max_depth:
+            raise JSONDamage(f"nested deeper than {max_depth} levels")
+        for child in (item.values() if kind is dict else item):
+            child_kind = type(child)
+            if child_kind is dict or child_kind is list or child_kind is float:
+                stack.append((child, depth + 1))
+
+
+def parse_json(data: bytes | str, max_depth: int = MAX_JSON_DEPTH, *, check: bool = True) -> object:
+    """Parse JSON read from a progress file (or an export, or ``settings.json``).
+
+    Stricter than ``json.loads``: ``NaN``, ``Infinity`` and numbers too large for a float
+    are refused (every number must be finite), and so is nesting deeper than ``max_depth``
+    (however deep: no ``RecursionError`` escapes).
+
+    Args:
+        data: the bytes (UTF-8) or text.
+        max_depth: the deepest nesting accepted.
+        check: run ``check_json`` on the result (a caller that checks the parts that
+            can hold nesting or floats itself passes ``False``; ``NaN`` and ``Infinity``
+            are refused either way).
+    Raises:
+        JSONDamage: not UTF-8, not JSON, too deep, or not finite; nothing else.
+    """
+    try:
+        if isinstance(data, bytes):
+            data = data.decode("utf-8")
+        value = json.loads(data, parse_constant=_refuse_constant)
+    except UnicodeDecodeError as error:
+        raise JSONDamage(f"not valid UTF-8 at byte {error.start}") from None
+    except RecursionError:
+        raise JSONDamage(f"nested deeper than {max_depth} levels") from None
+    except JSONDamage:
+        raise
+    except ValueError as error:
+        raise JSONDamage(f"not valid JSON: {error}") from None
+    if check and (type(value) is dict or type(value) is list or type(value) is float):
+        check_json(value, max_depth)
+    return value
 
 
 def encode(data: object) -> bytes:
@@ -346,5 +374,6 @@ class ProgressDB(TinyDB):
 
 __all__ = [
     "AtomicJSONStorage", "LogTable", "ProgressDB", "FILE_MODE", "StorageError", "TEMP_PREFIX", "atomic_write_bytes", "copy_durably",
-    "encode", "fsync_directory", "write_all", "sweep_temp_files", "temp_name",
+    "JSONDamage", "MAX_JSON_DEPTH", "check_json", "encode", "fsync_directory", "parse_json", "write_all",
+    "sweep_temp_files", "temp_name",
 ]

@@ -280,8 +280,13 @@ class ProgressStore:
                 return {}, None, False
             backup = path.with_name(f"{path.name}.corrupt-{_stamp()}")
             try:
-                os.replace(path, backup)
-                fsync_directory(path.parent)
+                if path.is_symlink():
+                    # Keep the link: copy the damaged bytes aside; the fresh store is then
+                    # written through the link, where the file lives.
+                    copy_durably(path, backup)
+                else:
+                    os.replace(path, backup)
+                    fsync_directory(path.parent)
             except OSError as error:
                 message = (f"Your progress file {path} is damaged ({problem}) and could not be set aside "
                            f"({_reason(error)}). It is left as it is and progress is open read-only.")
@@ -542,14 +547,19 @@ class ProgressStore:
         Raises:
             oslearn.progress.transfer.ImportProblem: not a valid export; nothing written.
             PermissionError, StorageError: as ``set_done`` (a failure part-way leaves every
-                file valid; importing again completes the merge).
+                file valid; importing again completes the merge). A ``StorageError`` raised
+                after the backup was taken has it as ``backup``.
         """
         from oslearn.progress.transfer import merge, validate_export
 
         self._writable()
         validate_export(document, source)
         backup = self.backup()
-        summary = merge(self, document)
+        try:
+            summary = merge(self, document)
+        except StorageError as error:
+            error.backup = backup  # the state before the import, for the message
+            raise
         summary["backup"] = str(backup)
         return summary
 

@@ -49,6 +49,7 @@ from tinydb import Query
 
 from oslearn.progress.history import merge_attempts, valid_attempt
 from oslearn.progress.schema import SCHEMA_VERSION
+from oslearn.progress.storage import JSONDamage, check_json, parse_json
 
 if TYPE_CHECKING:
     from oslearn.progress.store import ProgressStore
@@ -132,20 +133,19 @@ def read_export(path: Path) -> dict:
     """Read and parse an export file (validation is ``validate_export``).
 
     Raises:
-        ImportProblem: the file cannot be read, is not UTF-8 or is not JSON.
+        ImportProblem: the file cannot be read, is not UTF-8 or is not JSON, holds a number
+            that is not finite (``NaN``, ``Infinity``) or nests deeper than an export does
+            (``oslearn.progress.storage.parse_json``).
     """
     try:
         raw = Path(path).read_bytes()
     except OSError as error:
         raise ImportProblem(f"{path}: cannot be read ({error.strerror or error}); check the path") from None
     try:
-        return json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as error:
-        raise ImportProblem(f"{path}: not UTF-8 text (byte {error.start}); choose a file written by "
-                            "`oslearn progress --export`") from None
-    except ValueError as error:
-        raise ImportProblem(f"{path}: not valid JSON ({error}); choose a file written by "
-                            "`oslearn progress --export`") from None
+        return parse_json(raw)
+    except JSONDamage as error:
+        raise ImportProblem(f"{path}: {error}; choose a file written by `oslearn progress --export`. "
+                            "Nothing was changed") from None
 
 
 def _time(value: object) -> datetime | None:
@@ -180,6 +180,10 @@ def validate_export(document: object, source: str) -> dict:
     if not isinstance(document, dict):
         fail("top level", f"expected a JSON object, found {type(document).__name__}",
              "choose a file written by `oslearn progress --export`")
+    try:
+        check_json(document)
+    except JSONDamage as error:
+        fail("top level", str(error), "choose a file written by `oslearn progress --export`")
     if document.get("format") != EXPORT_FORMAT:
         fail("format", f"expected {EXPORT_FORMAT!r}, found {document.get('format')!r}",
              "choose a file written by `oslearn progress --export`")
@@ -209,6 +213,9 @@ def validate_export(document: object, source: str) -> dict:
                     fail(f"{key}.done", f"expected true or false, found {doc.get('done')!r}")
                 if "at" in doc and not _is_time(doc["at"]):
                     fail(f"{key}.at", f"expected an ISO-8601 time, found {doc['at']!r}")
+            elif name == "cards":
+                if not isinstance(doc.get("question"), str) or not doc["question"]:
+                    fail(f"{key}.question", f"expected a non-empty question id, found {doc.get('question')!r}")
             elif name == "position":
                 if index > 0:
                     fail(key, "the position table holds one document")
@@ -227,24 +234,21 @@ def validate_export(document: object, source: str) -> dict:
     return document
 
 
-def merge(store: "ProgressStore", document: dict) -> dict:
-    """Merge a validated export into ``store`` (rules in the module docstring).
-
-    Writes the quiz history first (one atomic rewrite), then the tables; each write is
-    atomic and the merge is idempotent, so an interrupted import is finished by running
-    it again.
+def plan_merge(store: "ProgressStore", document: dict) -> dict:
+    """Work out everything a merge of the validated ``document`` into ``store`` would
+    write (rules in the module docstring), without writing anything.
 
     Returns:
-        ``{"ticks": added or newly ticked, "attempts": added, "position": bool updated,
-        "tables": {name: {"added": n, "skipped": n}}}``.
-    Raises:
-        PermissionError, StorageError: as ``ProgressStore.set_done``.
+        ``{"attempts": merged list or None, "inserts": checklist documents to add,
+        "updates": checklist (fields, condition) pairs, "position": document or None,
+        "tables": {name: documents to add}, "summary": what ``merge`` returns}``.
     """
     summary = {"ticks": 0, "attempts": 0, "position": False, "tables": {}}
+    plan: dict = {"attempts": None, "inserts": [], "updates": [], "position": None, "tables": {}, "summary": summary}
     local_attempts = store.attempts()
     merged = merge_attempts(local_attempts, document.get("attempts", []))
     if len(merged) > len(local_attempts):
-        store.history.replace(merged)
+        plan["attempts"] = merged
         summary["attempts"] = len(merged) - len(local_attempts)
 
     tables = document.get("tables", {})
@@ -254,22 +258,16 @@ def merge(store: "ProgressStore", document: dict) -> dict:
         key = (row["lesson"], row["item"])
         if key not in wanted or (row["done"] and not wanted[key]["done"]):
             wanted[key] = row
-    checklist = store.db.table("checklist")
-    local = {(r.get("lesson"), r.get("item")): r for r in checklist.all()}
-    inserts, updates = [], []
+    local = {(r.get("lesson"), r.get("item")): r for r in store.db.table("checklist").all()}
     q = Query()
     for key, row in wanted.items():
         doc = {"lesson": row["lesson"], "item": row["item"], "done": row["done"], "at": row.get("at", "")}
         if key not in local:
-            inserts.append(doc)
+            plan["inserts"].append(doc)
             summary["ticks"] += int(row["done"])
         elif row["done"] and local[key].get("done") is not True:
-            updates.append(({"done": True, "at": doc["at"]}, (q.lesson == key[0]) & (q.item == key[1])))
+            plan["updates"].append(({"done": True, "at": doc["at"]}, (q.lesson == key[0]) & (q.item == key[1])))
             summary["ticks"] += 1
-    if inserts:
-        checklist.insert_multiple(inserts)
-    if updates:
-        checklist.update_multiple(updates)
 
     # Position: the more recent wins.
     positions = tables.get("position", [])
@@ -278,29 +276,56 @@ def merge(store: "ProgressStore", document: dict) -> dict:
         mine = store.db.table("position").get(doc_id=1)
         mine_at = _time(mine.get("at")) if mine else None
         if mine_at is None or _time(theirs["at"]) > mine_at:
-            from oslearn.progress.store import _doc
-
-            store.db.table("position").upsert(_doc(1, {"lesson": theirs["lesson"], "section": theirs["section"],
-                                                       "at": theirs["at"]}))
+            plan["position"] = {"lesson": theirs["lesson"], "section": theirs["section"], "at": theirs["at"]}
             summary["position"] = True
 
     # Any other table.
     for name, docs in tables.items():
         if name in ("checklist", "position") or not docs:
             continue
-        table = store.db.table(name)
-        local_docs = [dict(d) for d in table.all()]
+        local_docs = [dict(d) for d in store.db.table(name).all()]
         if name in TABLE_MERGERS:
             add = TABLE_MERGERS[name](local_docs, [dict(d) for d in docs])
         else:
             add = [dict(d) for d in docs] if not local_docs else []
         if add:
-            table.insert_multiple(add)
+            plan["tables"][name] = add
         summary["tables"][name] = {"added": len(add), "skipped": len(docs) - len(add)}
-    return summary
+    return plan
+
+
+def merge(store: "ProgressStore", document: dict) -> dict:
+    """Merge a validated export into ``store`` (rules in the module docstring).
+
+    Everything to write is worked out first (``plan_merge``), so a problem in the file is
+    found before anything changes. Then the quiz history is written (one atomic rewrite),
+    then the tables; each write is atomic and the merge is idempotent, so an import
+    interrupted by a full disk is finished by running it again.
+
+    Returns:
+        ``{"ticks": added or newly ticked, "attempts": added, "position": bool updated,
+        "tables": {name: {"added": n, "skipped": n}}}``.
+    Raises:
+        PermissionError, StorageError: as ``ProgressStore.set_done``.
+    """
+    plan = plan_merge(store, document)
+    if plan["attempts"] is not None:
+        store.history.replace(plan["attempts"])
+    checklist = store.db.table("checklist")
+    if plan["inserts"]:
+        checklist.insert_multiple(plan["inserts"])
+    if plan["updates"]:
+        checklist.update_multiple(plan["updates"])
+    if plan["position"] is not None:
+        from oslearn.progress.store import _doc
+
+        store.db.table("position").upsert(_doc(1, plan["position"]))
+    for name, add in plan["tables"].items():
+        store.db.table(name).insert_multiple(add)
+    return plan["summary"]
 
 
 __all__ = [
-    "EXPORT_FORMAT", "ImportProblem", "TABLE_MERGERS", "export_document", "merge", "read_export",
+    "EXPORT_FORMAT", "ImportProblem", "TABLE_MERGERS", "export_document", "merge", "plan_merge", "read_export",
     "register_table_merger", "validate_export",
 ]

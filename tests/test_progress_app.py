@@ -9,9 +9,9 @@ from pathlib import Path
 
 from textual.widgets import SelectionList, Static
 
+from oslearn.lessons import files as files_module
 from oslearn.progress import ProgressStore
 from oslearn.progress import logfile as logfile_module
-from oslearn.progress import storage as storage_module
 from oslearn.tui import app as app_module
 from oslearn.tui.app import OSLearnApp
 from oslearn.tui.screens.lesson import LessonScreen
@@ -101,18 +101,22 @@ async def test_full_disk_is_reported_and_lessons_and_quizzes_go_on(isolated_data
     def full(fd, data):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(storage_module, "write_all", full)
+    monkeypatch.setattr(files_module, "write_all", full)
     monkeypatch.setattr(logfile_module, "write_all", full)
     app = RecordingApp(curriculum, store)
     async with app.run_test(size=(80, 24)) as pilot:
         checklist = await _tick_ubuntu(app, pilot)
         assert "pick-lts" not in checklist.selected
         errors = [m for t, m, s in app.shown if t == "Not saved" and s == "error"]
-        assert errors and "No space left on device" in errors[0] and "earlier progress is intact" in errors[0]
+        # It names the file that was not written, why, and that it is unchanged.
+        assert errors and "No space left on device" in errors[0]
+        assert f"not saved to your progress file ({isolated_data_dir / 'progress.json'})" in errors[0]
+        assert "exactly as it was" in errors[0]
         await pilot.press("escape")
         feedback = await _answer_one(app, pilot)
         assert "Right" in feedback or "Not quite" in feedback
-        assert len([m for t, m, _ in app.shown if t == "Not saved"]) == 2
+        failed = [m for t, m, _ in app.shown if t == "Not saved"]
+        assert len(failed) == 2 and "not saved to your quiz history" in failed[1]
     monkeypatch.undo()
     store.close()
     assert {p.name: p.read_bytes() for p in isolated_data_dir.iterdir()} == before

@@ -79,9 +79,19 @@ def test_export_then_import_on_another_machine(isolated_data_dir, tmp_path, caps
 
 @pytest.mark.parametrize("content, message", [
     (b"not json", "not valid JSON"),
-    (b"\xff\xfe", "not UTF-8"),
+    (b"\xff\xfe", "not valid UTF-8"),
     (b'{"format": "oslearn-progress", "schema_version": 2, "attempts": [{"question": "q"}]}', "attempts[0]"),
-])
+    # Numbers must be finite: refused before anything is merged (the attempts come first).
+    (b'{"format": "oslearn-progress", "schema_version": 2, "attempts": [{"question": "q", "correct": true, '
+     b'"answer": "a", "at": "2026-01-01T00:00:00+00:00"}], "tables": {"cards": [{"question": "q", '
+     b'"card": {"stability": NaN}}]}}', "NaN, which is not a finite number"),
+    (b'{"format": "oslearn-progress", "schema_version": 2, "tables": {"cards": [{"question": "q", '
+     b'"card": {"difficulty": Infinity}}]}}', "Infinity, which is not a finite number"),
+    (b'{"format": "oslearn-progress", "schema_version": 2, "tables": {"x": [{"n": 1e999}]}}', "not a finite number"),
+    (b"[" * 5000 + b"]" * 5000, "nested deeper than 16 levels"),
+    (b'{"format": "oslearn-progress", "schema_version": 2, "tables": {"cards": [{"question": ["q"]}]}}',
+     "tables.cards[0].question"),
+], ids=["not-json", "not-utf8", "bad-attempt", "nan", "infinity", "overflow", "deep", "card-question"])
 def test_import_of_a_bad_file_says_why_and_changes_nothing(isolated_data_dir, tmp_path, capsys, content, message):
     _seed(isolated_data_dir)
     before = {p.name: p.read_bytes() for p in isolated_data_dir.iterdir()}

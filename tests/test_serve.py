@@ -6,13 +6,16 @@ Needs Debian's `chromium` (`.ci/run` installs it); skipped with the reason when 
 
 from __future__ import annotations
 
+import base64
 import os
+import re
 import shutil
 import signal
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -99,11 +102,14 @@ def test_serve_runs_the_app_for_a_headless_browser(tmp_path):
             stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env, start_new_session=True)
     browser = None
     try:
-        url = f"http://{HOST}:{port}/"
+        printed = _wait(lambda: re.search(r"http://\S+/\?token=(\S+)", log.read_text(errors="replace")), 30,
+                        "the server to print its address", log)
+        url, token = printed.group(0), printed.group(1)
 
         def page() -> str:
+            request = urllib.request.Request(f"http://{HOST}:{port}/", headers={"Authorization": f"token {token}"})
             try:
-                with urllib.request.urlopen(url, timeout=2) as response:
+                with urllib.request.urlopen(request, timeout=2) as response:
                     return response.read().decode()
             except OSError:
                 return ""
@@ -155,3 +161,100 @@ def test_serve_command_and_pure_modules_do_not_import_textual():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+# --- the token and the Origin check (a real server on a loopback port) ---------------------
+
+
+def _start_server(tmp_path, *extra, env_token: str | None = None):
+    port = _free_port()
+    log = tmp_path / "serve-token.log"
+    env = dict(os.environ, COLUMNS="400")
+    env.pop("OSLEARN_SERVE_TOKEN", None)
+    if env_token is not None:
+        env["OSLEARN_SERVE_TOKEN"] = env_token
+    with log.open("wb") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "oslearn.tui.cli", "--data-dir", str(tmp_path / "data"), "serve", "--host", HOST,
+             "--port", str(port), *extra],
+            stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env, start_new_session=True)
+    printed = _wait(lambda: re.search(r"http://\S+/\?token=(\S+)", log.read_text(errors="replace")), 30,
+                    "the server to print its address", log)
+    return server, port, printed.group(0), printed.group(1), log
+
+
+def _status(url: str, headers: dict | None = None) -> tuple[int, dict]:
+    """GET ``url`` without following redirects; return the status and the headers."""
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with opener.open(request, timeout=5) as response:
+            return response.status, dict(response.headers)
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers)
+
+
+def _websocket(port: int, query: str = "", headers: dict | None = None) -> int:
+    """Open ``/ws`` with a raw handshake; return the HTTP status of the answer (101 = open)."""
+    key = base64.b64encode(os.urandom(16)).decode()
+    lines = [f"GET /ws{query} HTTP/1.1", f"Host: {HOST}:{port}", "Upgrade: websocket", "Connection: Upgrade",
+             f"Sec-WebSocket-Key: {key}", "Sec-WebSocket-Version: 13"]
+    lines += [f"{name}: {value}" for name, value in (headers or {}).items()]
+    with socket.create_connection((HOST, port), timeout=10) as sock:
+        sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
+        answer = b""
+        while b"\r\n" not in answer:
+            chunk = sock.recv(1024)
+            if not chunk:
+                break
+            answer += chunk
+    return int(answer.split(b" ", 2)[1])
+
+
+def test_serve_refuses_requests_without_the_token_and_foreign_origins(tmp_path):
+    server, port, url, token, log = _start_server(tmp_path)
+    try:
+        assert len(token) >= 32
+        base = f"http://{HOST}:{port}"
+        # No token: 401, on the page, the static files, downloads and the websocket.
+        for path in ("/", "/static/js/textual.js", "/download/x"):
+            assert _status(base + path)[0] == 401, path
+        assert _websocket(port) == 401
+        # A wrong token: 403, however it is presented.
+        assert _status(base + "/?token=wrong")[0] == 403
+        assert _status(base + "/", {"Authorization": "token wrong"})[0] == 403
+        assert _status(base + "/", {"Cookie": f"oslearn-token-{port}=wrong"})[0] == 403
+        assert _websocket(port, "?token=wrong") == 403
+        # The right token but a foreign page's Origin: the websocket is refused.
+        assert _websocket(port, f"?token={token}", {"Origin": "http://evil.example"}) == 403
+        assert _websocket(port, f"?token={token}", {"Origin": f"http://evil.example:{port}"}) == 403
+        assert not (tmp_path / "data" / "progress.json").exists(), "no app was started for a refused socket"
+
+        # The printed address: a cookie for the page's own requests, and the token leaves the URL.
+        status, headers = _status(url)
+        assert status == 302 and headers["Location"] == "/"
+        cookie = headers["Set-Cookie"]
+        assert f"oslearn-token-{port}={token}" in cookie and "HttpOnly" in cookie and "SameSite=Strict" in cookie
+        assert _status(base + "/", {"Cookie": f"oslearn-token-{port}={token}"})[0] == 200
+        assert _status(base + "/static/js/textual.js", {"Authorization": f"token {token}"})[0] == 200
+        # The right token from the server's own origin opens the websocket.
+        assert _websocket(port, f"?token={token}", {"Origin": base}) == 101
+        assert _websocket(port, "", {"Origin": f"http://localhost:{port}",
+                                     "Cookie": f"oslearn-token-{port}={token}"}) == 101
+    finally:
+        _stop(server)
+    assert "Traceback" not in log.read_text(errors="replace")
+
+
+def test_serve_token_from_the_environment(tmp_path):
+    server, port, url, token, log = _start_server(tmp_path, env_token="a-chosen-secret-token-for-the-class")
+    try:
+        assert token == "a-chosen-secret-token-for-the-class"
+        assert _status(f"http://{HOST}:{port}/?token={token}")[0] == 302
+        assert _status(f"http://{HOST}:{port}/?token=another")[0] == 403
+    finally:
+        _stop(server)

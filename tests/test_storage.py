@@ -147,6 +147,8 @@ def test_torn_final_append_is_dropped_on_open(tmp_path):
     log = AttemptLog.open(path, read_only=False, notices=notices)
     assert [r["question"] for r in log.records()] == ["q1"] and notices == []
     assert path.read_bytes() == whole
+    torn = list(tmp_path.glob("attempts.jsonl.torn-*"))
+    assert len(torn) == 1 and torn[0].read_bytes() == b'{"question": "q2", "corr', "the torn bytes are kept"
     log.append(_attempt("q3"))
     assert [json.loads(line)["question"] for line in path.read_text().splitlines()] == ["q1", "q3"]
 
@@ -154,11 +156,14 @@ def test_torn_final_append_is_dropped_on_open(tmp_path):
 def test_complete_last_record_without_newline_is_kept(tmp_path):
     path = tmp_path / "attempts.jsonl"
     path.write_bytes(json.dumps(_attempt("q1")).encode())
-    log = AttemptLog.open(path, read_only=False, notices=[])
-    assert [r["question"] for r in log.records()] == ["q1"]
-    assert path.read_bytes().endswith(b"\n")
+    before = path.read_bytes()
+    notices = []
+    log = AttemptLog.open(path, read_only=False, notices=notices)
+    assert [r["question"] for r in log.records()] == ["q1"] and notices == []
+    assert path.read_bytes() == before, "read completely, and not changed by opening"
     log.append(_attempt("q2"))
-    assert len(AttemptLog.open(path, read_only=True, notices=[]).records()) == 2
+    assert path.read_bytes().startswith(before + b"\n")
+    assert [r["question"] for r in AttemptLog.open(path, read_only=True, notices=[]).records()] == ["q1", "q2"]
 
 
 def test_read_only_history_never_touches_a_damaged_file(tmp_path):

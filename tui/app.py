@@ -24,6 +24,22 @@ MIN_SIZE = (60, 16)
 SOURCE_SITE = "https://www.fullstackpython.com"
 
 
+def describe_failed_save(error: StorageError) -> str:
+    """Say exactly what a failed write did not save: which file, why, and that the file is
+    as it was (each write is atomic, so nothing of this change is in it); writes made
+    before it, such as the first of two files an answer goes to, are kept."""
+    from oslearn.progress.logfile import TableLog
+
+    path = Path(error.path)
+    what = {"progress.json": "progress file", "attempts.jsonl": "quiz history"}.get(path.name)
+    if what is None:
+        what = TableLog.describe(path) if path.suffix == ".jsonl" else path.name
+    cause = error.__cause__
+    reason = getattr(cause, "strerror", None) or str(cause or error)
+    return (f"This change was not saved to your {what} ({path}): {reason}. That file is exactly as it was "
+            "before; everything saved earlier is kept.")
+
+
 class OSLearnApp(App[int]):
     """The oslearn terminal app.
 
@@ -186,9 +202,12 @@ class OSLearnApp(App[int]):
     # --- theme ------------------------------------------------------------------------------
 
     def _apply_saved_theme(self) -> None:
-        from oslearn.tui.settings import load_settings
+        from oslearn.tui.settings import read_settings
 
-        saved = load_settings(self.data_dir).get("theme")
+        settings, problems, _ = read_settings(self.data_dir)
+        for problem in problems:
+            self.notify(problem, title="Settings", severity="warning", timeout=10, markup=False)
+        saved = settings.get("theme")
         for wanted in (self._requested_theme, saved):
             if not wanted:
                 continue
@@ -206,7 +225,9 @@ class OSLearnApp(App[int]):
         if load_settings(self.data_dir).get("theme") == theme.name:
             return
         try:
-            save_setting(self.data_dir, "theme", theme.name)
+            notice = save_setting(self.data_dir, "theme", theme.name)
+            if notice:
+                self.notify(notice, title="Settings", severity="warning", timeout=10, markup=False)
         except OSError as error:
             self.notify(f"The theme could not be remembered: {error.strerror or error}.",
                         title="Theme", severity="warning")
@@ -344,8 +365,7 @@ class OSLearnApp(App[int]):
             self.notify(str(error), title="Not saved", severity="warning")
             return False
         except StorageError as error:
-            self.notify(f"{error.strerror}. Your earlier progress is intact.", title="Not saved",
-                        severity="error", timeout=10)
+            self.notify(describe_failed_save(error), title="Not saved", severity="error", timeout=10, markup=False)
             return False
         return True
 

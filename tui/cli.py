@@ -4,8 +4,10 @@ Subcommands never import Textual (only opening the app does), so ``oslearn --ver
 ``list``, ``progress`` and ``check`` start fast and work without a terminal. Output is plain
 text; nothing here uses colour, so ``NO_COLOR`` and pipes need no special case.
 
-Exit codes: 0 success; 1 content problems found by ``check``, or ``reset`` declined; 2 usage
-or data errors (argparse's convention), including "another oslearn holds the progress".
+Exit codes: 0 success; 1 content problems found by ``check``, a page ``import`` could not
+write, or ``reset`` declined; 2 usage or data errors (argparse's convention), including
+"another oslearn holds the progress"; 141 when the reader of the output went away (a
+closed pipe), quietly.
 """
 
 from __future__ import annotations
@@ -104,12 +106,17 @@ def add_app_options(parser: argparse.ArgumentParser, sub) -> None:
     # ask on, so a progress file held by another tab is opened read-only with a notice.
     parser.add_argument("--web", action="store_true", help=argparse.SUPPRESS)
     serve = sub.add_parser("serve", help="serve the app to a web browser (textual-serve)",
-                           description="Serve oslearn to web browsers. Each browser tab runs its own app "
-                                       "on this machine's data directory; while one tab holds the progress "
-                                       "file, the others open read-only.")
+                           description="Serve oslearn to web browsers. Open the address it prints: it holds "
+                                       "a secret token, and every request without it is refused, so no other "
+                                       "web page can drive the app. Each browser tab runs its own app on this "
+                                       "machine's data directory; while one tab holds the progress file, the "
+                                       "others open read-only.")
     serve.add_argument("--host", default="127.0.0.1",
                        help="address to listen on (default 127.0.0.1, this machine only)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    serve.add_argument("--token", metavar="TOKEN",
+                       help="the secret a browser must present (default: a random one each start; "
+                            "$OSLEARN_SERVE_TOKEN also sets it, and keeps it out of the process list)")
 
 
 def add_curriculum_options(parser: argparse.ArgumentParser) -> None:
@@ -170,10 +177,15 @@ def load_lessons(args):
 
 
 def cmd_import(args) -> int:
-    """Convert pages into lesson files in ``--out``; report each; exit 1 if any page was not
-    written or a written file does not pass ``oslearn check``."""
+    """Convert pages into lesson files in ``--out``; report each, then the pages that were
+    not imported; exit 1 if any page was not written or a written file does not pass
+    ``oslearn check``. One page that fails never stops the others."""
+    import reprlib
+
     from oslearn.lessons.importer import import_pages
 
+    short = reprlib.Repr()
+    short.maxstring = 80
     outcomes = import_pages(args.pages, args.out, force=args.force)
     failed = 0
     for outcome in outcomes:
@@ -184,8 +196,8 @@ def cmd_import(args) -> int:
             continue
         form = "book source" if lesson.form == "source" else "rendered text, best effort"
         print(f"wrote {outcome.written}  ({outcome.page}, {form})")
-        print(f"  id {lesson.id}, order {lesson.order}: {lesson.title!r}; {len(lesson.section_titles)} sections, "
-              f"{len(lesson.resources)} resources, {len(lesson.checklist)} checklist items")
+        print(f"  id {lesson.id}, order {lesson.order}: {short.repr(lesson.title)}; {len(lesson.section_titles)} "
+              f"sections, {len(lesson.resources)} resources, {len(lesson.checklist)} checklist items")
         for note in lesson.notes:
             print(f"  note: {note}")
         for problem in outcome.problems:
@@ -195,28 +207,23 @@ def cmd_import(args) -> int:
     if written and not any(outcome.problems for outcome in written):
         print(f"{len(written)} lesson file(s) in {args.out} pass `oslearn check`. "
               f"Open them with: oslearn --lessons {args.out}")
+    missing = [outcome for outcome in outcomes if outcome.written is None]
+    if missing:
+        print(f"{len(missing)} of {len(outcomes)} page(s) not imported: "
+              + ", ".join(outcome.page for outcome in missing), file=sys.stderr)
     return 1 if failed else 0
 
 
 def _open_store_for_reading(directory: Path) -> ProgressStore:
-    """Open the store to read it, printing its notices to stderr.
+    """Open the store read-only, printing its notices to stderr.
 
-    When progress files exist and no other oslearn is writing them, the writer lock is
-    taken for the duration, so a damaged file is set aside (and the learner told where) or
-    an old schema upgraded, exactly as the app would; otherwise the store is read-only and
-    nothing is written.
+    Commands that only read (``list``, ``progress``, ``--export``, ``locate``) never change
+    a file: a damaged file is reported, not set aside, an old schema is shown as migrated
+    without being written, and a torn last line is left for the next writer.
     """
-    from oslearn.progress.locations import history_path
-    from oslearn.progress.store import ProgressLocked, ProgressStore
+    from oslearn.progress.store import ProgressStore
 
-    store = None
-    if progress_path(directory).exists() or history_path(directory).exists():
-        try:
-            store = ProgressStore.open(directory)
-        except ProgressLocked:
-            store = None
-    if store is None:
-        store = ProgressStore.open(directory, read_only=True)
+    store = ProgressStore.open(directory, read_only=True)
     for notice in store.notices:
         print(f"oslearn: {notice}", file=sys.stderr)
     return store
@@ -315,6 +322,7 @@ def cmd_progress_export(args) -> int:
 
 def cmd_progress_import(args) -> int:
     """Validate ``args.import_file`` and merge it into the store (backed up first)."""
+    from oslearn.progress.storage import StorageError
     from oslearn.progress.transfer import ImportProblem, read_export
 
     source = args.import_file.expanduser()
@@ -331,6 +339,17 @@ def cmd_progress_import(args) -> int:
             summary = store.import_data(document, str(source))
         except ImportProblem as problem:
             print(f"oslearn: {problem}. Nothing was changed.", file=sys.stderr)
+            return 2
+        except StorageError as error:
+            backup = getattr(error, "backup", None)
+            if backup is None:
+                print(f"oslearn: {error}. The backup could not be written, so nothing was imported and "
+                      "nothing was changed.", file=sys.stderr)
+            else:
+                print(f"oslearn: {error}. The import stopped part-way: what it wrote before this file is kept, "
+                      f"the rest is not imported. Your progress as it was before the import is in {backup}. "
+                      "Free some space and run the same import again: it completes the merge and never "
+                      "doubles a tick or an answer.", file=sys.stderr)
             return 2
     print(f"Imported {source}: {summary['ticks']} checklist ticks and {summary['attempts']} quiz answers added"
           + ("; last place read updated" if summary["position"] else "") + ".")
@@ -602,11 +621,12 @@ def cmd_serve(args) -> int:
 
     Each browser connection starts ``python -m oslearn.tui.cli --web`` (with this command's
     ``--data-dir``, ``--theme``, ``--lessons`` and ``--seed``) as a subprocess; textual-serve relays its screen and keys
-    over a websocket. Importing textual-serve does not import Textual.
+    over a websocket. Every request must carry the token (``oslearn.tui.serve.TokenServer``);
+    the address printed holds it. Importing textual-serve does not import Textual.
     """
     import shlex
 
-    from textual_serve.server import Server
+    from oslearn.tui.serve import LOOPBACK_HOSTS, TOKEN_ENV, TokenServer
 
     command = [sys.executable, "-m", "oslearn.tui.cli", "--web"]
     if args.data_dir:
@@ -617,10 +637,11 @@ def cmd_serve(args) -> int:
         command += ["--lessons", str(Path(folder).resolve())]
     if getattr(args, "seed", None) is not None:
         command += ["--seed", str(args.seed)]
-    if args.host not in ("127.0.0.1", "localhost", "::1"):
-        print(f"oslearn: serving on {args.host}: anyone who can reach it can use the app and "
-              "change the progress in this data directory.", file=sys.stderr)
-    server = Server(shlex.join(command), host=args.host, port=args.port, title="oslearn")
+    token = args.token or os.environ.get(TOKEN_ENV) or None
+    if args.host not in LOOPBACK_HOSTS:
+        print(f"oslearn: serving on {args.host}: anyone who can reach it and has the token can use the app and "
+              "change the progress in this data directory. The connection is not encrypted.", file=sys.stderr)
+    server = TokenServer(shlex.join(command), host=args.host, port=args.port, token=token)
     server.serve()
     return 0
 
@@ -640,12 +661,33 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler = COMMANDS.get(args.command, cmd_app)
     try:
-        return handler(args)
+        code = handler(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        return _closed_pipe()
     except OSError as error:
         print(f"oslearn: {error}", file=sys.stderr)
         return 2
+
+
+#: Exit code after the reader of the output went away (``oslearn progress --json | head -1``):
+#: 128 + SIGPIPE, what a shell reports for a command the signal ended.
+CLOSED_PIPE_EXIT = 141
+
+
+def _closed_pipe() -> int:
+    """End quietly when standard output's reader has gone: nothing more can be shown, and
+    the interpreter must not complain while flushing at exit (Python's documentation, "Note
+    on SIGPIPE", gives this pattern)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return CLOSED_PIPE_EXIT
 
 
 if __name__ == "__main__":

@@ -179,7 +179,17 @@ def migrate_fails(directory: Path, how: str) -> int:
     return 0
 
 
-SCENARIOS = {"writer": writer, "hold": hold, "enospc": enospc, "replace_fails": replace_fails,
+def open_and_print_notices(directory: Path, _arg: str) -> int:
+    """Open the store for writing, as the app does, print its notices and close it."""
+    store = ProgressStore.open(directory)
+    say("read_only", store.read_only)
+    for notice in store.notices:
+        say("notice", notice)
+    store.close()
+    return 0
+
+
+SCENARIOS = {"open_and_print_notices": open_and_print_notices, "writer": writer, "hold": hold, "enospc": enospc, "replace_fails": replace_fails,
              "read_only_dir": read_only_dir, "migrate_fails": migrate_fails}
 
 if __name__ == "__main__":

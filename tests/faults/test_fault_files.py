@@ -1,7 +1,9 @@
 """Damaged, newer and old progress files, opened by real ``oslearn`` processes.
 
-Every damaged shape is set aside byte for byte as ``progress.json.corrupt-<timestamp>``,
-a fresh store starts, and the command says where the old file went, without a traceback.
+A command that only reads (``progress``, ``list``) reports a damaged file and changes
+nothing. The next writer (the app, ``reset``, ``--import``) sets every damaged shape aside
+byte for byte as ``progress.json.corrupt-<timestamp>``, starts a fresh store and says
+where the old file went, without a traceback.
 A file from a newer oslearn is never changed. A failing upgrade leaves the original as it
 was.
 """
@@ -48,17 +50,24 @@ def test_damaged_file_is_set_aside_byte_identical_and_the_cli_says_where(tmp_pat
     (directory / "attempts.jsonl").write_bytes(
         b'{"question":"distro-q1","correct":true,"answer":"Ubuntu","at":"2026-01-01T00:00:00+00:00"}\n')
 
+    before = data_files(directory)
     result = oslearn(directory, "progress", "--json")
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
-    backups = list(directory.glob("progress.json.corrupt-*"))
-    assert len(backups) == 1
-    assert backups[0].read_bytes() == raw
-    assert f"moved to {backups[0]}" in result.stderr and "fresh progress file" in result.stderr
+    assert "is damaged" in result.stderr and "left as it is" in result.stderr
+    assert data_files(directory) == before, "a command that only reads changes nothing"
     snapshot = json.loads(result.stdout)
     assert snapshot["checklist"] == {} and snapshot["orphaned"]["checklist"] == []
     # The quiz history lives in its own file and was kept.
     assert [a["question"] for a in snapshot["attempts"] + snapshot["orphaned"]["attempts"]] == ["distro-q1"]
+
+    # The next writer sets it aside, byte-identical, and says where.
+    result = run_child("open_and_print_notices", directory)
+    assert result.returncode == 0, result.stdout + result.stderr
+    backups = list(directory.glob("progress.json.corrupt-*"))
+    assert len(backups) == 1
+    assert backups[0].read_bytes() == raw
+    assert f"moved to {backups[0]}" in result.stdout and "fresh progress file" in result.stdout
 
     # The fresh store is valid and quiet; the backup is left alone.
     with ProgressStore.open(directory) as store:
@@ -76,11 +85,16 @@ def test_damaged_history_lines_are_set_aside_and_the_readable_ones_kept(tmp_path
     (directory / "attempts.jsonl").write_bytes(raw)
     result = oslearn(directory, "progress", "--json")
     assert result.returncode == 0, result.stderr
+    assert "2 line(s) of your quiz history" in result.stderr and "left as it is" in result.stderr
+    assert (directory / "attempts.jsonl").read_bytes() == raw and not list(directory.glob("*.corrupt-*"))
+    # The readable answers are shown (listed as orphaned: no such question ids in the content).
+    assert [a["question"] for a in json.loads(result.stdout)["orphaned"]["attempts"]] == ["q0", "q1", "q2"]
+
+    result = run_child("open_and_print_notices", directory)
+    assert result.returncode == 0, result.stdout + result.stderr
     backups = list(directory.glob("attempts.jsonl.corrupt-*"))
     assert len(backups) == 1 and backups[0].read_bytes() == raw
-    assert "2 line(s) of your quiz history could not be read" in result.stderr and str(backups[0]) in result.stderr
-    # The readable answers are kept (listed as orphaned: no such question ids in the content).
-    assert [a["question"] for a in json.loads(result.stdout)["orphaned"]["attempts"]] == ["q0", "q1", "q2"]
+    assert "2 line(s) of your quiz history could not be read" in result.stdout and str(backups[0]) in result.stdout
     assert (directory / "attempts.jsonl").read_bytes() == b"".join(
         json.dumps(json.loads(g), separators=(",", ":")).encode() + b"\n" for g in good)
 
@@ -153,8 +167,13 @@ def test_old_schema_is_backed_up_then_upgraded(tmp_path):
     directory = tmp_path / "data"
     directory.mkdir()
     (directory / "progress.json").write_bytes(V1)
-    result = oslearn(directory, "progress", "--json")
-    assert result.returncode == 0, result.stderr
+    shown = oslearn(directory, "progress", "--json")
+    assert shown.returncode == 0, shown.stderr
+    assert json.loads(shown.stdout)["checklist"] == {"ubuntu": ["pick-lts"]}, "shown as upgraded"
+    assert (directory / "progress.json").read_bytes() == V1, "a command that only reads writes nothing"
+    result = run_child("open_and_print_notices", directory)
+    assert result.returncode == 0, result.stdout + result.stderr
+    result.stderr = result.stdout
     backup = next(directory.glob("progress.json.schema1-*"))
     assert backup.read_bytes() == V1
     assert f"upgraded from schema 1 to 2" in result.stderr and str(backup) in result.stderr
