@@ -396,8 +396,10 @@ def cmd_check(args) -> int:
     """Validate content; print ``file:line: field: problem; fix`` for each problem.
 
     Exit 0 when everything is valid, 1 when any problem was found. Never a traceback: the
-    loader turns anything a file holds into problems. With ``--stats``, the counts of
-    what loaded follow (``oslearn.lessons.loader.curriculum_stats``).
+    loader turns anything a file holds into problems. Authoring warnings
+    (``oslearn.lessons.lint``) go to stderr and fail the run only with ``--strict``. With
+    ``--stats``, the counts of what loaded follow (``oslearn.lessons.loader.curriculum_stats``),
+    then the authoring figures (``oslearn.lessons.lint.lint_stats``).
     """
     from oslearn.lessons import check_paths
     from oslearn.lessons.lint import lint, lint_stats
@@ -406,9 +408,9 @@ def cmd_check(args) -> int:
     curriculum, problems = check_paths(args.paths)
     for problem in problems:
         print(problem)
-    warnings = lint(curriculum)
+    warnings = lint(curriculum)  # on stderr: stdout keeps one line per problem for scripts
     for warning in warnings:
-        print(warning)
+        print(warning, file=sys.stderr)
     if getattr(args, "stats", False):
         _print_stats(curriculum_stats(curriculum))
         _print_lint_stats(lint_stats(curriculum))

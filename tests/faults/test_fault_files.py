@@ -169,7 +169,7 @@ def test_old_schema_is_backed_up_then_upgraded(tmp_path):
     (directory / "progress.json").write_bytes(V1)
     shown = oslearn(directory, "progress", "--json")
     assert shown.returncode == 0, shown.stderr
-    assert json.loads(shown.stdout)["checklist"] == {"ubuntu": ["pick-lts"]}, "shown as upgraded"
+    assert json.loads(shown.stdout)["checklist"] == {"choosing-an-os": ["pick-lts"]}, "shown as upgraded"
     assert (directory / "progress.json").read_bytes() == V1, "a command that only reads writes nothing"
     result = run_child("open_and_print_notices", directory)
     assert result.returncode == 0, result.stdout + result.stderr
