@@ -139,7 +139,8 @@ def objectives(lesson: Lesson) -> list[Objective]:
         match = _OBJECTIVE.match(line)
         if match:
             before, text, section, after = match.groups()
-            out.append(Objective(lesson.id, re.sub(r"\s+", " ", f"{before}{text}{after}").strip(" ;.,"), section))
+            words = re.sub(r"\s+", " ", f"{before}{text}{after}").replace("`", "")
+            out.append(Objective(lesson.id, words.strip(" ;.,"), section))
     return out
 
 
