@@ -51,21 +51,8 @@ class SourceRef:
     url: str = ""
 
     def label(self) -> str:
-        """Return a one-line citation in words, e.g. ``"Full Stack Python, Operating Systems,
-        2018 version, section Red Hat and CentOS"``; a later fact reads ``"Since then
-        (2026-11): <note>"``. Seed file names never appear (they are metadata)."""
-        if self.url and not self.file:
-            text = f"{self.url} ({self.date})" if self.date else self.url
-            return f"{text}, {self.section}" if self.section else text
-        if not self.file:
-            head = f"Since then ({self.date})" if self.date else "Since then"
-            return f"{head}: {self.note}" if self.note else head
-        version = SEED_VERSIONS.get(self.file)
-        if version is None:  # a source file of an added curriculum: its own name is its label
-            text = f"{self.file} ({self.date})" if self.date else self.file
-        else:
-            text = f"Full Stack Python, Operating Systems, {version}"
-        return f"{text}, section {self.section}" if self.section else text
+        """Return the citation in words (see ``citation``); seed file names never appear."""
+        return citation(self)
 
 
 #: The page every seed file is a version of, as a citation names it.
@@ -76,7 +63,8 @@ def citation(source: SourceRef) -> str:
     """Return ``source`` in words a reader understands, never a seed file name.
 
     ``"Full Stack Python, “Operating Systems”, 2016 version, section “Ubuntu”"`` for a seed
-    (the year of the page it reflects, ``SEED_DATES``); ``"Since then (2023-04): ..."`` for
+    (its name in ``SEED_VERSIONS``: the year of its "As of" sentence, with the later 2014
+    version and the 2018 web copy told apart); ``"Since then (2023-04): ..."`` for
     a since-then note; the page's URL (and date) for an imported lesson.
     """
     if source.url and not source.file:
@@ -84,6 +72,10 @@ def citation(source: SourceRef) -> str:
     elif not source.file:
         when = f" ({source.date})" if source.date else ""
         return f"Since then{when}: {source.note}" if source.note else f"Since then{when}"
+    elif source.file in SEED_VERSIONS:  # the 2014 and later 2014 versions, the 2018 version and web copy
+        text = f"{PAGE_CITATION}, {SEED_VERSIONS[source.file]}"
+    elif source.file not in SEED_DATES:  # a source file of an added curriculum: its own name is its label
+        text = f"{source.file} ({source.date})" if source.date else source.file
     else:
         year = (source.date or SEED_DATES.get(source.file, ""))[:4]
         text = f"{PAGE_CITATION}, {year} version" if year else PAGE_CITATION

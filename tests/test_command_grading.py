@@ -70,6 +70,7 @@ def test_dnf_and_yum_are_the_same_where_they_are(typed):
     (KEYGEN, "ssh-keygen  -t  ed25519"), (KEYGEN, "sudo ssh-keygen -t 'ed25519'"),
     (cmd("yum update"), "dnf upgrade"), (cmd("apt-get dist-upgrade"), "apt full-upgrade"),
     (cmd("dnf remove httpd"), "yum erase httpd"),
+    (cmd("apt list --installed | grep python"), "sudo apt list  --installed |grep python"),
 ])
 def test_other_tools_and_subcommands(question, typed):
     assert grade(question, typed).correct, typed
@@ -107,6 +108,8 @@ def test_other_tools_and_subcommands(question, typed):
     (KEYGEN, "ssh-keygen ed25519 -t"),
     (ENABLE, "systemctl enable fail2ban"),
     (ENABLE, "systemctl start --now fail2ban"),
+    (cmd("apt list --installed | grep python"), "apt list python --installed | grep"),
+    (cmd("dnf list installed > /tmp/list"), "dnf list /tmp/list > installed"),
 ])
 def test_wrong_commands_are_wrong(question, typed):
     result = grade(question, typed)

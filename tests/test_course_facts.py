@@ -154,12 +154,13 @@ def test_no_seed_codes_or_file_names_in_prose_feedback_or_lists(course):
                           question.source.label()])
         assert not SEED_CODE.search(shown), f"{question.id}: {SEED_CODE.search(shown).group()}"
         if question.source.file:
-            assert question.source.label().startswith("Full Stack Python, Operating Systems, ")
+            assert question.source.label().startswith("Full Stack Python, “Operating Systems”, ")
 
 
 def test_citations_name_the_version_in_words(course):
     labels = {q.source.label() for q in course.questions if q.source.file}
-    assert any(label.startswith("Full Stack Python, Operating Systems, 2016 version") for label in labels)
+    assert any(label.startswith("Full Stack Python, “Operating Systems”, 2016 version") for label in labels)
+    assert any("later 2014 version" in label for label in labels)
     assert all(name not in " ".join(labels) for name in SEED_DATES)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Markdown, OptionList, SelectionList, Static
 
-from oslearn.lessons import load_curriculum
+from oslearn.lessons import citation, load_curriculum
 from oslearn.lessons.quiz import answer_text
 from oslearn.progress import ProgressStore
 from oslearn.tui.app import OSLearnApp
@@ -65,7 +65,7 @@ async def test_learner_journey_survives_restart(isolated_data_dir):
         await pilot.press(*keys_for(app.screen.item, right=False))
         feedback = _text(app.screen.query_one("#feedback"))
         assert "Not quite" in feedback and answer_text(second) in feedback
-        assert second.source.label() in feedback
+        assert citation(second.source) in feedback
         await pilot.press("escape", "q")
     store.close()
 

@@ -131,7 +131,7 @@ async def test_each_type_right_then_wrong_by_keyboard(app, store, kind):
         await pilot.press(*keys_for(first, right=True))
         shown = feedback(app)
         assert "✓ Right" in shown and f"Explanation of {kind} 1." in shown
-        assert "Source: Full Stack Python, Operating Systems, 2014 version" in shown and SEED not in shown
+        assert "Source: Full Stack Python, “Operating Systems”, 2014 version" in shown and SEED not in shown
         assert "Read more: Package managers ›" in shown
         await pilot.press("enter")
         second = screen.item
@@ -175,6 +175,10 @@ async def test_other_keyboard_paths(app, store):
             multi = screen.query_one("#multi")
             multi.highlighted = item.options.index(right)
             await pilot.press("space")
+        # Backspace unticks the highlighted choice; Space ticks it again.
+        await pilot.press("backspace")
+        assert len(screen.answer_widget.ticked) == len(item.question.answer) - 1
+        await pilot.press("space")
         await pilot.press("enter")
         assert "✓ Right" in feedback(app)
         # Ordering: a number places an item, Enter places the highlighted one, Backspace takes
@@ -183,19 +187,19 @@ async def test_other_keyboard_paths(app, store):
         item = screen.item
         wrong_first = str(item.options.index(item.question.answer[1]) + 1)
         await pilot.press(wrong_first, "enter")
-        assert not screen.session.answered and len(screen.placed) == 2
-        assert screen.placed[0] == item.question.answer[1]
+        assert not screen.session.answered and len(screen.answer_widget.placed) == 2
+        assert screen.answer_widget.placed[0] == item.question.answer[1]
         await pilot.press("backspace", "backspace")
-        assert screen.placed == []
+        assert screen.answer_widget.placed == []
         await pilot.press(*keys_for(item, right=True))
         assert "✓ Right" in feedback(app)
         # Matching: ←/→ cycle the highlighted item's match; Enter sends only when all are matched.
         await pilot.press("enter")
         item = screen.item
         await pilot.press("right", "enter")
-        assert not screen.session.answered and len(screen.matches) == 1
+        assert not screen.session.answered and len(screen.answer_widget.matches) == 1
         await pilot.press("backspace")
-        assert screen.matches == {}
+        assert screen.answer_widget.matches == {}
         pairs = dict(item.question.answer)
         for index, left in enumerate(item.lefts):
             screen.query_one("#pairs", OptionList).highlighted = index
@@ -230,7 +234,7 @@ async def test_command_near_miss_is_explained_and_equivalent_forms_are_right(app
         app.start_plan(plan_of(app, "command-1", "command-2"))
         await pilot.pause()
         screen = app.screen
-        assert screen.query_one("#typed", Input).has_focus
+        assert screen.query_one("#command", Input).has_focus
         await pilot.press(*"sudo apt install python-dev", "enter")
         shown = feedback(app)
         assert "✗ Not quite" in shown and "Python 2 headers package" in shown

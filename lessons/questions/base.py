@@ -23,7 +23,7 @@ import random
 import re
 from dataclasses import dataclass
 
-from oslearn.lessons.model import Question
+from oslearn.lessons.model import Question, citation
 
 _SPACE = re.compile(r"\s+")
 _QUOTES = "`'\"“”‘’"
@@ -154,8 +154,9 @@ class QuestionType:
         """Return a hint that narrows the answer without giving it. Default: the source
         section that settles it."""
         question = item.question
-        where = question.source.section or question.source.label()
-        return f"Look at the source section “{where}”."
+        if question.source.section:
+            return f"Look at the source section “{question.source.section}”."
+        return f"Look at the source: {citation(question.source)}."
 
     # --- grading and wording --------------------------------------------------------------
 

@@ -14,7 +14,8 @@ brought to a canonical form before comparing:
 - for package managers (and ``systemctl``), options may stand anywhere and the answer-only
   ones (``-y``/``--yes``/``--assumeyes``, ``-q``/``--quiet``, combined as ``-yq``) are
   ignored; packages (units) may come in any order. Other options must all be there.
-- any other program is compared word for word after the steps above.
+- any other program, and any command with a pipe or a redirection, is compared word for
+  word after the steps above.
 
 Lenient, never wrong: a missing or extra package, another subcommand, another tool or
 another family's package manager is wrong. A response that runs a list refresh first
@@ -84,6 +85,9 @@ _VALUED = {
 #: Subcommands that only refresh the package lists (harmless before the asked command).
 _REFRESH = {("apt", "update"), ("dnf", "makecache"), ("dnf", "check-update"), ("pkg", "update")}
 _SEPARATORS = {"&&", ";"}
+#: Shell operators other than the separators: a command holding one (a pipe, a redirection)
+#: is compared word for word, since reordering around it would change what it does.
+_OPERATORS = {"|", "||", "&", ">", ">>", "<", "<<", "(", ")", "|&", ">&", "<&"}
 _SUDO_VALUED = {"-u", "--user", "-g", "--group"}
 
 
@@ -188,7 +192,7 @@ def canonical(words: list[str]) -> Simple:
     if typed in ("python", "python3") and words[1:3] == ["-m", "pip"]:
         typed, words = "pip", ["pip", *words[3:]]
     tool = "pip" if typed in ("pip", "pip3") else typed
-    if tool not in _STRUCTURED:
+    if tool not in _STRUCTURED or any(word in _OPERATORS for word in words):
         return Simple(tool, typed, "", (), tuple(words[1:]))
     valued = _VALUED.get("apt" if tool == "apt-get" else "dnf" if tool == "yum" else tool, set())
     options: list[str] = []

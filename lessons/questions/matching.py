@@ -21,7 +21,7 @@ class Matching(QuestionType):
     per left item, and a note naming each wrong pair and its right match.
     """
 
-    label = "matching"
+    label = "pair matching"
     answer_doc = "a mapping from each left item to its right item"
     fast_seconds = 25
     slow_seconds = 90

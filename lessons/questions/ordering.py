@@ -13,7 +13,7 @@ class Ordering(QuestionType):
     same items. Presented shuffled and never already solved; graded by the share of
     positions right, with one mark per position of the learner's order."""
 
-    label = "ordering"
+    label = "item ordering"
     answer_doc = "a list of the items in the right order"
     fast_seconds = 25
     slow_seconds = 90

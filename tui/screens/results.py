@@ -5,13 +5,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.markup import escape
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from oslearn.lessons.model import citation
 from oslearn.lessons.session import QuizSession
-from oslearn.tui.screens.quiz import open_question_lesson, section_title
+from oslearn.tui.screens.quiz import open_question_lesson, prose, section_title
 
 
 def duration_text(seconds: float) -> str:
@@ -58,24 +59,26 @@ class ResultsScreen(Screen):
         unanswered = result.asked - len(result.answers)
         left = f" · {unanswered} not answered" if unanswered else ""
         exam = " · exam" if result.exam else ""
-        self.query_one("#score", Static).update(
-            f"[b]Score: {result.right} of {result.asked} ({result.percent}%)[/b]"
-            f" · time {duration_text(result.seconds)}{exam}{left}"
-        )
+        self.query_one("#score", Static).update(Content.assemble(
+            (f"Score: {result.right} of {result.asked} ({result.percent}%)", "bold"),
+            f" · time {duration_text(result.seconds)}{exam}{left}"))
         wrong = self.query_one("#wrong", OptionList)
         for index, answer in enumerate(result.wrong):
             question = answer.question
             where = section_title(self.app, question)
             lines = [
-                f"[b $error]✗[/] [b]{escape(question.prompt)}[/b]",
-                f"  You answered: {escape(answer.shown)}",
-                f"  The answer is: [b]{escape(answer.grade.expected)}[/b]",
-                f"  {escape(question.explanation)}",
-                f"  [dim]Source: {escape(question.source.label())}[/dim]",
+                Content.assemble(("✗", "bold $text-error"), " ", prose(question.prompt, "bold")),
+                Content.assemble("  You answered: ", answer.shown),
+                Content.assemble("  The answer is: ", (answer.grade.expected, "bold")),
             ]
+            if answer.grade.note:
+                lines.append(Content(f"  {answer.grade.note}"))
+            lines += [Content.assemble("  ", prose(question.explanation)),
+                      Content.styled(f"  Source: {citation(question.source)}", "dim")]
             if where:
-                lines.append(f"  [dim]Read more: {escape(where)}[/dim]")
-            wrong.add_option(Option("\n".join(lines), id=str(index)))
+                lines.append(Content.styled(f"  Read more: {where}", "dim"))
+            lines.append(Content(""))  # a blank line between entries
+            wrong.add_option(Option(Content("\n").join(lines), id=str(index)))
         hint = self.query_one("#results-hint", Static)
         if result.wrong:
             wrong.highlighted = 0
