@@ -37,8 +37,8 @@ from oslearn.lessons.loader import (
     MAX_FILE_BYTES,
     ContentError,
     builtin_content,
-    known_source_files,
     load_curriculum,
+    load_files,
     parse_lesson,
 )
 from oslearn.lessons.model import Curriculum, CurriculumPart
@@ -148,25 +148,11 @@ def read_manifest(folder: Path, problems: list[ContentError]) -> tuple[str, str]
 
 
 def _load_flat(folder: Path, problems: list[ContentError], parse=parse_lesson) -> Curriculum:
-    """Load a flat folder of lesson files (no quizzes), duplicate ids reported; ``parse``
-    reads one file (``parse_lesson``, or a ``LessonCache``'s)."""
-    curriculum = Curriculum(problems=problems)
-    seeds = known_source_files()
-    ids: dict[str, str] = {}
-    for entry in sorted(folder.glob("*.md")):
-        if not entry.is_file():
-            continue
-        lesson = parse(entry, problems, seeds)
-        if lesson is None:
-            continue
-        if lesson.id in ids:
-            problems.append(ContentError(str(entry), 2, "id", f"duplicate lesson id {lesson.id!r} (also in {ids[lesson.id]})",
-                                         "give this lesson an id of its own; never reuse an id"))
-            continue
-        ids[lesson.id] = str(entry)
-        curriculum.lessons.append(lesson)
-    curriculum.lessons.sort(key=lambda lesson: (lesson.order, lesson.id))
-    return curriculum
+    """Load a flat folder of lesson files (no quizzes) with ``load_files``, as a content
+    root's ``lessons/`` folder is loaded; ``parse`` reads one file (``parse_lesson``, or a
+    ``LessonCache``'s)."""
+    lesson_files = [entry for entry in sorted(folder.glob("*.md")) if entry.is_file()]
+    return load_files(lesson_files, [], problems=problems, parse=parse)
 
 
 def load_extra(folder: Path) -> tuple[Curriculum, CurriculumPart | None]:
@@ -261,24 +247,13 @@ def watch_roots(curriculum: Curriculum) -> list[Path]:
     return roots
 
 
-def fingerprint(roots: Iterable[Path]) -> tuple:
-    """Return a value that changes when a content file under ``roots`` is added, removed
-    or modified: ``(path, mtime_ns, size)`` of every ``.md``, ``.yaml`` and ``.yml`` file in
-    each root and its ``lessons/`` and ``quizzes/`` folders (the only places the loader
-    reads), sorted. Folders that cannot be read count as empty. Cost: one ``stat`` a file.
-    """
-    entries = []
-    for root in roots:
-        for folder in (root, root / "lessons", root / "quizzes"):
-            try:
-                with os.scandir(folder) as scan:
-                    for entry in scan:
-                        if entry.name.endswith((".md", ".yaml", ".yml")):
-                            try:
-                                info = entry.stat()
-                            except OSError:
-                                continue
-                            entries.append((entry.path, info.st_mtime_ns, info.st_size))
-            except OSError:
-                continue
-    return tuple(sorted(entries))
+#: The files the loader reads, by suffix (lessons, quiz banks, ``curriculum.yaml``).
+CONTENT_SUFFIXES = (".md", ".yaml", ".yml")
+
+
+def is_content_file(path: str | Path) -> bool:
+    """Whether a change to ``path`` can change what loads: a ``.md``, ``.yaml`` or ``.yml``
+    file whose name does not start with ``.`` (editors' lock and swap files do). Used to
+    filter what ``--watch`` reports."""
+    name = Path(path).name
+    return name.endswith(CONTENT_SUFFIXES) and not name.startswith(".")

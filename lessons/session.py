@@ -322,6 +322,33 @@ def mode_choices(curriculum) -> list[ModeChoice]:
     return out
 
 
+def quiz_title(kind: str, label: str, *, exam: bool = False) -> str:
+    """Return a quiz's title, the same wherever the quiz is started (the mode chooser, the
+    command palette, the home screen's review key).
+
+    Args:
+        kind: the plan's mode: ``"topic"`` (label: the topic as written in the content),
+            ``"lesson"`` (the lesson's title), ``"mixed"`` and ``"review"`` (the number of
+            questions), or anything else (a bank, all questions: the label is the title).
+        label: see ``kind``.
+        exam: feedback only at the end.
+    Returns:
+        ``"Topic: security"``, ``"Lesson: Choosing an OS"``, ``"Mixed quiz (10)"``,
+        ``"Due reviews (3)"`` or ``label``; prefixed ``"Exam · "`` for an exam.
+    """
+    if kind == "topic":
+        title = f"Topic: {label}"
+    elif kind == "lesson":
+        title = f"Lesson: {label}"
+    elif kind == "mixed":
+        title = f"Mixed quiz ({label})"
+    elif kind == "review":
+        title = f"Due reviews ({label})"
+    else:
+        title = label
+    return f"Exam · {title}" if exam else title
+
+
 def plan_for(choice: ModeChoice, *, exam: bool, size: int, rng: random.Random) -> QuizPlan:
     """Turn a chooser entry into a plan.
 
@@ -336,13 +363,5 @@ def plan_for(choice: ModeChoice, *, exam: bool, size: int, rng: random.Random) -
     questions = tuple(choice.questions)
     if kind == "mixed":
         questions = tuple(mixed(questions, size, rng))
-        title = f"Mixed quiz ({len(questions)})"
-    elif kind == "topic":
-        title = f"Topic: {choice.label}"
-    elif kind == "lesson":
-        title = f"Lesson: {choice.label}"
-    else:
-        title = choice.label
-    if exam:
-        title = f"Exam · {title}"
-    return QuizPlan(title, questions, mode=kind, exam=exam)
+    label = str(len(questions)) if kind == "mixed" else choice.label
+    return QuizPlan(quiz_title(kind, label, exam=exam), questions, mode=kind, exam=exam)

@@ -1,9 +1,12 @@
 """The learner's progress, kept in TinyDB: crash-safe storage, locations, the store.
 
 Modules: ``locations`` (where files live), ``storage`` (atomic writes and the TinyDB
-storage), ``history`` (the append-only quiz history), ``schema`` (shape checks, versions,
-migrations), ``store`` (``ProgressStore``: the one API the app and the CLI use),
-``transfer`` (export, import, merge). This package never imports Textual (a test enforces it).
+storage), ``history`` (the append-only quiz history, each answer with its FSRS review),
+``schema`` (shape checks, versions, migrations), ``store`` (``ProgressStore``: reading and
+writing the learner's files), ``review`` (FSRS cards and quiz scores), ``course`` (the
+course rules the app and the CLI share), ``notices`` (what the store tells the learner, as
+data), ``transfer`` (export, import, merge). This package never imports Textual (a test
+enforces it).
 """
 
 from typing import TYPE_CHECKING

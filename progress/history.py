@@ -6,8 +6,13 @@ rewrites the history.
 
 Record shape (one a line, UTF-8, ``\\n``-terminated, keys in this order)::
 
-    {"question": str, "correct": bool, "answer": str, "at": ISO-8601 UTC str}
+    {"question": str, "correct": bool, "answer": str, "at": ISO-8601 UTC str,
+     "review": {"rating": int, "duration_ms": int or null, "card": {...}}}
 
+``review`` (schema 3) is the FSRS review the answer gave: the rating (1 Again to 4 Easy,
+or null for a card carried over by a migration without its rating) and the question's card
+after it (``fsrs.Card.to_dict``); ``oslearn.progress.review`` reads the cards from it.
+Answers stored without a review (imports of older exports, tools) have no ``review`` key.
 Unknown extra keys are kept as they are (a later version may add some).
 """
 
@@ -94,6 +99,13 @@ class AttemptLog(LogFile):
         if question_id is None:
             return [dict(r) for r in self._records]
         return [dict(r) for r in self._records if r["question"] == question_id]
+
+    def stored(self) -> list[dict]:
+        """Return the log's own list of records, oldest first, without copying (for readers
+        that go over the whole history often, such as ``oslearn.progress.review.Reviews``).
+        The list only grows while the file is appended to and is replaced by a new list
+        when the file is rewritten; callers must not change it or its records."""
+        return self._records
 
     def answered_right(self) -> set[str]:
         """Return the ids of the questions with at least one right attempt."""

@@ -45,6 +45,7 @@ import os
 from datetime import datetime, timezone
 from pathlib import Path
 
+from oslearn.progress.notices import LOG_LINES_SET_ASIDE, LOG_LINES_SKIPPED, Notice
 from oslearn.progress.storage import (
     FILE_MODE, MAX_JSON_DEPTH, JSONDamage, StorageError, atomic_write_bytes, check_json, encode, fsync_directory,
     parse_json, write_all,
@@ -122,8 +123,9 @@ class LogFile:
         Args:
             path: the file; a symbolic link is read and written through.
             read_only: never modify the file (another process may be writing it, or the
-                command only reads).
-            notices: learner-facing messages are appended here.
+                store is read-only); damaged lines are then skipped in memory only.
+            notices: ``oslearn.progress.notices.Notice`` values are appended here (damaged
+                lines skipped or set aside).
         Returns:
             the log.
         Raises:
@@ -155,16 +157,13 @@ class LogFile:
         log._open_line = open_line
         if bad:
             if read_only:
-                notices.append(f"{bad} line(s) of your {cls.describe(path)} in {path} could not be read; they are "
-                               "skipped for now and the file is left as it is. It will be set aside the next "
-                               "time oslearn opens the progress for writing.")
+                notices.append(Notice(LOG_LINES_SKIPPED, {"path": str(path), "log": path.stem, "count": bad}))
                 return log
             backup = path.with_name(f"{path.name}.corrupt-{_stamp()}")
             atomic_write_bytes(backup, raw)
             log.replace(records)
-            notices.append(f"{bad} line(s) of your {cls.describe(path)} could not be read. The whole file was "
-                           f"copied unchanged to {backup}; the {len(records)} readable record(s) were kept "
-                           f"in {path}.")
+            notices.append(Notice(LOG_LINES_SET_ASIDE, {"path": str(path), "log": path.stem, "count": bad,
+                                                        "backup": str(backup), "kept": len(records)}))
         elif torn and not read_only:
             log._set_aside_torn_tail(tail)
         return log
@@ -373,7 +372,7 @@ class TableLog(LogFile):
     """
 
     #: Words for the learner for the known table logs; others read "<table> log".
-    DESCRIPTIONS = {"reviews": "review log", "quiz_history": "quiz scores"}
+    DESCRIPTIONS = {"reviews": "review log (schema 2)", "quiz_history": "quiz scores"}
 
     @classmethod
     def describe(cls, path: Path) -> str:

@@ -16,41 +16,38 @@ library's default (1 and 10 minutes): a quiz question answered right has just be
 "learned" in the quiz itself, so Good moves a new card straight to review (days), while a
 wrong answer brings it back ten minutes later.
 
-Tables, kept in the progress store's TinyDB (``ProgressStore.db``) beside its own tables:
+Where it is stored (schema 3, ``oslearn.progress.schema``):
 
-``cards``         one document per question: ``{"question": id, "card": Card.to_dict()}``
-``reviews``       one document per answer: ``{"question": id, "log": ReviewLog.to_dict(),
-                  "card": Card.to_dict()}`` (the card *after* the review)
-``quiz_history``  one document per finished quiz: ``{"title", "mode", "exam", "right",
-                  "total", "seconds", "at"}``
+* An answer is stored once, as one record of the quiz history (``attempts.jsonl``,
+  ``oslearn.progress.history``) that carries its review: ``{"question", "correct",
+  "answer", "at", "review": {"rating": 1-4, "duration_ms": int or null, "card":
+  Card.to_dict()}}``, the card being the question's card *after* this answer. Recording an
+  answer is that one append (``ProgressStore.record_attempt``), nothing else.
+* The card of a question is the card in its newest record with a review. ``Reviews`` reads
+  the history once, from its end, and then keeps the cards up to date answer by answer (the
+  history only grows by appends; a rewrite, as by an import or a reset, makes it read the
+  history again). Reading a card or the due reviews never touches the disk.
+* Finished quizzes: ``quiz_history``, a TinyDB table kept in its own append-only log, one
+  document per quiz: ``{"title", "mode", "exam", "right", "total", "seconds", "at"}``.
 
-A review is written before its card: if the process dies between the two writes, the card
-in the newest review is newer than the one in ``cards`` and is used instead, so no answer is
-lost. Documents that do not parse (edited by hand, from an unknown version) are skipped when
-reading and never deleted. Writes raise what the store's own writes raise: ``PermissionError``
-when the store is read-only, ``StorageError`` when the disk write fails (the TUI wraps them in
-``app.save``).
+A review whose card does not parse (edited by hand, from an unknown version) is skipped when
+reading (an older one of the same question counts instead) and never deleted. Writes raise
+what the store's own writes raise: ``PermissionError`` when the store is read-only,
+``StorageError`` when the disk write fails (the TUI wraps them in ``app.save``).
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Iterable
 
 from fsrs import Card, Rating, ReviewLog, Scheduler
-from tinydb import Query
 
 from oslearn.lessons import questions as question_types
 from oslearn.lessons.questions.base import AGAIN, EASY, GOOD, HARD
 
-CARDS = "cards"
-#: ``datetime.isoformat()`` of an aware UTC time, as ``Card.to_dict`` stores it; for such
-#: strings, text order is time order (``Reviews.cards`` relies on it).
-_UTC_STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?\+00:00\Z")
-REVIEWS = "reviews"
 HISTORY = "quiz_history"
 
 #: The FSRS rating for each rating name a question type gives (``QuestionType.rating``).
@@ -118,69 +115,66 @@ class Reviewed:
 
 
 class Reviews:
-    """Cards, review logs and quiz history for one ``ProgressStore``.
+    """Cards and quiz scores for one ``ProgressStore``.
+
+    The cards come from the store's quiz history (see the module docstring): read once, on
+    first use, and then kept up to date from the records appended since, so every reading
+    after that costs a dictionary lookup, not a pass over the history.
 
     Args:
-        store: an open ``oslearn.progress.ProgressStore`` (its ``db`` and ``read_only`` are used).
+        store: an open ``oslearn.progress.ProgressStore`` (its ``history``, ``db`` and
+            ``read_only`` are used).
         scheduler: the FSRS scheduler (default ``default_scheduler()``).
     """
 
     def __init__(self, store, scheduler: Scheduler | None = None):
         self.store = store
         self.scheduler = scheduler or default_scheduler()
+        self._cards: dict[str, Card] = {}
+        self._source: list | None = None  # the history's record list the cards were read from
+        self._seen = 0  # how many of its records have been read
 
     # --- reading ----------------------------------------------------------------------------
-
-    def _table(self, name: str):
-        return self.store.db.table(name)
 
     def cards(self) -> dict[str, Card]:
         """Return the current card of every reviewed question: question id -> ``Card``.
 
-        A card whose newest review is newer than its ``cards`` document (a write interrupted
-        between the two) is taken from that review. The review log holds one document per
-        answer ever given, so a review whose ``last_review`` stamp (as ``Card.to_dict``
-        writes it: UTC ISO 8601, where text order is time order) is not newer than the card
-        already known is skipped without being parsed; any other stamp is parsed and compared
-        as before.
+        The mapping is the one this object keeps up to date: do not change it.
         """
-        out: dict[str, tuple[datetime, Card]] = {}
-        stamps: dict[str, str] = {}  # question -> the known card's time as ISO text, if well formed
-        for row in self._table(CARDS).all():
-            card = _card(row.get("card"))
-            if card is not None and isinstance(row.get("question"), str):
-                out[row["question"]] = (card.last_review or card.due, card)
-                _remember_stamp(stamps, row["question"], out[row["question"]][0])
-        for row in self._table(REVIEWS).all():
-            question = row.get("question")
-            data = row.get("card")
-            stamp = data.get("last_review") if isinstance(data, dict) else None
-            known_stamp = stamps.get(question) if isinstance(question, str) else None
-            if known_stamp is not None and isinstance(stamp, str) and stamp <= known_stamp and _UTC_STAMP.match(stamp):
-                continue  # not newer than the card known: it would not replace it
-            card = _card(data)
-            if card is None or not isinstance(question, str) or card.last_review is None:
-                continue
-            known = out.get(question)
-            if known is None or card.last_review > known[0]:
-                out[question] = (card.last_review, card)
-                _remember_stamp(stamps, question, card.last_review)
-        return {question: card for question, (_, card) in out.items()}
+        records = self.store.history.stored()
+        if records is not self._source or len(records) < self._seen:
+            self._cards = latest_cards(records)
+            self._source, self._seen = records, len(records)
+        elif len(records) > self._seen:
+            for record in records[self._seen:]:
+                card = _card_of(record)
+                if card is not None:
+                    self._cards[record["question"]] = card
+            self._seen = len(records)
+        return self._cards
 
     def card(self, question_id: str) -> Card | None:
         """Return the card of ``question_id``, or ``None`` if it was never answered."""
         return self.cards().get(question_id)
 
     def logs(self, question_id: str | None = None) -> list[tuple[str, ReviewLog]]:
-        """Return ``(question id, ReviewLog)`` pairs, oldest first, for one question or all."""
-        table = self._table(REVIEWS)
-        rows = table.all() if question_id is None else table.search(Query().question == question_id)
+        """Return ``(question id, ReviewLog)`` pairs, oldest first, for one question or all.
+
+        Made from the history's records (the review datetime is the ``last_review`` of the
+        card the answer left); records without a readable review are left out.
+        """
         out = []
-        for row in rows:
-            try:
-                out.append((str(row["question"]), ReviewLog.from_dict(row["log"])))
-            except (KeyError, TypeError, ValueError):
+        for record in self.store.history.stored():
+            if question_id is not None and record["question"] != question_id:
                 continue
+            review = record.get("review")
+            card = _card_of(record)
+            if card is None or card.last_review is None or review.get("rating") not in _RATINGS:
+                continue
+            duration = review.get("duration_ms")
+            out.append((record["question"], ReviewLog(card_id=card.card_id, rating=Rating(review["rating"]),
+                                                      review_datetime=card.last_review,
+                                                      review_duration=duration if type(duration) is int else None)))
         out.sort(key=lambda pair: pair[1].review_datetime)
         return out
 
@@ -200,31 +194,26 @@ class Reviews:
 
     def due_count(self, known: Iterable[str] | None = None, now: datetime | None = None) -> int:
         """Return how many questions are due at ``now`` (see ``due``)."""
-        return len(self.due(known, now))
+        return self.due_summary(known, now)[0]
 
     def next_due(self, known: Iterable[str] | None = None, now: datetime | None = None) -> datetime | None:
         """Return when the next not-yet-due card falls due (UTC), or ``None`` if none is waiting."""
-        moment = utc(now)
-        allowed = None if known is None else set(known)
-        later = [card.due for question, card in self.cards().items()
-                 if card.due > moment and (allowed is None or question in allowed)]
-        return min(later) if later else None
+        return self.due_summary(known, now)[1]
 
     def due_summary(self, known: Iterable[str] | None = None,
                     now: datetime | None = None) -> tuple[int, datetime | None]:
-        """Return ``(due_count(known, now), next_due(known, now))`` from one reading of the
-        cards (what the home screen shows)."""
+        """Return ``(due_count(known, now), next_due(known, now))`` in one pass over the cards."""
         moment = utc(now)
         allowed = None if known is None else set(known)
-        count, later = 0, []
+        count, later = 0, None
         for question, card in self.cards().items():
             if allowed is not None and question not in allowed:
                 continue
             if card.due <= moment:
                 count += 1
-            else:
-                later.append(card.due)
-        return count, (min(later) if later else None)
+            elif later is None or card.due < later:
+                later = card.due
+        return count, later
 
     def retrievability(self, question_id: str, now: datetime | None = None) -> float:
         """Return FSRS's probability (0.0 to 1.0) that the learner recalls ``question_id`` at
@@ -236,7 +225,7 @@ class Reviews:
         """Return finished quizzes, oldest first: ``{"title", "mode", "exam", "right",
         "total", "seconds", "at"}`` (documents missing a number are skipped)."""
         rows = []
-        for row in self._table(HISTORY).all():
+        for row in self.store.db.table(HISTORY).all():
             if isinstance(row.get("right"), int) and isinstance(row.get("total"), int) and row["total"] > 0:
                 rows.append(dict(row))
         rows.sort(key=lambda row: str(row.get("at", "")))
@@ -249,14 +238,19 @@ class Reviews:
             raise PermissionError(f"{self.store.path} is open read-only; this change was not saved")
 
     def review(self, question_id: str, rating: Rating, *, at: datetime | None = None,
-               duration_ms: int | None = None) -> Reviewed:
-        """Review the card of ``question_id`` with ``rating`` and store the card and its log.
+               duration_ms: int | None = None, correct: bool | None = None, answer: str = "") -> Reviewed:
+        """Review the card of ``question_id`` with ``rating`` and store the answer with it.
+
+        One durable write: the answer record, carrying the rating and the new card, appended
+        to the quiz history (``ProgressStore.record_attempt``).
 
         Args:
             question_id: the question's stable id (a new card is made on its first review).
             rating: the FSRS rating.
             at: when the answer was given (aware datetime; default now).
-            duration_ms: time taken to answer, in milliseconds, kept in the review log.
+            duration_ms: time taken to answer, in milliseconds.
+            correct: whether the answer was right (default: any rating but Again).
+            answer: the learner's response as display text.
         Returns:
             a ``Reviewed`` with the updated card.
         Raises:
@@ -267,16 +261,23 @@ class Reviews:
         self._writable()
         moment = utc(at)
         card = self.card(question_id) or Card(card_id=card_id_for(question_id), due=moment)
-        card, log = self.scheduler.review_card(card, rating, review_datetime=moment, review_duration=duration_ms)
-        self._table(REVIEWS).insert({"question": question_id, "log": log.to_dict(), "card": card.to_dict()})
-        self._table(CARDS).upsert({"question": question_id, "card": card.to_dict()}, Query().question == question_id)
+        card, _log = self.scheduler.review_card(card, rating, review_datetime=moment, review_duration=duration_ms)
+        self.store.record_attempt(question_id, rating is not Rating.Again if correct is None else correct, answer,
+                                  at=moment, review={"rating": int(rating), "duration_ms": duration_ms,
+                                                     "card": card.to_dict()})
+        records = self.store.history.stored()
+        if records is self._source and len(records) == self._seen + 1:  # just this answer: keep its card
+            self._cards[question_id] = card
+            self._seen += 1
         return Reviewed(question_id, rating, card)
 
     def record_answer(self, question_id: str, question_type: str, correct: bool, seconds: float,
-                      hinted: bool = False, *, at: datetime | None = None) -> Reviewed:
-        """Rate an answer with ``rating_for`` and ``review`` it. Arguments and errors as there."""
+                      hinted: bool = False, *, at: datetime | None = None, answer: str = "") -> Reviewed:
+        """Rate an answer with ``rating_for`` and ``review`` it (one write). Arguments and
+        errors as there; ``seconds`` is the time taken to answer."""
         rating = rating_for(correct, seconds, hinted=hinted, question_type=question_type)
-        return self.review(question_id, rating, at=at, duration_ms=max(0, round(seconds * 1000)))
+        return self.review(question_id, rating, at=at, duration_ms=max(0, round(seconds * 1000)),
+                           correct=correct, answer=answer)
 
     def record_quiz(self, title: str, mode: str, exam: bool, right: int, total: int, seconds: float,
                     *, at: datetime | None = None) -> None:
@@ -293,19 +294,40 @@ class Reviews:
         if total < 1:
             raise ValueError("a quiz with no questions has no score")
         self._writable()
-        self._table(HISTORY).insert({
+        self.store.db.table(HISTORY).insert({
             "title": title, "mode": mode, "exam": bool(exam), "right": int(right), "total": int(total),
             "seconds": round(float(seconds), 1), "at": utc(at).isoformat(timespec="seconds"),
         })
 
 
-def _remember_stamp(stamps: dict[str, str], question: str, moment: datetime) -> None:
-    """Record ``moment`` as ISO text for ``question`` if it has the ``_UTC_STAMP`` form."""
-    text = moment.astimezone(timezone.utc).isoformat()
-    if _UTC_STAMP.match(text):
-        stamps[question] = text
-    else:
-        stamps.pop(question, None)
+_RATINGS = {int(rating) for rating in Rating}
+
+
+def _card_of(record: dict) -> Card | None:
+    """The card an answer record left (``record["review"]["card"]``), or ``None``."""
+    review = record.get("review")
+    return _card(review.get("card")) if type(review) is dict else None
+
+
+def latest_cards(records: list[dict]) -> dict[str, Card]:
+    """Return each question's card: the one in its newest record (by position) with a
+    readable review.
+
+    Args:
+        records: quiz history records, oldest first (``AttemptLog.records()``).
+    Returns:
+        question id -> ``Card``. Read from the end, so only the newest card of each question
+        is parsed, whatever the length of the history.
+    """
+    cards: dict[str, Card] = {}
+    for record in reversed(records):
+        question = record["question"]
+        if question in cards or type(record.get("review")) is not dict:
+            continue
+        card = _card_of(record)
+        if card is not None:
+            cards[question] = card
+    return cards
 
 
 def _card(data: object) -> Card | None:

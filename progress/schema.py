@@ -10,14 +10,22 @@ Schema history:
 1. Tables ``meta``, ``checklist``, ``attempts``, ``position``, all in ``progress.json``.
    Tables added by ``oslearn.progress.review`` (``cards``, ``reviews``, ``quiz_history``)
    also lived in ``progress.json``.
-2. (current) Everything that grows with each answer moved out to append-only JSON Lines
-   files (``oslearn.progress.logfile``), so a tick no longer rewrites the learner's whole
+2. Everything that grows with each answer moved out to append-only JSON Lines files
+   (``oslearn.progress.logfile``), so a tick no longer rewrites the learner's whole
    history: the ``attempts`` table to ``attempts.jsonl`` (records without ids, see
-   ``oslearn.progress.history``), and each of ``LOG_TABLES`` to ``<name>.jsonl`` (lines
-   ``{"id": doc_id, "doc": {...}}``). ``progress.json`` holds ``meta``, ``checklist``,
-   ``position``, ``cards`` (one per question) and any table another module adds through
-   ``ProgressStore.db``; a new table needs no migration while absent means empty, but a
-   table that grows with every answer belongs in ``LOG_TABLES``.
+   ``oslearn.progress.history``), and the ``reviews`` and ``quiz_history`` tables to
+   ``<name>.jsonl`` (lines ``{"id": doc_id, "doc": {...}}``). ``progress.json`` held
+   ``meta``, ``checklist``, ``position``, ``cards`` (one FSRS card per question). An answer
+   was stored three times: an attempt, a review (``{"question", "log", "card"}``) and the
+   question's card.
+3. (current) An answer is stored once: its FSRS review (rating, duration, the card after
+   it) is part of its record in ``attempts.jsonl`` (``oslearn.progress.history``), and a
+   question's card is the one in its newest record (``oslearn.progress.review``). The
+   ``reviews`` log (``reviews.jsonl``) and the ``cards`` table are gone. ``progress.json``
+   holds ``meta``, ``checklist``, ``position`` and any table another module adds through
+   ``ProgressStore.db``; ``quiz_history`` (one document per finished quiz) stays in its log.
+   A new table needs no migration while absent means empty, but a table that grows with
+   every answer belongs in ``LOG_TABLES``.
 
 Rules the store follows with these helpers:
 
@@ -27,8 +35,8 @@ Rules the store follows with these helpers:
   raises ``ShapeError``; the store moves such a file aside and starts fresh.
 * A file whose ``schema_version`` is newer than ``SCHEMA_VERSION`` is never written: the
   store opens it read-only and shows what it can (``readable_tables``).
-* An older file is migrated: the store copies it byte for byte to
-  ``progress.json.schema<N>-<timestamp>`` first, runs ``migrate`` on copies in memory, and
+* An older file is migrated: the store copies it (and each log file the migration rewrites
+  or retires) byte for byte to ``<name>.schema<N>-<timestamp>`` first, runs ``migrate`` on copies in memory, and
   only then writes the results atomically. A migration that raises leaves every file as it
   was and the store opens read-only.
 
@@ -41,19 +49,26 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 from typing import Callable
 
+from oslearn.progress import notices as kinds
 from oslearn.progress.history import merge_attempts, valid_attempt
 from oslearn.progress.logfile import merge_documents
+from oslearn.progress.notices import Notice
 
 #: The schema this version of oslearn reads and writes.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: Tables this module knows the meaning of (others are carried along untouched).
 TABLES = ("meta", "checklist", "position")
-#: Tables that gain a document with every answer (``oslearn.progress.review``'s review
-#: logs and finished quizzes). Each is kept in its own append-only file ``<name>.jsonl``
+#: Tables that gain documents as the learner goes (``oslearn.progress.review``'s finished
+#: quizzes). Each is kept in its own append-only file ``<name>.jsonl``
 #: (``oslearn.progress.logfile.TableLog``), never in ``progress.json``.
-LOG_TABLES = ("reviews", "quiz_history")
+LOG_TABLES = ("quiz_history",)
+#: Table logs of schema 2 that schema 3 retired (read only to migrate them).
+RETIRED_LOG_TABLES = ("reviews",)
+#: The table logs of schema 2.
+_V2_LOG_TABLES = ("reviews", "quiz_history")
 
 
 class ShapeError(ValueError):
@@ -171,13 +186,14 @@ class Migration:
             history leaves some), the complete new history on the way out.
         logs: the documents of each of ``LOG_TABLES`` kept in its own file, by table name
             (``{"reviews": {"1": {...}}}``), on the way in and out like ``attempts``.
-        notes: sentences for the learner about anything the step could not carry over.
+        notes: ``oslearn.progress.notices.Notice`` values about anything a step could not
+            carry over (worded by the front end, within the ``UPGRADED`` notice).
     """
 
     tables: dict
     attempts: list[dict] = field(default_factory=list)
     logs: dict[str, dict] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Notice] = field(default_factory=list)
 
 
 def _v1_to_v2(state: Migration) -> None:
@@ -188,7 +204,7 @@ def _v1_to_v2(state: Migration) -> None:
     after an upgrade that was interrupted between writing the logs and writing
     ``progress.json`` does not double a record.
     """
-    for name in LOG_TABLES:
+    for name in _V2_LOG_TABLES:
         table = state.tables.pop(name, None)
         if table:
             state.logs[name] = merge_documents(state.logs.get(name, {}), table)
@@ -204,11 +220,155 @@ def _v1_to_v2(state: Migration) -> None:
             unreadable += 1
     state.attempts[:] = merge_attempts(state.attempts, moved)
     if unreadable:
-        state.notes.append(f"{unreadable} stored quiz answer(s) were unreadable and were not carried over")
+        state.notes.append(Notice(kinds.ANSWERS_UNREADABLE, {"count": unreadable}))
+
+
+#: How far apart (seconds) an attempt and its review of schema 2 may be: the attempt was
+#: written first, stamped to the second, and its review right after it.
+PAIRING_WINDOW = 300
+
+
+def _iso_time(value: object) -> datetime | None:
+    """Parse an ISO-8601 time with an offset, as UTC; ``None`` if it is not one."""
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment.astimezone(timezone.utc) if moment.tzinfo else None
+
+
+def _v2_to_v3(state: Migration) -> None:
+    """Schema 2 -> 3: fold each FSRS review into the attempt it rated, and retire the
+    ``reviews`` log and the ``cards`` table.
+
+    * A review is paired with the latest attempt of its question that has no review yet, was
+      stamped no later than the review (to the second) and at most ``PAIRING_WINDOW``
+      seconds before it, and agrees with it on right or wrong (a wrong attempt rates Again).
+      Schema 2 wrote the attempt, then the review, so every review made in the app finds its
+      attempt. A review that finds none (an attempt lost to a damaged history) is kept as an
+      answer of its own with no answer text, and a note says how many.
+    * The card of each question stays exactly the one schema 2 used: the newest, by its
+      ``last_review``, of the ``cards`` table's and the reviews' cards. It is put in the
+      newest record of the question that has a review (or, for a card whose reviews were
+      all lost, the question's newest attempt, with no rating). A card of a question with no
+      answer left at all cannot be carried; a note says so, and the backup keeps it.
+    * A history whose attempts already carry reviews was written by an upgrade interrupted
+      before ``progress.json``: it is complete, so running this again doubles nothing.
+    """
+    from fsrs import Card
+
+    reviews = merge_documents(state.tables.pop("reviews", None) or {}, state.logs.pop("reviews", {}) or {})
+    cards_table = state.tables.pop("cards", None) or {}
+    attempts = state.attempts
+
+    def readable_card(data: object) -> Card | None:
+        try:
+            card = Card.from_dict(data)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return None
+        return card if card.due.tzinfo is not None else None
+
+    newest: dict[str, tuple[datetime, dict]] = {}  # question -> (time, card dict), as schema 2 chose
+    for doc in cards_table.values():
+        card = readable_card(doc.get("card"))
+        if card is not None and isinstance(doc.get("question"), str):
+            newest[doc["question"]] = ((card.last_review or card.due).astimezone(timezone.utc), doc["card"])
+
+    parsed, unreadable = [], 0
+    for doc_id, doc in sorted(reviews.items(), key=lambda item: int(item[0])):
+        question, log = doc.get("question"), doc.get("log")
+        card = readable_card(doc.get("card"))
+        moment = _iso_time(log.get("review_datetime")) if isinstance(log, dict) else None
+        rating = log.get("rating") if isinstance(log, dict) else None
+        if (not isinstance(question, str) or not question or card is None or card.last_review is None
+                or moment is None or type(rating) is not int or not 1 <= rating <= 4):
+            unreadable += 1
+            continue
+        duration = log.get("review_duration")
+        parsed.append((moment, question, {"rating": rating, "duration_ms": duration if type(duration) is int else None,
+                                          "card": doc["card"]}))
+        last = card.last_review.astimezone(timezone.utc)
+        if question not in newest or last > newest[question][0]:
+            newest[question] = (last, doc["card"])
+    parsed.sort(key=lambda item: item[0])
+
+    # An upgrade interrupted after it wrote the history leaves reviews in the attempts: that
+    # history is complete (it was written in one piece), so nothing is paired again.
+    folded = any(isinstance(record.get("review"), dict) for record in attempts)
+    open_attempts: dict[str, list[tuple[datetime, int]]] = {}
+    for index, record in enumerate(attempts):
+        moment = _iso_time(record.get("at"))
+        if moment is not None and not folded:
+            open_attempts.setdefault(record["question"], []).append((moment, index))
+
+    alone = []
+    for moment, question, review in ([] if folded else parsed):
+        wrong = review["rating"] == 1
+        candidates = [(at, index) for at, index in open_attempts.get(question, ())
+                      if at <= moment + timedelta(seconds=1)
+                      and (moment - at).total_seconds() <= PAIRING_WINDOW
+                      and attempts[index]["correct"] is not wrong]
+        if candidates:
+            chosen = max(candidates)
+            open_attempts[question].remove(chosen)
+            attempts[chosen[1]]["review"] = review
+        else:
+            alone.append({"question": question, "correct": not wrong, "answer": "",
+                          "at": moment.isoformat(timespec="seconds"), "review": review})
+    attempts.extend(alone)
+    attempts.sort(key=lambda record: str(record.get("at", "")))
+
+    last_reviewed: dict[str, dict] = {}
+    last_any: dict[str, dict] = {}
+    for record in attempts:
+        last_any[record["question"]] = record
+        if isinstance(record.get("review"), dict):
+            last_reviewed[record["question"]] = record
+    lost = 0
+    for question, (_, card) in newest.items():
+        record = last_reviewed.get(question)
+        if record is not None:
+            if record["review"].get("card") != card:
+                record["review"] = {**record["review"], "card": card}
+        elif question in last_any:
+            last_any[question]["review"] = {"rating": None, "duration_ms": None, "card": card}
+        else:
+            lost += 1
+    if unreadable:
+        state.notes.append(Notice(kinds.REVIEWS_UNREADABLE, {"count": unreadable}))
+    if alone:
+        state.notes.append(Notice(kinds.REVIEWS_WITHOUT_ANSWER, {"count": len(alone)}))
+    if lost:
+        state.notes.append(Notice(kinds.SCHEDULES_LOST, {"count": lost}))
 
 
 #: ``MIGRATIONS[n]`` turns a schema ``n`` state into schema ``n + 1``.
-MIGRATIONS: dict[int, Callable[[Migration], None]] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[Migration], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
+
+
+def upgrade_export(document: dict) -> dict:
+    """Bring a validated export (``oslearn.progress.transfer``) of an older schema up to
+    ``SCHEMA_VERSION``, with the same steps as a stored file.
+
+    Returns:
+        a new export document (the input is left untouched); the input itself when it is
+        already current.
+    Raises:
+        MigrationError: as ``migrate``.
+    """
+    version = document.get("schema_version", SCHEMA_VERSION)
+    if version >= SCHEMA_VERSION:
+        return document
+    tables = {name: {str(index): dict(doc) for index, doc in enumerate(docs, 1)}
+              for name, docs in document.get("tables", {}).items()}
+    tables["meta"] = meta_document(version)
+    state = migrate(tables, list(document.get("attempts", [])), version)
+    out = {name: list(docs.values()) for name, docs in state.tables.items() if name != "meta"}
+    for name, docs in state.logs.items():
+        out[name] = list(docs.values())
+    return {**document, "schema_version": SCHEMA_VERSION, "tables": out, "attempts": state.attempts}
 
 
 def migrate(tables: dict, attempts: list[dict], version: int, logs: dict[str, dict] | None = None) -> Migration:
@@ -248,6 +408,7 @@ def migrate(tables: dict, attempts: list[dict], version: int, logs: dict[str, di
 
 
 __all__ = [
-    "LOG_TABLES", "MIGRATIONS", "Migration", "MigrationError", "SCHEMA_VERSION", "ShapeError", "TABLES", "check_shape",
-    "check_table", "file_version", "meta_document", "migrate", "parse", "readable_tables",
+    "LOG_TABLES", "MIGRATIONS", "Migration", "MigrationError", "RETIRED_LOG_TABLES", "SCHEMA_VERSION", "ShapeError",
+    "TABLES", "check_shape", "check_table", "file_version", "meta_document", "migrate", "parse", "readable_tables",
+    "upgrade_export",
 ]

@@ -5,22 +5,21 @@ Files in the data directory (see ``oslearn.progress.locations``):
 ``progress.json``        TinyDB database written by ``AtomicJSONStorage`` (temp file, fsync,
                          ``os.replace``, directory fsync). Schema in ``oslearn.progress.schema``.
 ``attempts.jsonl``       the quiz history, append-only (``oslearn.progress.history``).
-``reviews.jsonl``, ``quiz_history.jsonl``
-                         the TinyDB tables of ``oslearn.progress.review`` that gain a document
-                         with every answer, append-only (``oslearn.progress.logfile``), read
-                         and written through ``db`` like any table.
+``quiz_history.jsonl``   the TinyDB table of ``oslearn.progress.review`` that gains a document
+                         with every finished quiz, append-only (``oslearn.progress.logfile``),
+                         read and written through ``db`` like any table.
 ``progress.json.lock``   sidecar lock file: whoever holds an exclusive ``filelock`` lock on it
                          is the one writer. The data files themselves are never locked, so a
                          reader never waits and a rename never breaks the lock.
 ``progress.json.corrupt-<timestamp>``, ``attempts.jsonl.corrupt-<timestamp>``
                          damaged files, set aside byte for byte.
-``progress.json.schema<N>-<timestamp>``  the file as it was before a schema migration.
+``<file>.schema<N>-<timestamp>``  a file as it was before a schema migration.
 ``progress-backup-<timestamp>.json``     an export taken before ``reset`` and ``import``;
                          ``oslearn progress --import`` restores it.
 
-Tables of ``progress.json`` (schema 2)::
+Tables of ``progress.json`` (schema 3)::
 
-    meta       {"schema_version": 2}                                     (one document)
+    meta       {"schema_version": 3}                                     (one document)
     checklist  {"lesson": str, "item": str, "done": bool, "at": ISO-8601 UTC}
     position   {"lesson": str, "section": str, "at": ISO-8601 UTC}        (document 1)
 
@@ -44,8 +43,8 @@ Opening (``ProgressStore.open``) decides between writing and read-only:
 * a damaged ``progress.json`` is moved aside and a fresh one started, with a notice naming
   the backup; a newer schema -> read-only, never written; an older one -> backed up, then
   migrated (a failing migration -> read-only, nothing written);
-* ``notices`` collects every sentence the learner must see; the CLI prints them and the
-  app shows them.
+* ``notices`` collects what the learner must be told, as ``oslearn.progress.notices.Notice``
+  values (a kind and its data); the CLI and the app word them (``oslearn.tui.notices``).
 """
 
 from __future__ import annotations
@@ -59,11 +58,13 @@ from filelock import FileLock, Timeout
 from tinydb import Query, TinyDB
 from tinydb.table import Document
 
+from oslearn.progress import notices as kinds
 from oslearn.progress import schema
 from oslearn.progress.history import AttemptLog
 from oslearn.progress.locations import history_path, lock_path, progress_path, table_log_path
 from oslearn.progress.logfile import LogFile, TableLog
-from oslearn.progress.schema import LOG_TABLES, SCHEMA_VERSION, TABLES, MigrationError, ShapeError
+from oslearn.progress.notices import Notice
+from oslearn.progress.schema import LOG_TABLES, RETIRED_LOG_TABLES, SCHEMA_VERSION, TABLES, MigrationError, ShapeError
 from oslearn.progress.storage import (
     AtomicJSONStorage, ProgressDB, StorageError, atomic_write_bytes, copy_durably, encode, fsync_directory,
     sweep_temp_files, temp_name,
@@ -113,10 +114,11 @@ class ProgressStore:
         read_only: writes raise ``PermissionError`` (another process holds the lock, the
             directory is not writable, the file is from a newer oslearn, or an upgrade
             failed); ``read_only_reason`` says which.
-        notices: messages the learner must see (a damaged file moved aside, read-only
-            mode), each a full sentence naming the files involved.
+        notices: what the learner must be told (a damaged file moved aside, read-only
+            mode...): ``Notice`` values, worded by the front end.
         history: the quiz history (``attempts.jsonl``).
-        read_only_reason: one sentence, empty when writable.
+        read_only_reason: the ``Notice`` saying why the store is read-only; ``None`` when
+            writable.
         schema_version: the schema of the data held (``SCHEMA_VERSION``, or a newer one for
             a file from a newer oslearn, shown read-only).
     """
@@ -124,22 +126,25 @@ class ProgressStore:
     path: Path
     db: TinyDB
     read_only: bool = False
-    notices: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
     _lock: FileLock | None = None
     history: AttemptLog | None = None
-    read_only_reason: str = ""
+    read_only_reason: Notice | None = None
     schema_version: int = SCHEMA_VERSION
 
     # --- opening and closing ------------------------------------------------------------
 
     @classmethod
-    def open(cls, directory: Path, *, read_only: bool = False) -> "ProgressStore":
+    def open(cls, directory: Path, *, read_only: bool = False, reason: Notice | None = None) -> "ProgressStore":
         """Open (creating if needed) the progress store in ``directory``.
 
         Args:
             directory: the data directory; created if missing (unless ``read_only``).
             read_only: open without taking the writer lock and never write anything
                 (not even to repair a damaged file).
+            reason: with ``read_only``, why (``READ_ONLY_REQUESTED``, ``HELD_ELSEWHERE``);
+                it becomes ``read_only_reason`` and the first notice. Without it, a
+                read-only store's reason is ``OPENED_READ_ONLY`` and nothing is noticed.
         Returns:
             the store. Problems with the files never raise: they end up in ``notices``
             and, where writing would risk the learner's data, in ``read_only``.
@@ -148,8 +153,10 @@ class ProgressStore:
         """
         directory = Path(directory)
         path = progress_path(directory)
-        notices: list[str] = []
-        reason = "opened read-only" if read_only else ""
+        notices: list[Notice] = []
+        if read_only and reason is not None:
+            notices.append(reason)
+        reason = (reason or Notice(kinds.OPENED_READ_ONLY)) if read_only else None
         lock = None
         if not read_only:
             lock, problem = cls._take_lock(directory, path)
@@ -158,7 +165,7 @@ class ProgressStore:
                 reason = problem
         writer = lock is not None
 
-        def give_up_writing(why: str) -> None:
+        def give_up_writing(why: Notice) -> None:
             nonlocal writer, lock, reason
             writer = False
             reason = reason or why
@@ -168,8 +175,9 @@ class ProgressStore:
 
         hist = history_path(directory)
         log_paths = {name: table_log_path(directory, name) for name in LOG_TABLES}
+        retired_paths = {name: table_log_path(directory, name) for name in RETIRED_LOG_TABLES}
         if writer:
-            for name in (path, hist, directory / BACKUP_PREFIX, *log_paths.values()):
+            for name in (path, hist, directory / BACKUP_PREFIX, *log_paths.values(), *retired_paths.values()):
                 sweep_temp_files(name)
 
         tables, version, newer = cls._load(path, notices, writer, give_up_writing)
@@ -181,30 +189,31 @@ class ProgressStore:
                 log.read_only = True
 
         if version is not None and version < SCHEMA_VERSION:
-            tables = cls._migrate(path, tables, version, history, table_logs, notices, writer, give_up_writing)
+            retired = {name: cls._open_log(TableLog, log_path, writer, notices, give_up_writing)
+                       for name, log_path in retired_paths.items() if log_path.exists()}
+            tables = cls._migrate(path, tables, version, history, table_logs, retired, notices, writer,
+                                  give_up_writing)
 
         for log in (history, *table_logs.values()):
             log.read_only = not writer
         db = ProgressDB(path, storage=AtomicJSONStorage, initial=tables, read_only=not writer, logs=table_logs)
         store = cls(path=path, db=db, read_only=not writer, notices=notices, _lock=lock,
-                    history=history, read_only_reason=reason if not writer else "",
+                    history=history, read_only_reason=reason if not writer else None,
                     schema_version=version if newer else SCHEMA_VERSION)
         if writer and not db.table("meta").all():
             try:
                 db.table("meta").insert({"schema_version": SCHEMA_VERSION})
             except StorageError as error:
-                store._become_read_only(f"Progress cannot be saved: {error}. You can read lessons and take "
-                                        "quizzes; nothing is stored.")
+                store._become_read_only(Notice(kinds.CANNOT_SAVE, {"error": str(error)}))
         return store
 
     @staticmethod
-    def _open_log(kind: type[LogFile], path: Path, writable: bool, notices: list[str], give_up_writing) -> LogFile:
+    def _open_log(kind: type[LogFile], path: Path, writable: bool, notices: list[Notice], give_up_writing) -> LogFile:
         """Open one log file; when it cannot be read or repaired, go read-only and say so."""
         try:
             return kind.open(path, read_only=not writable, notices=notices)
         except OSError as error:
-            message = (f"Your {kind.describe(path)} {path} could not be read or repaired ({_reason(error)}); "
-                       "progress is open read-only so nothing in it is overwritten.")
+            message = Notice(kinds.LOG_UNREADABLE, {"path": str(path), "log": path.stem, "reason": _reason(error)})
             notices.append(message)
             give_up_writing(message)
             try:
@@ -213,17 +222,17 @@ class ProgressStore:
                 return kind(path, [], 0, True)
 
     @staticmethod
-    def _take_lock(directory: Path, path: Path) -> tuple[FileLock | None, str]:
+    def _take_lock(directory: Path, path: Path) -> tuple[FileLock | None, Notice | None]:
         """Take the writer lock and check the directory can be written.
 
         Returns:
-            ``(lock, "")`` or ``(None, sentence for the learner)``.
+            ``(lock, None)`` or ``(None, a DIRECTORY_UNWRITABLE notice)``.
         Raises:
             ProgressLocked: another process holds the lock.
         """
-        cannot = ("Progress cannot be saved: the data directory {dir} is not writable ({why}). You can read "
-                  "lessons and take quizzes; answers and ticks are not stored, and what is already saved "
-                  "is left untouched.")
+        def cannot(why: OSError) -> Notice:
+            return Notice(kinds.DIRECTORY_UNWRITABLE, {"directory": str(directory), "reason": _reason(why)})
+
         try:
             directory.mkdir(parents=True, exist_ok=True)
             lock = FileLock(str(lock_path(directory)), timeout=0, thread_local=False)
@@ -231,18 +240,18 @@ class ProgressStore:
         except Timeout:
             raise ProgressLocked(path) from None
         except OSError as error:
-            return None, cannot.format(dir=directory, why=_reason(error))
+            return None, cannot(error)
         probe = temp_name(path)
         try:
             os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
             os.unlink(probe)
         except OSError as error:
             lock.release()
-            return None, cannot.format(dir=directory, why=_reason(error))
-        return lock, ""
+            return None, cannot(error)
+        return lock, None
 
     @staticmethod
-    def _load(path: Path, notices: list[str], writer: bool, give_up_writing) -> tuple[dict, int | None, bool]:
+    def _load(path: Path, notices: list[Notice], writer: bool, give_up_writing) -> tuple[dict, int | None, bool]:
         """Read, parse and check ``progress.json``; set a damaged one aside when writing.
 
         Returns:
@@ -254,8 +263,7 @@ class ProgressStore:
         except FileNotFoundError:
             return {}, None, False
         except OSError as error:
-            message = (f"Could not read your progress file {path} ({_reason(error)}). It is left as it is and "
-                       "progress is open read-only; fix the file's permissions and start oslearn again.")
+            message = Notice(kinds.FILE_UNREADABLE, {"path": str(path), "reason": _reason(error)})
             notices.append(message)
             give_up_writing(message)
             return {}, None, False
@@ -263,9 +271,8 @@ class ProgressStore:
             data = schema.parse(raw)
             version = schema.file_version(data)
             if version is not None and version > SCHEMA_VERSION:
-                message = (f"{path} was written by a newer oslearn (schema {version}; this one knows up to "
-                           f"{SCHEMA_VERSION}). It is open read-only and will not be changed; upgrade oslearn "
-                           "to save progress again.")
+                message = Notice(kinds.NEWER_SCHEMA, {"path": str(path), "version": version,
+                                                      "known": SCHEMA_VERSION})
                 notices.append(message)
                 give_up_writing(message)
                 return schema.readable_tables(data), version, True
@@ -273,10 +280,7 @@ class ProgressStore:
             return data, version, False
         except ShapeError as problem:
             if not writer:
-                message = (f"Your progress file {path} is damaged ({problem}). It is left as it is for now; "
-                           "oslearn will set it aside and start a fresh one the next time it opens the "
-                           "progress for writing.")
-                notices.append(message)
+                notices.append(Notice(kinds.DAMAGED_LEFT, {"path": str(path), "problem": str(problem)}))
                 return {}, None, False
             backup = path.with_name(f"{path.name}.corrupt-{_stamp()}")
             try:
@@ -288,47 +292,64 @@ class ProgressStore:
                     os.replace(path, backup)
                     fsync_directory(path.parent)
             except OSError as error:
-                message = (f"Your progress file {path} is damaged ({problem}) and could not be set aside "
-                           f"({_reason(error)}). It is left as it is and progress is open read-only.")
+                message = Notice(kinds.DAMAGED_STUCK, {"path": str(path), "problem": str(problem),
+                                                       "reason": _reason(error)})
                 notices.append(message)
                 give_up_writing(message)
                 return {}, None, False
-            notices.append(f"Your progress file was damaged ({problem}) and could not be read. It was moved "
-                           f"to {backup} and a fresh progress file was started; your quiz history is kept.")
+            notices.append(Notice(kinds.DAMAGED_MOVED, {"path": str(path), "problem": str(problem),
+                                                        "backup": str(backup)}))
             return {}, None, False
 
     @staticmethod
     def _migrate(path: Path, tables: dict, version: int, history: AttemptLog, table_logs: dict[str, TableLog],
-                 notices: list[str], writer: bool, give_up_writing) -> dict:
+                 retired: dict[str, TableLog], notices: list[Notice], writer: bool, give_up_writing) -> dict:
         """Upgrade schema ``version`` data: back up, migrate in memory, then write.
 
-        Write order: the backup, the logs, then ``progress.json`` (each atomically). An
-        interruption before the last write leaves ``progress.json`` at the old version and
-        the next open migrates again; the merges in the migration steps make that a no-op
-        for what was already moved.
+        ``retired`` holds the logs of tables the current schema no longer keeps (read for
+        the migration, then removed). Write order: the backups (``progress.json`` and every
+        log that is rewritten or removed), the history, the logs, then ``progress.json``
+        (each atomically), then the retired logs are removed. An interruption before
+        ``progress.json`` is written leaves it at the old version and the next open
+        migrates again; the migration steps make that a no-op for what was already moved.
 
         Returns:
             the tables to use: migrated, or (when the upgrade failed) the old tables for
             read-only display.
         """
-        backup = path.with_name(f"{path.name}.schema{version}-{_stamp()}")
+        stamp = _stamp()
+
+        def backup_of(file: Path) -> Path:
+            return file.with_name(f"{file.name}.schema{version}-{stamp}")
+
+        backup = backup_of(path)
         try:
             state = schema.migrate(tables, history.records(), version,
-                                   {name: log.documents() for name, log in table_logs.items()})
+                                   {name: log.documents() for name, log in {**retired, **table_logs}.items()})
             log_records = {name: [{"id": int(k), "doc": doc} for k, doc in state.logs.get(name, {}).items()]
                            for name in table_logs}
+            backups = [backup]
             if writer:
+                new_history = state.attempts != history.records()
+                changed = [name for name, log in table_logs.items() if log_records[name] != log.records()]
                 copy_durably(path, backup)
-                if state.attempts != history.records():
+                for log in ([history] if new_history else []) + [table_logs[n] for n in changed] + list(retired.values()):
+                    if log.path.exists():
+                        copy_durably(log.path, backup_of(log.path))
+                        backups.append(backup_of(log.path))
+                if new_history:
                     history.replace(state.attempts)
-                for name, log in table_logs.items():
-                    if log_records[name] != log.records():
-                        log.replace(log_records[name])
+                for name in changed:
+                    table_logs[name].replace(log_records[name])
                 atomic_write_bytes(path, encode(state.tables))
+                for log in retired.values():
+                    log.path.unlink(missing_ok=True)
+                if retired:
+                    fsync_directory(path.parent)
         except (MigrationError, OSError, ValueError, TypeError) as error:
-            where = f" A copy of it is at {backup}." if backup.exists() else ""
-            message = (f"Your progress file {path} could not be upgraded from schema {version} to "
-                       f"{SCHEMA_VERSION} ({error}). It is left as it was and progress is open read-only.{where}")
+            message = Notice(kinds.UPGRADE_FAILED, {"path": str(path), "from": version, "to": SCHEMA_VERSION,
+                                                    "error": str(error),
+                                                    "backup": str(backup) if backup.exists() else None})
             notices.append(message)
             give_up_writing(message)
             return tables
@@ -337,12 +358,11 @@ class ProgressStore:
             for name, log in table_logs.items():
                 log.show(log_records[name])
             return state.tables
-        extra = f" ({'; '.join(state.notes)})" if state.notes else ""
-        notices.append(f"Your progress file was upgraded from schema {version} to {SCHEMA_VERSION}{extra}; "
-                       f"the file as it was before is kept at {backup}.")
+        notices.append(Notice(kinds.UPGRADED, {"path": str(path), "from": version, "to": SCHEMA_VERSION,
+                                               "backups": [str(b) for b in backups], "notes": list(state.notes)}))
         return state.tables
 
-    def _become_read_only(self, reason: str) -> None:
+    def _become_read_only(self, reason: Notice) -> None:
         self.notices.append(reason)
         self.read_only = True
         self.read_only_reason = reason
@@ -409,19 +429,28 @@ class ProgressStore:
 
     # --- quiz attempts ----------------------------------------------------------------------
 
-    def record_attempt(self, question_id: str, correct: bool, answer: str = "") -> None:
-        """Store one answer to a question, durably (one append to ``attempts.jsonl``).
+    def record_attempt(self, question_id: str, correct: bool, answer: str = "", *, at: datetime | None = None,
+                       review: dict | None = None) -> None:
+        """Store one answer to a question, durably: one append to ``attempts.jsonl``.
+
+        This is the one write path of an answer: its FSRS review, when it has one, is stored
+        in the same record (``oslearn.progress.review.Reviews.review`` passes it).
 
         Args:
             question_id: the question's stable id.
             correct: whether it was graded right.
             answer: the learner's response as display text.
+            at: when it was given (aware datetime; default now), stored to the second.
+            review: ``{"rating", "duration_ms", "card"}`` (``oslearn.progress.history``).
         Raises:
             PermissionError, StorageError: as ``set_done``.
         """
         self._writable()
-        self.history.append({"question": question_id, "correct": bool(correct), "answer": str(answer),
-                             "at": utc_now()})
+        moment = utc_now() if at is None else at.astimezone(timezone.utc).isoformat(timespec="seconds")
+        record = {"question": question_id, "correct": bool(correct), "answer": str(answer), "at": moment}
+        if review is not None:
+            record["review"] = review
+        self.history.append(record)
 
     def record_attempts(self, rows) -> None:
         """Store many answers at once, durably, in one append (for imports and tools).
@@ -550,10 +579,15 @@ class ProgressStore:
                 file valid; importing again completes the merge). A ``StorageError`` raised
                 after the backup was taken has it as ``backup``.
         """
-        from oslearn.progress.transfer import merge, validate_export
+        from oslearn.progress.transfer import ImportProblem, merge, validate_export
 
         self._writable()
         validate_export(document, source)
+        try:
+            document = schema.upgrade_export(document)  # an export of an older schema
+        except MigrationError as error:
+            raise ImportProblem(f"{source}: could not be read as schema {SCHEMA_VERSION} ({error}); "
+                                "export it again with this oslearn's `oslearn progress --export`") from None
         backup = self.backup()
         try:
             summary = merge(self, document)
@@ -567,7 +601,7 @@ class ProgressStore:
         """Back up, then forget one lesson's checklist and position, or (``None``) everything.
 
         Quiz history belongs to question banks, not lessons, so only a full reset clears it
-        (with every table, review cards included).
+        (with every table: the FSRS cards are part of the history, the quiz scores a table).
 
         Returns:
             ``{"ticks": n removed, "attempts": n removed, "position": bool removed,
@@ -596,8 +630,7 @@ class ProgressStore:
 
     def _writable(self) -> None:
         if self.read_only:
-            raise PermissionError(f"{self.path} is open read-only ({self.read_only_reason or 'opened read-only'}); "
-                                  "this change was not saved")
+            raise PermissionError(f"{self.path} is open read-only; this change was not saved")
 
 
 def _doc(doc_id: int, value: dict) -> Document:

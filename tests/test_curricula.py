@@ -8,7 +8,7 @@ from pathlib import Path
 from oslearn.lessons.curricula import (
     BUILTIN_ID,
     ENV_VAR,
-    fingerprint,
+    is_content_file,
     lesson_dirs,
     load_library,
     namespaced,
@@ -137,22 +137,26 @@ def test_broken_folders_are_problems_not_crashes(tmp_path):
     assert [p.id for p in library.parts] == [BUILTIN_ID, "broken"]
 
 
-def test_fingerprint_changes_when_a_content_file_changes(tmp_path):
-    path = write_lesson(tmp_path / "c", "intro", "Intro")
-    roots = [tmp_path / "c"]
-    before = fingerprint(roots)
-    assert fingerprint(roots) == before
-    stat = path.stat()
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
-    changed = fingerprint(roots)
-    assert changed != before
-    write_lesson(tmp_path / "c", "more", "More")
-    assert fingerprint(roots) != changed
-    (tmp_path / "c" / "notes.txt").write_text("not content", encoding="utf-8")
-    assert len(fingerprint(roots)) == 2
-    assert fingerprint([tmp_path / "does-not-exist"]) == ()
-    library = load_library(roots)
+def test_watch_covers_the_content_folders_and_files(tmp_path):
+    write_lesson(tmp_path / "c", "intro", "Intro")
+    library = load_library([tmp_path / "c"])
     assert tmp_path / "c" in watch_roots(library)
+    for name in ("intro.md", "lessons/a.md", "quizzes/bank.yaml", "quizzes/bank.yml", "curriculum.yaml"):
+        assert is_content_file(tmp_path / "c" / name), name
+    for name in ("notes.txt", ".#intro.md", ".intro.md.swp", "intro.md~", "4913"):
+        assert not is_content_file(tmp_path / "c" / name), name
+
+
+def test_a_flat_folder_loads_like_a_lessons_folder(tmp_path):
+    write_lesson(tmp_path / "flat", "intro", "Intro")
+    twin = write_lesson(tmp_path / "flat", "twin", "Twin")
+    twin.write_text(twin.read_text(encoding="utf-8").replace("id: twin", "id: intro"), encoding="utf-8")
+    (tmp_path / "flat" / "broken.md").write_text("no front matter", encoding="utf-8")
+    library = load_library([tmp_path / "flat"])
+    assert [lesson.id for lesson in library.lessons if lesson.id.startswith("flat/")] == ["flat/intro"]
+    messages = [str(problem) for problem in library.problems]
+    assert any("duplicate lesson id 'intro'" in m for m in messages)
+    assert any(m.startswith(str(tmp_path / "flat" / "broken.md")) for m in messages)
 
 
 def test_cli_list_shows_added_curricula(tmp_path, capsys, monkeypatch):

@@ -108,7 +108,7 @@ def _shown_source(app) -> str:
 async def test_watch_reloads_when_a_file_changes(tmp_path, isolated_data_dir):
     path = write_lesson(tmp_path / "drafts", "intro", "Draft intro")
     app, store = _app([tmp_path / "drafts"], isolated_data_dir, watch=True, watch_dirs=[tmp_path / "drafts"])
-    app.WATCH_INTERVAL = 0.05
+    app.WATCH_DEBOUNCE_MS = 50
     async with app.run_test(size=(80, 24)) as pilot:
         await _open(pilot, app, "drafts/intro")
         path.write_text(path.read_text(encoding="utf-8").replace("Text of Draft intro.", "Saved again."),
@@ -118,6 +118,30 @@ async def test_watch_reloads_when_a_file_changes(tmp_path, isolated_data_dir):
             if _shown_source(app) and "Saved again." in _shown_source(app):
                 break
         assert isinstance(app.screen, LessonScreen) and "Saved again." in _shown_source(app)
+        await pilot.press("q")
+    store.close()
+
+
+async def test_reload_loads_in_a_worker_thread(tmp_path, isolated_data_dir):
+    import threading
+
+    write_lesson(tmp_path / "drafts", "intro", "Draft intro")
+    threads = []
+
+    def reload():
+        threads.append(threading.current_thread())
+        return load_library([tmp_path / "drafts"])
+
+    store = ProgressStore.open(isolated_data_dir)
+    app = OSLearnApp(load_library([tmp_path / "drafts"]), store, reload=reload)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f5")
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if threads and isinstance(app.screen, HomeScreen) and app.screen.is_current:
+                break
+        assert threads and threads[0] is not threading.main_thread()
+        assert app.curriculum.lesson("drafts/intro") is not None
         await pilot.press("q")
     store.close()
 

@@ -12,6 +12,8 @@ from textual.widgets import SelectionList, Static
 from oslearn.lessons import files as files_module
 from oslearn.progress import ProgressStore
 from oslearn.progress import logfile as logfile_module
+from oslearn.progress import storage as storage_module
+from oslearn.progress.notices import HELD_ELSEWHERE, Notice
 from oslearn.tui import app as app_module
 from oslearn.tui.app import OSLearnApp
 from oslearn.tui.screens.lesson import LessonScreen
@@ -73,9 +75,7 @@ async def test_read_only_session_is_marked_and_refuses_saves_without_crashing(is
     with ProgressStore.open(isolated_data_dir) as first:
         first.set_done("choosing-an-os", "pick-lts", False)
         before = (isolated_data_dir / "progress.json").read_bytes()
-        store = ProgressStore.open(isolated_data_dir, read_only=True)
-        store.read_only_reason = "Another oslearn holds the progress file: this window is read-only."
-        store.notices.insert(0, store.read_only_reason)
+        store = ProgressStore.open(isolated_data_dir, read_only=True, reason=Notice(HELD_ELSEWHERE))
         app = RecordingApp(curriculum, store)
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
@@ -83,7 +83,8 @@ async def test_read_only_session_is_marked_and_refuses_saves_without_crashing(is
             assert "Another oslearn holds the progress file" in _messages(app)
             checklist = await _tick_ubuntu(app, pilot)
             assert "pick-lts" not in checklist.selected  # the tick was not kept
-            assert any(title == "Not saved" for title, _, _ in app.shown)
+            assert any(title == "Not saved" and "Another oslearn holds" in message
+                       for title, message, _ in app.shown)
             await pilot.press("escape")
             feedback = await _answer_one(app, pilot)
             assert "Right" in feedback or "Not quite" in feedback

@@ -10,6 +10,7 @@ import pytest
 
 from oslearn.progress import ProgressStore
 from oslearn.tui import cli
+from oslearn.tui.notices import notice_text
 
 
 class _Terminal:
@@ -50,7 +51,7 @@ def test_locate_prints_every_path_in_use(isolated_data_dir, capsys):
     out = capsys.readouterr().out
     for expected in (f"data directory: {isolated_data_dir}", f"progress file:  {isolated_data_dir / 'progress.json'}",
                      f"quiz answers:   {isolated_data_dir / 'attempts.jsonl'}",
-                     f"review log:     {isolated_data_dir / 'reviews.jsonl'}",
+                     f"quiz scores:    {isolated_data_dir / 'quiz_history.jsonl'}",
                      f"writer lock:    {isolated_data_dir / 'progress.json.lock'}"):
         assert expected in out
     lessons = next(line for line in out.splitlines() if line.startswith("lessons:")).split(maxsplit=1)[1]
@@ -185,7 +186,8 @@ def test_second_app_on_a_terminal_opens_read_only_when_accepted(isolated_data_di
         first.set_done("ubuntu", "pick-lts", True)
         store = cli.open_store_for_app(_args())
         try:
-            assert store.read_only and "Another oslearn holds" in store.notices[0]
+            assert store.read_only and "Another oslearn holds" in notice_text(store.notices[0])
+            assert store.read_only_reason is store.notices[0]
             assert store.done_items("ubuntu") == {"pick-lts"}
             assert "[Y/n]" in prompts[0]
         finally:
@@ -204,14 +206,14 @@ def test_second_app_on_a_terminal_declined_or_eof_exits(isolated_data_dir, termi
 def test_read_only_flag_opens_without_the_lock_or_asking(isolated_data_dir):
     with ProgressStore.open(isolated_data_dir):
         store = cli.open_store_for_app(_args("--read-only"))
-        assert store.read_only and "--read-only" in store.notices[0]
+        assert store.read_only and "--read-only" in notice_text(store.notices[0])
         store.close()
 
 
 def test_a_browser_tab_of_serve_opens_read_only_without_asking(isolated_data_dir):
     with ProgressStore.open(isolated_data_dir):
         store = cli.open_store_for_app(_args("--web"))
-        assert store.read_only and "browser tab" in store.notices[0]
+        assert store.read_only and "browser tab" in notice_text(store.notices[0])
         store.close()
 
 
@@ -230,7 +232,7 @@ def test_cmd_app_runs_the_app_on_the_read_only_store(isolated_data_dir, terminal
     monkeypatch.setattr(OSLearnApp, "run", fake_run)
     with ProgressStore.open(isolated_data_dir):
         assert cli.main([]) == 0
-    assert seen["read_only"] and "Another oslearn holds" in seen["notices"][0]
+    assert seen["read_only"] and "Another oslearn holds" in notice_text(seen["notices"][0])
     assert seen["store"].db.storage.read_only
 
 

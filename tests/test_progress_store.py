@@ -11,7 +11,9 @@ import os
 
 import pytest
 
-from oslearn.progress import ProgressLocked, ProgressStore, StorageError, schema
+from pathlib import Path
+
+from oslearn.progress import ProgressLocked, ProgressStore, StorageError, notices, schema
 from oslearn.progress.transfer import ImportProblem, TABLE_MERGERS, register_table_merger
 
 
@@ -62,7 +64,7 @@ def test_a_second_writer_in_the_same_process_is_refused(isolated_data_dir):
 def test_orphaned_and_malformed_records_are_kept_and_ignored(isolated_data_dir):
     isolated_data_dir.mkdir()
     data = {
-        "meta": {"1": {"schema_version": 2}},
+        "meta": {"1": {"schema_version": schema.SCHEMA_VERSION}},
         "checklist": {
             "1": {"lesson": "ubuntu", "item": "pick-lts", "done": True, "at": "2026-01-01T00:00:00+00:00"},
             "2": {"lesson": "gentoo", "item": "compile-everything", "done": True, "at": "2026-01-01T00:00:00+00:00"},
@@ -105,7 +107,9 @@ def test_set_position_never_raises_on_a_failing_disk(isolated_data_dir, monkeypa
 def test_unreadable_progress_file_is_left_alone_and_read_only(isolated_data_dir):
     (isolated_data_dir / "progress.json").mkdir(parents=True)  # reading it fails with EISDIR
     with ProgressStore.open(isolated_data_dir) as store:
-        assert store.read_only and "Could not read your progress file" in store.notices[0]
+        assert store.read_only and store.notices[0].kind == notices.FILE_UNREADABLE
+        assert store.notices[0]["path"] == str(isolated_data_dir / "progress.json") and store.notices[0]["reason"]
+        assert store.read_only_reason is store.notices[0]
         with pytest.raises(PermissionError):
             store.set_done("ubuntu", "pick-lts", True)
     assert (isolated_data_dir / "progress.json").is_dir()
@@ -116,11 +120,13 @@ def test_read_only_open_of_a_damaged_file_does_not_move_it(isolated_data_dir):
     isolated_data_dir.mkdir()
     (isolated_data_dir / "progress.json").write_bytes(b"{truncated")
     with ProgressStore.open(isolated_data_dir, read_only=True) as store:
-        assert store.read_only and "is damaged" in store.notices[0] and "set it aside" in store.notices[0]
+        assert store.read_only and store.notices[0].kind == notices.DAMAGED_LEFT
+        assert "not valid JSON" in store.notices[0]["problem"]
         assert store.done_items("ubuntu") == set()
     assert (isolated_data_dir / "progress.json").read_bytes() == b"{truncated"
     with ProgressStore.open(isolated_data_dir) as store:
-        assert "moved to" in store.notices[0]
+        assert store.notices[0].kind == notices.DAMAGED_MOVED
+        assert Path(store.notices[0]["backup"]).read_bytes() == b"{truncated"
 
 
 def test_newer_schema_is_read_but_never_written(isolated_data_dir):
@@ -130,7 +136,9 @@ def test_newer_schema_is_read_but_never_written(isolated_data_dir):
                       "cards": {"a-key-this-version-does-not-understand": 1}}).encode()
     (isolated_data_dir / "progress.json").write_bytes(raw)
     with ProgressStore.open(isolated_data_dir) as store:
-        assert store.read_only and "newer oslearn" in store.notices[0]
+        assert store.read_only and store.notices[0].kind == notices.NEWER_SCHEMA
+        assert (store.notices[0]["version"], store.notices[0]["known"]) == (schema.SCHEMA_VERSION + 1,
+                                                                              schema.SCHEMA_VERSION)
         assert store.done_items("ubuntu") == {"pick-lts"}
         for write in (lambda: store.set_done("ubuntu", "x", True), lambda: store.record_attempt("q", True),
                       lambda: store.reset(), lambda: store.db.table("cards2").insert({})):
@@ -165,7 +173,8 @@ def test_migration_from_schema_1_backs_up_and_moves_attempts(isolated_data_dir):
         assert not store.read_only
         backup = next(isolated_data_dir.glob("progress.json.schema1-*"))
         assert backup.read_bytes() == raw
-        assert str(backup) in store.notices[0] and "1 stored quiz answer(s) were unreadable" in store.notices[0]
+        assert store.notices[0].kind == notices.UPGRADED and str(backup) in store.notices[0]["backups"]
+        assert [(n.kind, n["count"]) for n in store.notices[0]["notes"]] == [(notices.ANSWERS_UNREADABLE, 1)]
         assert [(a["question"], a["answer"]) for a in store.attempts()] == [("q1", "yum"), ("q2", "")]
         assert store.done_items("ubuntu") == {"pick-lts"}
     with _open(isolated_data_dir) as store:  # upgraded once, quiet after
@@ -183,7 +192,8 @@ def test_failing_migration_step_changes_nothing(isolated_data_dir, monkeypatch):
 
     monkeypatch.setitem(schema.MIGRATIONS, 1, broken)
     with ProgressStore.open(isolated_data_dir) as store:
-        assert store.read_only and "bug in a migration" in store.notices[0]
+        assert store.read_only and store.notices[0].kind == notices.UPGRADE_FAILED
+        assert "bug in a migration" in store.notices[0]["error"] and store.notices[0]["backup"] is None
         assert store.done_items("ubuntu") == {"pick-lts"}
     assert (isolated_data_dir / "progress.json").read_bytes() == raw
     assert sorted(p.name for p in isolated_data_dir.iterdir()) == ["progress.json", "progress.json.lock"]
@@ -311,30 +321,34 @@ def test_reset_refuses_when_the_backup_cannot_be_written(isolated_data_dir, monk
         assert store.done_items("ubuntu") == {"pick-lts"}
 
 
-def test_import_merges_fsrs_reviews_and_cards_without_loss(tmp_path):
+def test_import_merges_fsrs_reviews_and_quiz_scores_without_loss(tmp_path):
+    from datetime import datetime, timedelta, timezone
+
+    from oslearn.progress.review import Reviews
+
+    t0 = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
     here, there = tmp_path / "here", tmp_path / "there"
     with _open(here) as store:
-        store.db.table("cards").insert({"question": "q1", "card": {"due": "here"}})
-        store.db.table("reviews").insert_multiple([{"question": "q1", "log": {"n": 1}}])
+        Reviews(store).record_answer("q1", "single", True, 20.0, at=t0, answer="apt")
         store.db.table("quiz_history").insert({"title": "A", "right": 1, "total": 1})
     with _open(there) as store:
-        store.db.table("cards").insert_multiple([{"question": "q1", "card": {"due": "there"}},
-                                                 {"question": "q2", "card": {"due": "there"}}])
-        store.db.table("reviews").insert_multiple([{"question": "q1", "log": {"n": 1}},
-                                                   {"question": "q1", "log": {"n": 2}},
-                                                   {"question": "q2", "log": {"n": 1}}])
+        reviews = Reviews(store)
+        reviews.record_answer("q1", "single", False, 5.0, at=t0 + timedelta(days=1), answer="yum")
+        newest = reviews.record_answer("q1", "single", True, 20.0, at=t0 + timedelta(days=2), answer="dnf").card
+        other = reviews.record_answer("q2", "single", True, 20.0, at=t0 + timedelta(days=1)).card
         exported = store.export_data()
+    assert set(exported["tables"]) <= {"checklist", "position", "quiz_history"}
     with _open(here) as store:
         summary = store.import_data(exported)
-        assert summary["tables"]["reviews"] == {"added": 2, "skipped": 1}
-        assert summary["tables"]["cards"] == {"added": 1, "skipped": 1}
-        assert sorted((d["question"], d["log"]["n"]) for d in store.db.table("reviews").all()) == \
-            [("q1", 1), ("q1", 2), ("q2", 1)]
-        assert {d["question"]: d["card"]["due"] for d in store.db.table("cards").all()} == \
-            {"q1": "here", "q2": "there"}
+        assert summary["attempts"] == 3
+        assert [a["answer"] for a in store.attempts() if a["question"] == "q1"] == ["apt", "yum", "dnf"]
+        # A question's card is the one its newest answer left, whichever machine gave it.
+        cards = Reviews(store).cards()
+        assert cards["q1"].to_dict() == newest.to_dict() and cards["q2"].to_dict() == other.to_dict()
+        assert len(Reviews(store).logs()) == 4
         assert len(store.db.table("quiz_history")) == 1
         again = store.import_data(exported)
-        assert again["tables"]["reviews"]["added"] == 0 and again["tables"]["cards"]["added"] == 0
+        assert again["attempts"] == 0
     with _open(here) as store:
-        assert len(store.db.table("reviews")) == 3
-    assert (here / "reviews.jsonl").exists() and "reviews" not in json.loads((here / "progress.json").read_bytes())
+        assert len(store.attempts()) == 4
+    assert not (here / "reviews.jsonl").exists() and "cards" not in json.loads((here / "progress.json").read_bytes())

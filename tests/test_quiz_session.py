@@ -8,7 +8,8 @@ import pytest
 
 from oslearn.lessons import Question, SourceRef
 from oslearn.lessons.session import (
-    TOPICS, QuizPlan, QuizSession, by_lesson, by_topic, hint, mixed, mode_choices, plan_for, present, topics,
+    TOPICS, QuizPlan, QuizSession, by_lesson, by_topic, hint, mixed, mode_choices, plan_for, present, quiz_title,
+    topics,
 )
 
 SOURCE = SourceRef(file="000_735c6881140933fc.txt", section="Ubuntu")
@@ -94,6 +95,30 @@ def test_mode_choices_and_plans_from_a_curriculum(curriculum):
     assert {q.topic for q in plan.questions} == {"security"}
     mixed_plan = plan_for(choices[0], exam=False, size=5, rng=random.Random(1))
     assert len(mixed_plan.questions) == min(5, len(curriculum.questions)) and not mixed_plan.exam
+    assert mixed_plan.title == quiz_title("mixed", str(len(mixed_plan.questions)))
+    assert plan.title == quiz_title("topic", "security", exam=True) == "Exam · Topic: security"
+
+
+def test_a_topic_quiz_has_one_title_from_the_chooser_and_the_palette(curriculum):
+    from oslearn.tui.commands import palette_targets
+
+    class App:  # what palette_targets reads of the app
+        def __init__(self):
+            self.curriculum = curriculum
+            self.started = []
+
+        def start_quiz(self, title, questions, **options):
+            self.started.append((title, options.get("mode")))
+
+        def __getattr__(self, name):
+            return lambda *args, **kwargs: None
+
+    app = App()
+    target = next(t for t in palette_targets(app) if t.name.startswith("Topic: security ("))
+    target.run()
+    chooser = plan_for(next(c for c in mode_choices(curriculum) if c.key == "topic:security"), exam=False, size=0,
+                       rng=random.Random(1))
+    assert app.started == [(chooser.title, "topic")] and chooser.title == "Topic: security"
 
 
 def test_session_times_answers_scores_and_retries_the_wrong_ones():

@@ -11,7 +11,9 @@ from fsrs import Rating, State
 
 from oslearn.lessons import Question, SourceRef
 from oslearn.progress import ProgressStore, StorageError
-from oslearn.progress.review import CARDS, REVIEWS, Reviews, card_id_for, mastery, rating_for
+from oslearn.progress import storage
+from oslearn.progress.logfile import LogFile
+from oslearn.progress.review import Reviews, card_id_for, latest_cards, mastery, rating_for
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
 
@@ -86,29 +88,103 @@ def test_due_counts_only_questions_that_still_exist(store):
     assert reviews.card("removed") is not None
 
 
-def test_a_review_interrupted_before_its_card_is_written_is_not_lost(store):
+def test_an_answer_is_one_write_and_one_record(store, monkeypatch):
     reviews = Reviews(store)
     reviews.record_answer("q", "single", True, 20.0, at=T0)
-    # Simulate a crash between the two writes of a second review: the review log and the card
-    # after it are on disk, the `cards` table still holds the old card.
-    old = store.db.table(CARDS).all()[0]["card"]
-    reviews.record_answer("q", "single", False, 5.0, at=T0 + timedelta(days=2))
-    store.db.table(CARDS).truncate()
-    store.db.table(CARDS).insert({"question": "q", "card": old})
-    card = reviews.card("q")
-    assert card.last_review == T0 + timedelta(days=2) and card.state is State.Relearning
+    progress_before = store.path.read_bytes()
+    appends, rewrites = [], []
+    real_append, real_atomic = LogFile.append, storage.atomic_write_bytes
+
+    def counting_append(log, *records):
+        appends.append((log.path.name, len(records)))
+        return real_append(log, *records)
+
+    def counting_atomic(path, data):
+        rewrites.append(path)
+        return real_atomic(path, data)
+
+    monkeypatch.setattr(LogFile, "append", counting_append)
+    monkeypatch.setattr(storage, "atomic_write_bytes", counting_atomic)
+    monkeypatch.setattr("oslearn.progress.logfile.atomic_write_bytes", counting_atomic)
+    monkeypatch.setattr("oslearn.progress.store.atomic_write_bytes", counting_atomic)
+    reviewed = reviews.record_answer("q", "single", False, 5.0, at=T0 + timedelta(days=2), answer="yum")
+    assert appends == [("attempts.jsonl", 1)] and rewrites == []
+    assert store.path.read_bytes() == progress_before  # no card table to keep in step
+    assert not (store.directory / "reviews.jsonl").exists()
+    record = store.attempts()[-1]
+    assert (record["question"], record["correct"], record["answer"], record["at"]) == (
+        "q", False, "yum", (T0 + timedelta(days=2)).isoformat())
+    assert record["review"]["rating"] == int(Rating.Again) and record["review"]["duration_ms"] == 5000
+    assert record["review"]["card"] == reviewed.card.to_dict()
+    assert len(store.attempts()) == 2
+
+
+def test_cards_are_kept_up_to_date_not_rebuilt_on_read(store, monkeypatch):
+    reviews = Reviews(store)
+    for n in range(30):
+        reviews.record_answer(f"q{n % 3}", "single", n % 4 != 0, 12.0, at=T0 + timedelta(hours=n))
+    expected = {qid: card.to_dict() for qid, card in latest_cards(store.history.stored()).items()}
+    assert {qid: card.to_dict() for qid, card in reviews.cards().items()} == expected
+    parsed = []
+    real = __import__("fsrs").Card.from_dict
+
+    def counting(data):
+        parsed.append(data)
+        return real(data)
+
+    monkeypatch.setattr("oslearn.progress.review.Card.from_dict", counting)
+    for _ in range(5):  # reading again parses nothing and reads nothing from disk
+        reviews.due(now=T0 + timedelta(days=60))
+        reviews.due_summary(["q0", "q1"], now=T0)
+    assert parsed == []
+    reviews.record_answer("q1", "single", True, 12.0, at=T0 + timedelta(days=3))
+    reviews.due(now=T0)
+    assert parsed == []  # the new card is kept as it was made
+    # Another reader on the same store takes only the records appended since it last read.
+    other = Reviews(store)
+    other.cards()
+    assert len(parsed) == 3  # its first reading: one card a question, from the newest record
+    reviews.record_answer("q2", "single", True, 12.0, at=T0 + timedelta(days=4))
+    other.cards()
+    assert len(parsed) == 4
+    assert other.card("q2") == reviews.card("q2")
+
+
+def test_a_rewritten_history_is_read_again(store):
+    reviews = Reviews(store)
+    reviews.record_answer("q", "single", True, 20.0, at=T0)
+    assert reviews.card("q") is not None
+    store.reset()
+    assert reviews.cards() == {}
 
 
 def test_damaged_documents_are_skipped_and_kept(store):
     reviews = Reviews(store)
     reviews.record_answer("good", "single", True, 20.0, at=T0)
-    store.db.table(CARDS).insert({"question": "bad", "card": {"due": "not a date"}})
-    store.db.table(REVIEWS).insert({"question": "bad", "log": "?"})
+    first = reviews.card("good")
+    store.record_attempt("good", True, "x", review={"rating": 3, "card": {"due": "not a date"}})
+    store.record_attempt("bad", True, "x", review="?")
     store.db.table("quiz_history").insert({"title": "x", "right": "?", "total": 3})
-    assert set(reviews.cards()) == {"good"}
+    assert set(reviews.cards()) == {"good"} and reviews.card("good") == first
+    assert set(Reviews(store).cards()) == {"good"} and Reviews(store).card("good") == first
     assert [qid for qid, _ in reviews.logs()] == ["good"]
     assert reviews.history() == []
-    assert len(store.db.table(CARDS).all()) == 2
+    assert len(store.attempts()) == 3
+
+
+def test_due_dates_of_a_recorded_history_are_unchanged(store):
+    """The cards FSRS made answer by answer are the ones read back, and a restart reads the
+    same due dates (the history is the only place they are kept)."""
+    reviews = Reviews(store)
+    made = {}
+    for n, (qid, correct, seconds) in enumerate([("a", True, 5.0), ("b", False, 9.0), ("a", True, 30.0),
+                                                  ("c", True, 12.0), ("b", True, 8.0), ("a", False, 4.0)]):
+        made[qid] = reviews.record_answer(qid, "single", correct, seconds, at=T0 + timedelta(days=n)).card
+    store.close()
+    with ProgressStore.open(store.directory) as again:
+        cards = Reviews(again).cards()
+        assert {qid: card.due for qid, card in cards.items()} == {qid: card.due for qid, card in made.items()}
+        assert {qid: card.to_dict() for qid, card in cards.items()} == {qid: c.to_dict() for qid, c in made.items()}
 
 
 def test_writes_raise_like_other_store_writes(isolated_data_dir, monkeypatch):

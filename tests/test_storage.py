@@ -173,7 +173,7 @@ def test_read_only_history_never_touches_a_damaged_file(tmp_path):
     notices = []
     log = AttemptLog.open(path, read_only=True, notices=notices)
     assert [r["question"] for r in log.records()] == ["q1"]
-    assert "1 line(s)" in notices[0] and str(path) in notices[0]
+    assert (notices[0].kind, notices[0]["count"], notices[0]["path"]) == ("log_lines_skipped", 1, str(path))
     assert path.read_bytes() == raw and [p.name for p in tmp_path.iterdir()] == ["attempts.jsonl"]
     with pytest.raises(PermissionError):
         log.append(_attempt("q3"))

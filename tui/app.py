@@ -14,7 +14,9 @@ from textual.binding import Binding
 
 from oslearn.lessons import Curriculum, Lesson
 from oslearn.progress import ProgressStore, StorageError
+from oslearn.progress.course import Course
 from oslearn.tui.commands import LessonCommands
+from oslearn.tui.notices import notice_text, read_only_text
 
 #: The smallest terminal the screens are laid out for, (columns, rows); below it a message
 #: says the window is small (the app still runs and nothing is lost).
@@ -68,8 +70,9 @@ class OSLearnApp(App[int]):
     #: table, the families stack) and ``-wide`` from 70 on.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]
 
-    #: Seconds between checks of the content files' modification times with ``watch``.
-    WATCH_INTERVAL = 1.0
+    #: Milliseconds ``watchfiles`` waits for more changes before reporting a batch (an
+    #: editor may write a file in several steps; a half-written file is not shown).
+    WATCH_DEBOUNCE_MS = 400
 
     #: Seconds after the last key press or click before Python's cyclic garbage collector
     #: may run again (see ``_pause_gc``); and the longest it is held while keys keep coming.
@@ -84,8 +87,8 @@ class OSLearnApp(App[int]):
         Args:
             reload: returns a freshly loaded curriculum (default: the built-in one,
                 ``oslearn.lessons.curricula.load_library()``); F5 calls it.
-            watch: also reload by itself when a content file changes on disk (its
-                modification time or size is polled every ``WATCH_INTERVAL`` seconds).
+            watch: also reload by itself when a content file changes on disk (watched with
+                ``watchfiles``; see ``watch_content``).
             watch_dirs: curriculum folders to watch besides those ``curriculum.parts``
                 names (folders that failed to load, so that fixing them is noticed).
             seed: seed for shuffling quiz questions and choices (``--seed``), for
@@ -93,17 +96,15 @@ class OSLearnApp(App[int]):
             theme: a theme name to use instead of the remembered one (``--theme``).
         """
         super().__init__()
-        self.curriculum = curriculum
         self.store = store
+        self.course = Course(curriculum, store)
         self._reload_curriculum = reload
         self._watch = watch
         self._watch_dirs = list(watch_dirs)
-        self._content_fingerprint: tuple = ()
-        self._pending_fingerprint: tuple | None = None
         self._reloading = False
+        self._reload_again = False
         self.seed = seed
         self.rng = random.Random(seed)
-        self._reviews = None
         self._search_index = None
         self._requested_theme = theme
         self._gc_timer = None
@@ -128,14 +129,19 @@ class OSLearnApp(App[int]):
         return self._search_index[1]
 
     @property
-    def reviews(self):
-        """The learner's FSRS cards and quiz history (``oslearn.progress.review.Reviews``
-        over ``self.store``), made on first use."""
-        if self._reviews is None:
-            from oslearn.progress.review import Reviews
+    def curriculum(self) -> Curriculum:
+        """The loaded content (the course's; a reload replaces it)."""
+        return self.course.curriculum
 
-            self._reviews = Reviews(self.store)
-        return self._reviews
+    @curriculum.setter
+    def curriculum(self, curriculum: Curriculum) -> None:
+        self.course.curriculum = curriculum
+
+    @property
+    def reviews(self):
+        """The learner's FSRS cards and quiz history (``oslearn.progress.review.Reviews``,
+        the course's)."""
+        return self.course.reviews
 
     def on_mount(self) -> None:
         from oslearn.tui.screens.home import HomeScreen
@@ -146,8 +152,7 @@ class OSLearnApp(App[int]):
         self.push_screen(HomeScreen())
         self.show_store_notices()
         if self._watch:
-            self._content_fingerprint = self._fingerprint()
-            self.set_interval(self.WATCH_INTERVAL, self._poll_content)
+            self.watch_content()
         self.call_after_refresh(self.check_size)
         # What start-up built (modules, the curriculum, the home screen) lives as long as
         # the app: keep it out of every later collection, which then costs far less.
@@ -260,59 +265,86 @@ class OSLearnApp(App[int]):
         where, read-only mode and why), and mark a read-only session in the title."""
         if self.store.read_only:
             self.title = f"{self.TITLE} (read-only: progress is not saved)"
-        for notice in self.store.notices:
-            self.notify(notice, title="Progress", severity="warning", timeout=30)
+        for notice in self.course.notices:
+            self.notify(notice_text(notice), title="Progress", severity="warning", timeout=30, markup=False)
 
     # --- live reload for authors --------------------------------------------------------
 
-    def _fingerprint(self) -> tuple:
-        from oslearn.lessons.curricula import fingerprint, watch_roots
+    def _watch_paths(self) -> list[Path]:
+        """The folders to watch: the content's (``watch_roots``) and the extra ones given,
+        those that exist (``watchfiles`` cannot watch a missing path)."""
+        from oslearn.lessons.curricula import watch_roots
 
-        return fingerprint([*watch_roots(self.curriculum), *self._watch_dirs])
+        seen: list[Path] = []
+        for path in [*watch_roots(self.curriculum), *self._watch_dirs]:
+            if path.is_dir() and path not in seen:
+                seen.append(path)
+        return seen
 
-    async def _poll_content(self) -> None:
-        """Reload once the content files have changed and then stayed the same for one poll
-        (an editor may write a file in several steps; a half-written file is not shown)."""
-        current = self._fingerprint()
-        if current == self._content_fingerprint or self._reloading:
-            self._pending_fingerprint = None
-            return
-        if current == self._pending_fingerprint:
+    def watch_content(self) -> None:
+        """Reload when a content file (``.md``, ``.yaml``, ``.yml``) under the watched folders
+        changes, in a worker running ``watchfiles.awatch``: the operating system reports
+        changes (inotify on Linux), nothing is polled. ``awatch`` waits until the files have
+        been quiet for ``WATCH_DEBOUNCE_MS`` before it reports a batch. Started again after
+        each reload, since the folders may change with the content."""
+        paths = self._watch_paths()
+        if paths:
+            self.run_worker(self._watch_worker(paths), name="watch content", group="watch", exclusive=True,
+                            exit_on_error=False)
+
+    async def _watch_worker(self, paths: list[Path]) -> None:
+        from watchfiles import awatch
+
+        from oslearn.lessons.curricula import is_content_file
+
+        async for _changes in awatch(*paths, watch_filter=lambda _change, path: is_content_file(path),
+                                     debounce=self.WATCH_DEBOUNCE_MS):
             await self.action_reload()
-        else:
-            self._pending_fingerprint = current
 
     async def action_reload(self) -> None:
         """Load the lessons and quizzes again from disk and show the current screen with them.
 
-        The home screen is rebuilt; an open lesson is reopened at the same section and tab.
-        If its file no longer loads, the ``oslearn check`` messages are shown in its place
-        (``ContentProblemScreen``) until a later reload loads it again. A quiz in progress
-        keeps its questions. Progress is untouched: it is keyed by ids, not by files.
+        The files are read in a thread worker, so the app keeps answering keys while they
+        load. The home screen is rebuilt; an open lesson is reopened at the same section and
+        tab. If its file no longer loads, the ``oslearn check`` messages are shown in its
+        place (``ContentProblemScreen``) until a later reload loads it again. A quiz in
+        progress keeps its questions. Progress is untouched: it is keyed by ids, not by files.
         """
-        if self._reloading:  # one reload at a time; a change meanwhile is seen by the next poll
+        if self._reloading:  # one reload at a time; a change meanwhile is loaded right after
+            self._reload_again = True
             return
         self._reloading = True
         gc.unfreeze()  # what start-up froze (the old curriculum, screens) may now be freed
         try:
-            await self._reload()
+            while True:
+                self._reload_again = False
+                await self._reload()
+                if not self._reload_again:
+                    break
         finally:
             self._reloading = False
 
     async def _reload(self) -> None:
+        from textual.worker import WorkerFailed
+
         from oslearn.lessons.curricula import load_library
         from oslearn.tui.screens.content_problems import ContentProblemScreen
         from oslearn.tui.screens.home import HomeScreen
         from oslearn.tui.screens.lesson import LessonScreen
 
-        self._content_fingerprint = self._fingerprint()
-        self._pending_fingerprint = None
+        loader = self._reload_curriculum or load_library
+        worker = self.run_worker(loader, name="reload content", group="reload", thread=True, exit_on_error=False)
         try:
-            curriculum = (self._reload_curriculum or load_library)()
-        except Exception as error:  # a reload must never end an author's session
-            self.notify(f"{type(error).__name__}: {error}", title="Reload failed", severity="error", timeout=10)
+            curriculum = await worker.wait()
+        except WorkerFailed as failed:  # a reload must never end an author's session
+            error = failed.error
+            self.notify(f"{type(error).__name__}: {error}", title="Reload failed", severity="error", timeout=10,
+                        markup=False)
             return
+        old_roots = self._watch_paths() if self._watch else []
         self.curriculum = curriculum
+        if self._watch and self._watch_paths() != old_roots:
+            self.watch_content()
         screen = self.screen
         if isinstance(screen, HomeScreen):
             await self.switch_screen(HomeScreen())
@@ -361,8 +393,9 @@ class OSLearnApp(App[int]):
         """
         try:
             action(*args)
-        except PermissionError as error:
-            self.notify(str(error), title="Not saved", severity="warning")
+        except PermissionError:
+            self.notify(f"{read_only_text(self.store) or 'Progress is open read-only.'} This change was not saved.",
+                        title="Not saved", severity="warning", markup=False)
             return False
         except StorageError as error:
             self.notify(describe_failed_save(error), title="Not saved", severity="error", timeout=10, markup=False)
@@ -475,22 +508,81 @@ class OSLearnApp(App[int]):
 
         self.push_screen(SourcesScreen(lesson))
 
+    def section_title(self, question) -> str:
+        """The lesson section ``question`` points at, as ``"Lesson › Section"`` (the lesson's
+        title alone for a lesson without sections), or ``""``."""
+        place = self.course.question_place(question)
+        if place is None:
+            return ""
+        return f"{place.lesson.title} › {place.section_title}" if place.count else place.lesson.title
+
+    def open_question_lesson(self, question) -> None:
+        """Push the lesson screen at the section ``question`` comes from (Escape returns)."""
+        place = self.course.question_place(question)
+        if place is None:
+            self.notify("This question does not point at a lesson.", severity="warning")
+            return
+        self.open_lesson(place.lesson, question.section)
+
+    def start_due_reviews(self) -> None:
+        """Start a quiz of the reviews due now, or say when the next one is due."""
+        plan = self.course.due_plan()
+        if plan.questions:
+            self.start_plan(plan)
+            return
+        upcoming = self.course.due_reviews().next_due
+        when = f" The next one is due {upcoming.astimezone():%a %d %b %H:%M}." if upcoming else ""
+        self.notify(f"No reviews are due.{when}", timeout=5)
+
+    def show_results(self, session) -> None:
+        """Save the score of ``session`` (a finished or abandoned ``QuizSession``) and replace
+        the quiz screen with its results."""
+        from oslearn.tui.screens.results import ResultsScreen
+
+        self.save(self.course.record_quiz, session.result())
+        self.switch_screen(ResultsScreen(session))
+
+    def choose_quiz(self) -> None:
+        """Open the quiz mode chooser; the quiz chosen starts when it closes."""
+        from oslearn.tui.screens.quiz_setup import QuizSetupScreen
+
+        def start(plan) -> None:
+            if plan is not None:
+                self.start_plan(plan)
+
+        self.push_screen(QuizSetupScreen(), start)
+
+    def show_progress(self) -> None:
+        """Open the progress screen (mastery by topic, past scores, reviews due)."""
+        from oslearn.tui.screens.progress import ProgressScreen
+
+        self.push_screen(ProgressScreen())
+
     def start_quiz(self, title: str, questions: list, *, exam: bool = False, mode: str = "bank") -> None:
         """Push a quiz over ``questions`` (a list of ``Question``), shuffled with ``self.rng``."""
         from oslearn.lessons.session import QuizPlan
 
         self.start_plan(QuizPlan(title, tuple(questions), mode=mode, exam=exam))
 
-    def start_plan(self, plan) -> None:
+    def start_plan(self, plan, *, replace: bool = False) -> None:
         """Push a quiz for ``plan`` (an ``oslearn.lessons.session.QuizPlan``); an empty plan
-        is a notification instead."""
+        is a notification instead.
+
+        Args:
+            replace: replace the current screen (a results screen retrying its wrong
+                answers) instead of pushing over it.
+        """
         from oslearn.lessons.session import QuizSession
         from oslearn.tui.screens.quiz import QuizScreen
 
         if not plan.questions:
             self.notify("There are no questions here yet.", severity="warning")
             return
-        self.push_screen(QuizScreen(QuizSession(plan, self.rng)))
+        screen = QuizScreen(QuizSession(plan, self.rng))
+        if replace:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
 
     def on_markdown_link_clicked(self, event) -> None:
         """Open links in lesson text in the browser (Markdown widgets use ``open_links=False``).

@@ -224,9 +224,23 @@ def _open_store_for_reading(directory: Path) -> ProgressStore:
     from oslearn.progress.store import ProgressStore
 
     store = ProgressStore.open(directory, read_only=True)
-    for notice in store.notices:
-        print(f"oslearn: {notice}", file=sys.stderr)
+    _print_notices(store)
     return store
+
+
+def _print_notices(store: ProgressStore) -> None:
+    """Print the store's notices to stderr, worded (``oslearn.tui.notices``)."""
+    from oslearn.tui.notices import notice_text
+
+    for notice in store.notices:
+        print(f"oslearn: {notice_text(notice)}", file=sys.stderr)
+
+
+def _course(curriculum, store: ProgressStore):
+    """The course rules over ``curriculum`` and ``store`` (``oslearn.progress.course``)."""
+    from oslearn.progress.course import Course
+
+    return Course(curriculum, store)
 
 
 def _open_store_for_writing(directory: Path) -> ProgressStore | None:
@@ -240,8 +254,7 @@ def _open_store_for_writing(directory: Path) -> ProgressStore | None:
         print(f"oslearn: {error.path} is in use by another oslearn; close it and run this again. "
               "Nothing was changed.", file=sys.stderr)
         return None
-    for notice in store.notices:
-        print(f"oslearn: {notice}", file=sys.stderr)
+    _print_notices(store)
     if store.read_only:
         print("oslearn: progress cannot be changed now (see above). Nothing was changed.", file=sys.stderr)
         store.close()
@@ -261,11 +274,11 @@ def cmd_list(args) -> int:
     """Print one line a lesson: done/total checklist items, id and title."""
     curriculum = load_lessons(args)
     with _open_store_for_reading(data_dir(args.data_dir)) as store:
-        for lesson in curriculum.lessons:
-            done = len(store.done_items(lesson.id) & {item.id for item in lesson.checklist})
-            total = len(lesson.checklist)
-            mark = "x" if total and done == total else " "
-            print(f"[{mark}] {done:>2}/{total:<2} {lesson.id:<22} {lesson.title}")
+        completion = _course(curriculum, store).completion()
+    for lesson in curriculum.lessons:
+        done = completion.lessons[lesson.id]
+        mark = "x" if done.complete else " "
+        print(f"[{mark}] {done.done:>2}/{done.total:<2} {lesson.id:<22} {lesson.title}")
     for problem in curriculum.problems:
         print(f"oslearn: broken content: {problem}", file=sys.stderr)
     return 0
@@ -282,12 +295,12 @@ def cmd_progress(args) -> int:
     with _open_store_for_reading(data_dir(args.data_dir)) as store:
         known = {lesson.id: {item.id for item in lesson.checklist} for lesson in curriculum.lessons}
         snapshot = store.snapshot(known, {q.id for q in curriculum.questions})
+        completion = _course(curriculum, store).completion()
     if args.json:
         json.dump(snapshot, sys.stdout, indent=2, ensure_ascii=False)
         print()
         return 0
-    ticked = sum(len(v) for v in snapshot["checklist"].values())
-    total = sum(len(v) for v in known.values())
+    ticked, total = completion.done, completion.total
     attempts = snapshot["attempts"]
     right = sum(1 for a in attempts if a.get("correct"))
     print(f"Progress file: {snapshot['file']}")
@@ -365,8 +378,8 @@ def cmd_reset(args) -> int:
     curriculum = load_lessons(args)
     if args.lesson is not None and curriculum.lesson(args.lesson) is None:
         with _open_store_for_reading(directory) as store:
-            stored = store.snapshot()["checklist"]
-        if args.lesson not in stored:
+            known = _course(curriculum, store).has_lesson(args.lesson)
+        if not known:
             print(f"oslearn: no lesson {args.lesson!r} in the content or in your progress; "
                   "`oslearn list` shows the lesson ids.", file=sys.stderr)
             return 2
@@ -544,25 +557,20 @@ def open_store_for_app(args) -> ProgressStore | int:
     Returns:
         the store (with a notice saying why when read-only), or an exit code.
     """
+    from oslearn.progress.notices import HELD_ELSEWHERE, READ_ONLY_REQUESTED, Notice
     from oslearn.progress.store import ProgressLocked, ProgressStore
 
     directory = data_dir(args.data_dir)
     if args.read_only:
-        store = ProgressStore.open(directory, read_only=True)
-        store.read_only_reason = "Opened with --read-only: nothing you do in this window is saved."
-        store.notices.insert(0, store.read_only_reason)
-        return store
+        return ProgressStore.open(directory, read_only=True, reason=Notice(READ_ONLY_REQUESTED))
     try:
         return ProgressStore.open(directory)
     except ProgressLocked as error:
+        if getattr(args, "web", False):  # a browser tab of `oslearn serve`: nobody to ask
+            return ProgressStore.open(directory, read_only=True,
+                                      reason=Notice(HELD_ELSEWHERE, {"path": str(error.path), "web": True}))
         message = (f"Another oslearn is using {error.path}, so this one cannot save progress. Close the other "
                    "one, or open this one read-only (nothing will be saved).")
-        if getattr(args, "web", False):  # a browser tab of `oslearn serve`: nobody to ask
-            store = ProgressStore.open(directory, read_only=True)
-            store.read_only_reason = ("Another oslearn (another browser tab?) holds the progress file: "
-                                      "this tab is read-only.")
-            store.notices.insert(0, store.read_only_reason)
-            return store
         if not sys.stdin.isatty():
             print(f"oslearn: {message}\noslearn: to read without saving: oslearn --read-only", file=sys.stderr)
             return 2
@@ -573,10 +581,8 @@ def open_store_for_app(args) -> ProgressStore | int:
         if answer.strip().lower() not in ("", "y", "yes"):
             print("Nothing was opened.")
             return 2
-    store = ProgressStore.open(directory, read_only=True)
-    store.read_only_reason = "Another oslearn holds the progress file: this window is read-only."
-    store.notices.insert(0, store.read_only_reason)
-    return store
+        return ProgressStore.open(directory, read_only=True,
+                                  reason=Notice(HELD_ELSEWHERE, {"path": str(error.path), "web": False}))
 
 
 def has_terminal() -> bool:

@@ -68,9 +68,12 @@ def palette_targets(app) -> list[Target]:
     topics: dict[str, list] = {}
     for question in questions:
         topics.setdefault(question.topic, []).append(question)
+    from oslearn.lessons.session import quiz_title  # not at start-up: the palette is opened later
+
     for topic, items in topics.items():
-        targets.append(Target("Quiz", f"Topic: {topic} ({len(items)})", "Questions on this topic",
-                              partial(app.start_quiz, topic.capitalize(), items)))
+        title = quiz_title("topic", topic)
+        targets.append(Target("Quiz", f"{title} ({len(items)})", "Questions on this topic",
+                              partial(app.start_quiz, title, items, mode="topic")))
     targets.append(Target("Go to", "Ubuntu LTS timeline", "The releases the page names and their support windows",
                           app.action_timeline, True))
     targets.append(Target("Go to", "Distribution families", "Debian and Red Hat families side by side",

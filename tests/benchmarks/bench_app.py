@@ -14,7 +14,7 @@ budget:
 2. the same with 500 generated lessons (``--lessons``) and 10,000 stored quiz attempts;
    also shown: the very first such start (the lesson cache, ``oslearn.lessons.cache``,
    still empty) and a start on everything 10,000 answers given in the app leave behind
-   (attempts, FSRS reviews and cards, quiz scores);
+   (the answers with their FSRS reviews and cards, quiz scores);
 3. key press to screen ready: opening a lesson from the home list (Enter) and moving to the
    next section (``n``), in ms, wall and CPU; also going back home (Escape);
 4. one checklist tick written durably (``ProgressStore.set_done``: temp file, fsync, rename,
@@ -231,8 +231,9 @@ def fill_attempts(data: Path, count: int) -> None:
 
 
 def fill_answers(data: Path, count: int) -> None:
-    """Store what ``count`` answers given in the app leave behind: the attempts, an FSRS
-    review each, the cards, a finished quiz per ten answers (``bench_progress._seed``)."""
+    """Store what ``count`` answers given in the app leave behind: each answer with its
+    FSRS review and the card after it, a finished quiz per ten answers
+    (``bench_progress._seed``)."""
     from bench_progress import _seed
 
     from oslearn.progress import ProgressStore

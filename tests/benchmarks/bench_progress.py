@@ -10,15 +10,15 @@ For 100, 1,000 and 10,000 stored quiz answers it prints, in milliseconds, the me
 * one checklist tick (``ProgressStore.set_done``: serialise, temp file, fsync, rename,
   directory fsync), the figure the design must keep flat;
 * one quiz attempt (``ProgressStore.record_attempt``: one fsynced append);
-* one answer as the app saves it: the attempt, then ``Reviews.record_answer`` (an FSRS
-  review appended to the review log and the question's card updated in ``progress.json``);
+* one answer as the app saves it: ``Reviews.record_answer``, the answer and its FSRS
+  review (the card after it) in one record, one fsynced append to the quiz history;
 * opening the store (lock, read, parse, shape check, logs loaded);
 
 and, for comparison, the tick with the same records kept *inside* ``progress.json`` (the
 schema 1 layout, where every tick rewrote the whole history). Each store holds what N
 answers leave behind in the app: N attempts, N FSRS review documents, one finished quiz
-per 10 answers, plus 13 checklist rows, a reading position and one FSRS card for each of
-40 questions. Measure on the disk the learner uses: ``--dir`` picks where the temporary
+per 10 answers, plus 13 checklist rows and a reading position; each answer carries its FSRS
+review (40 questions' cards). Measure on the disk the learner uses: ``--dir`` picks where the temporary
 data directories go.
 """
 
@@ -65,18 +65,22 @@ def _seed(store: ProgressStore, n: int, inside: bool = False) -> None:
         store.set_done("checklist", f"item-{i}", i % 2 == 0)
     store.set_position("ubuntu", "lts")
     reviews = _review_docs(n)
-    store.db.table("cards").insert_multiple({"question": d["question"], "card": d["card"]} for d in reviews[:40])
     quizzes = [{"title": "Linux distributions", "mode": "bank", "exam": False, "right": 7, "total": 10,
                 "seconds": 95.0, "at": "2026-01-01T10:00:00+00:00"}] * (n // 10)
-    if inside:  # the schema 1 layout: every table in progress.json
+    if inside:  # the schema 1 layout: every table in progress.json (with the cards)
+        store.db.table("cards").insert_multiple({"question": d["question"], "card": d["card"]} for d in reviews[:40])
         tables = store.db.storage.read()
         for name, docs in (("attempts", _attempts(n)), ("reviews", reviews), ("quiz_history", quizzes)):
             tables[name] = {str(i + 1): dict(doc) for i, doc in enumerate(docs)}
         store.db.storage.logs.clear()
         store.db.storage.write(tables)
         return
-    store.history.replace(_attempts(n))
-    store.db.table("reviews").insert_multiple(reviews)
+    attempts = _attempts(n)
+    for attempt, review in zip(attempts, reviews):
+        attempt["question"] = review["question"]
+        attempt["review"] = {"rating": review["log"]["rating"], "duration_ms": review["log"]["review_duration"],
+                             "card": review["card"]}
+    store.history.replace(attempts)
     if quizzes:
         store.db.table("quiz_history").insert_multiple(quizzes)
 
@@ -110,10 +114,9 @@ def measure(n: int, ticks: int, base: Path) -> dict[str, tuple[float, float]]:
             reviews = Reviews(store)
 
             def answer(i: int) -> None:
-                store.record_attempt("distro-question-2", True, "apt")
-                reviews.record_answer("distro-question-2", "single", True, 12.0)
+                reviews.record_answer("distro-question-2", "single", True, 12.0, answer="apt")
 
-            results["answer (attempt + FSRS review)"] = _summary(_time(answer, max(10, ticks // 10)))
+            results["answer (with its FSRS review, one append)"] = _summary(_time(answer, max(10, ticks // 10)))
         opens = []
         for _ in range(max(5, ticks // 20)):
             start = time.perf_counter()

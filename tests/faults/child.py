@@ -24,6 +24,7 @@ if os.environ.get("OSLEARN_TEST_SITE"):
 from pathlib import Path  # noqa: E402
 
 from oslearn.progress import ProgressStore, StorageError  # noqa: E402
+from oslearn.tui.notices import notice_text  # noqa: E402
 
 
 def say(*words: object) -> None:
@@ -34,11 +35,11 @@ def say(*words: object) -> None:
 
 
 def writer(directory: Path, run: str) -> int:
-    """Write forever: ticks, attempts and review documents with ids unique to ``run``; ack
-    each after it returns."""
+    """Write forever: ticks, attempts and documents of a table kept in a log (``quiz_history``)
+    with ids unique to ``run``; ack each after it returns."""
     store = ProgressStore.open(directory)
     say("ready", len(store.notices))
-    reviews = store.db.table("reviews")  # a table kept in an append-only log
+    reviews = store.db.table("quiz_history")  # a table kept in an append-only log
     i = 0
     while True:
         if i % 3 == 2:
@@ -129,7 +130,7 @@ def read_only_dir(directory: Path, _arg: str) -> int:
     store = ProgressStore.open(directory)
     say("read_only", store.read_only)
     for notice in store.notices:
-        say("notice", notice)
+        say("notice", notice_text(notice))
     say("done", sorted(store.done_items("choosing-an-os")))
     say("attempts", len(store.attempts()))
     store.set_position("choosing-an-os", "somewhere")  # must not raise
@@ -169,7 +170,7 @@ def migrate_fails(directory: Path, how: str) -> int:
     store = ProgressStore.open(directory)
     say("read_only", store.read_only)
     for notice in store.notices:
-        say("notice", notice)
+        say("notice", notice_text(notice))
     say("done", sorted(store.done_items("choosing-an-os")))
     try:
         store.set_done("choosing-an-os", "new-item", True)
@@ -184,7 +185,7 @@ def open_and_print_notices(directory: Path, _arg: str) -> int:
     store = ProgressStore.open(directory)
     say("read_only", store.read_only)
     for notice in store.notices:
-        say("notice", notice)
+        say("notice", notice_text(notice))
     store.close()
     return 0
 

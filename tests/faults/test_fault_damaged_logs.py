@@ -1,6 +1,6 @@
 """A damaged-log corpus: every progress file is read completely or set aside byte-identical.
 
-For each append-only log (``attempts.jsonl``, ``reviews.jsonl``, ``quiz_history.jsonl``) and
+For each append-only log (``attempts.jsonl``, ``quiz_history.jsonl``) and
 each way it can be damaged (records separated by ``\\r``, no newline at all, the last
 newline turned into ``\\x0b``, two records merged on one line, one split over two, binary
 junk, wrong types, ``NaN``/``Infinity``/``1e999``, nesting 1,000 deep):
@@ -28,6 +28,7 @@ import pytest
 
 from oslearn.progress import ProgressStore
 from oslearn.progress.history import valid_attempt
+from oslearn.tui.notices import notice_text
 from oslearn.progress.logfile import TableLog
 from oslearn.tui import cli
 from oslearn.tui.settings import read_settings, save_setting
@@ -47,8 +48,7 @@ def _table_line(i: int) -> bytes:
                       separators=(",", ":")).encode()
 
 
-LOGS = {"attempts.jsonl": (_attempt_line, valid_attempt), "reviews.jsonl": (_table_line, TableLog.valid),
-        "quiz_history.jsonl": (_table_line, TableLog.valid)}
+LOGS = {"attempts.jsonl": (_attempt_line, valid_attempt), "quiz_history.jsonl": (_table_line, TableLog.valid)}
 
 
 def _deep(depth: int) -> str:
@@ -123,7 +123,7 @@ def test_damaged_log_is_never_changed_by_readers_and_set_aside_byte_identical_by
     try:
         backups = list(directory.glob(f"{name}.corrupt-*"))
         assert len(backups) == 1 and backups[0].read_bytes() == raw
-        notice = next(n for n in store.notices if str(backups[0]) in n)
+        notice = next(text for text in map(notice_text, store.notices) if str(backups[0]) in text)
         assert "copied unchanged" in notice and str(directory / name) in notice
     finally:
         store.close()
@@ -193,7 +193,7 @@ def test_progress_file_nested_deep_or_not_finite_is_refused_with_a_message(tmp_p
     assert "is damaged (" in errors and ("nested deeper than 16 levels" in errors or "not a finite number" in errors)
     with ProgressStore.open(directory) as store:
         [backup] = directory.glob("progress.json.corrupt-*")
-        assert backup.read_bytes() == content and any(str(backup) in n for n in store.notices)
+        assert backup.read_bytes() == content and any(str(backup) in notice_text(n) for n in store.notices)
 
 
 @pytest.mark.parametrize("content, words", [
@@ -257,7 +257,7 @@ def test_damaged_symlinked_progress_file_is_backed_up_and_the_link_kept(tmp_path
     (directory / "progress.json").symlink_to(target)
     with ProgressStore.open(directory) as store:
         [backup] = directory.glob("progress.json.corrupt-*")
-        assert backup.read_bytes() == b"{broken" and any(str(backup) in n for n in store.notices)
+        assert backup.read_bytes() == b"{broken" and any(str(backup) in notice_text(n) for n in store.notices)
         store.set_done("ubuntu", "pick-lts", True)
     assert (directory / "progress.json").is_symlink()
     assert json.loads(target.read_bytes())["checklist"]

@@ -85,7 +85,7 @@ def test_damaged_history_lines_are_set_aside_and_the_readable_ones_kept(tmp_path
     (directory / "attempts.jsonl").write_bytes(raw)
     result = oslearn(directory, "progress", "--json")
     assert result.returncode == 0, result.stderr
-    assert "2 line(s) of your quiz history" in result.stderr and "left as it is" in result.stderr
+    assert "2 lines of your quiz history" in result.stderr and "left as it is" in result.stderr
     assert (directory / "attempts.jsonl").read_bytes() == raw and not list(directory.glob("*.corrupt-*"))
     # The readable answers are shown (listed as orphaned: no such question ids in the content).
     assert [a["question"] for a in json.loads(result.stdout)["orphaned"]["attempts"]] == ["q0", "q1", "q2"]
@@ -94,7 +94,7 @@ def test_damaged_history_lines_are_set_aside_and_the_readable_ones_kept(tmp_path
     assert result.returncode == 0, result.stdout + result.stderr
     backups = list(directory.glob("attempts.jsonl.corrupt-*"))
     assert len(backups) == 1 and backups[0].read_bytes() == raw
-    assert "2 line(s) of your quiz history could not be read" in result.stdout and str(backups[0]) in result.stdout
+    assert "2 lines of your quiz history could not be read" in result.stdout and str(backups[0]) in result.stdout
     assert (directory / "attempts.jsonl").read_bytes() == b"".join(
         json.dumps(json.loads(g), separators=(",", ":")).encode() + b"\n" for g in good)
 
@@ -119,7 +119,7 @@ def test_file_from_a_newer_oslearn_is_never_written(tmp_path):
         refused = oslearn(directory, *args)
         assert refused.returncode == 2 and "Traceback" not in refused.stderr
     with ProgressStore.open(directory) as store:
-        assert store.read_only and "newer oslearn" in store.read_only_reason
+        assert store.read_only and store.read_only_reason.kind == "newer_schema"
         with pytest.raises(PermissionError):
             store.set_done("choosing-an-os", "x", True)
         with pytest.raises(PermissionError):
@@ -148,7 +148,7 @@ def test_failing_migration_leaves_the_original_intact(tmp_path, how):
     result = run_child("migrate_fails", directory, how)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "read_only True" in result.stdout
-    assert "could not be upgraded from schema 1 to 2" in result.stdout
+    assert "could not be upgraded from schema 1 to 3" in result.stdout
     assert "tick PermissionError" in result.stdout
     assert "done ['pick-lts']" in result.stdout  # still shown, read-only
     assert (directory / "progress.json").read_bytes() == V1
@@ -157,8 +157,10 @@ def test_failing_migration_leaves_the_original_intact(tmp_path, how):
         assert not store.read_only
         assert [a["question"] for a in store.attempts()] == ["q1", "q2"]
         assert store.done_items("choosing-an-os") == {"pick-lts"} and store.position() == ("choosing-an-os", "lts")
-        assert [(d["question"], d["log"]["rating"]) for d in store.db.table("reviews").all()] == [("q1", 1), ("q2", 3)]
-        assert len(store.db.table("quiz_history")) == 1 and len(store.db.table("cards")) == 1
+        # The review documents hold no card, so they cannot be carried over; the upgrade says so.
+        assert store.notices[0].kind == "upgraded"
+        assert [(n.kind, n["count"]) for n in store.notices[0]["notes"]] == [("reviews_unreadable", 2)]
+        assert len(store.db.table("quiz_history")) == 1 and "cards" not in store.db.tables()
     backups = sorted(directory.glob("progress.json.schema1-*"))
     assert backups and all(b.read_bytes() == V1 for b in backups)
 
@@ -176,12 +178,13 @@ def test_old_schema_is_backed_up_then_upgraded(tmp_path):
     result.stderr = result.stdout
     backup = next(directory.glob("progress.json.schema1-*"))
     assert backup.read_bytes() == V1
-    assert f"upgraded from schema 1 to 2" in result.stderr and str(backup) in result.stderr
+    assert "upgraded from schema 1 to 3" in result.stderr and str(backup) in result.stderr
+    assert "2 stored reviews were unreadable" in result.stderr
     upgraded = json.loads((directory / "progress.json").read_bytes())
-    assert upgraded["meta"] == {"1": {"schema_version": 2}}
-    assert not {"attempts", "reviews", "quiz_history"} & set(upgraded) and "cards" in upgraded
-    assert [json.loads(line) for line in (directory / "reviews.jsonl").read_text().splitlines()] == [
-        {"id": 1, "doc": {"question": "q1", "log": {"rating": 1}}},
-        {"id": 2, "doc": {"question": "q2", "log": {"rating": 3}}}]
+    assert upgraded["meta"] == {"1": {"schema_version": 3}}
+    assert not {"attempts", "reviews", "quiz_history", "cards"} & set(upgraded)
+    assert not (directory / "reviews.jsonl").exists()
+    assert [json.loads(line) for line in (directory / "quiz_history.jsonl").read_text().splitlines()] == [
+        {"id": 1, "doc": {"title": "Quiz", "right": 1, "total": 2}}]
     assert [json.loads(line)["question"] for line in (directory / "attempts.jsonl").read_text().splitlines()] \
         == ["q1", "q2"]

@@ -77,7 +77,7 @@ def test_sigkill_at_random_moments_never_loses_an_acknowledged_write(tmp_path):
         progress = directory / "progress.json"
         if progress.exists():
             check_shape(parse(progress.read_bytes()))  # raises if damaged
-        for name, valid in (("attempts.jsonl", valid_attempt), ("reviews.jsonl", TableLog.valid)):
+        for name, valid in (("attempts.jsonl", valid_attempt), ("quiz_history.jsonl", TableLog.valid)):
             log = directory / name
             if log.exists():
                 raw = log.read_bytes()
@@ -99,7 +99,7 @@ def test_sigkill_at_random_moments_never_loses_an_acknowledged_write(tmp_path):
             assert len(stored_attempts) == len(set(stored_attempts)), f"run {run}: an attempt was doubled"
             lost = set(attempts) - set(stored_attempts)
             assert not lost, f"run {run}: acknowledged attempts lost: {sorted(lost)[:5]}"
-            stored_reviews = [d["question"] for d in store.db.table("reviews").all()]
+            stored_reviews = [d["question"] for d in store.db.table("quiz_history").all()]
             assert len(stored_reviews) == len(set(stored_reviews)), f"run {run}: a review was doubled"
             lost = set(reviews) - set(stored_reviews)
             assert not lost, f"run {run}: acknowledged reviews lost: {sorted(lost)[:5]}"

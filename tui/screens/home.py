@@ -101,27 +101,18 @@ class HomeScreen(Screen):
     # --- reviews, quiz modes, progress ----------------------------------------------------------
 
     def refresh_reviews(self) -> None:
-        """Redraw the due-review line from the store."""
+        """Redraw the due-review line from the course's kept FSRS cards (no pass over the
+        history, so the 60 s refresh and every return here cost next to nothing)."""
         self.query_one("#reviews", Static).update(reviews_line(self.app))
 
     def action_reviews(self) -> None:
-        from oslearn.tui.screens.quiz import start_due_reviews
-
-        start_due_reviews(self.app)
+        self.app.start_due_reviews()
 
     def action_quiz_modes(self) -> None:
-        from oslearn.tui.screens.quiz_setup import QuizSetupScreen
-
-        def start(plan) -> None:
-            if plan is not None:
-                self.app.start_plan(plan)
-
-        self.app.push_screen(QuizSetupScreen(), start)
+        self.app.choose_quiz()
 
     def action_progress(self) -> None:
-        from oslearn.tui.screens.progress import ProgressScreen
-
-        self.app.push_screen(ProgressScreen())
+        self.app.show_progress()
 
     def refresh_lessons(self) -> None:
         """Redraw lesson completion and the continue line from the store.
@@ -129,18 +120,15 @@ class HomeScreen(Screen):
         The list is built once; later calls (every return to this screen) only replace the
         rows whose completion changed, so coming back stays quick with hundreds of lessons.
         """
-        done_by_lesson = self.app.store.done_by_lesson()
+        completion = self.app.course.completion()
         lessons = self.query_one("#lessons", OptionList)
         rows: list[tuple[str | None, object]] = []  # (lesson id or None for a heading, prompt or marks)
-        all_done = all_total = 0
         for group, members in self._lesson_groups():
             if group:
                 rows.append((None, group))
             for lesson in members:
-                ids = {item.id for item in lesson.checklist}
-                done = len(done_by_lesson.get(lesson.id, set()) & ids)
-                all_done, all_total = all_done + done, all_total + len(ids)
-                rows.append((lesson.id, (done, len(ids), lesson.title)))
+                done = completion.lessons[lesson.id]
+                rows.append((lesson.id, (done.done, done.total, lesson.title)))
         shown = getattr(self, "_rows", None)
         if shown is not None and [key for key, _ in shown] == [key for key, _ in rows] and lessons.option_count:
             for (key, marks), (_, before) in zip(rows, shown):
@@ -156,7 +144,7 @@ class HomeScreen(Screen):
         self._rows = rows
         self._fix_long_list_height(lessons)
         self.query_one("#continue", Static).update(self._continue_text())
-        self.query_one("#overall", Static).update(self._overall_text(all_done, all_total))
+        self.query_one("#overall", Static).update(self._overall_text(completion))
         self.refresh_reviews()
 
     @staticmethod
@@ -182,12 +170,12 @@ class HomeScreen(Screen):
         prompt.append(f"  {mark} {title}")
         return prompt
 
-    def _overall_text(self, done: int, total: int):
-        """Overall checklist completion as a bar, and how many questions were answered right."""
-        right = self.app.store.answered_right()
-        questions = {q.id for q in self.app.curriculum.questions}
+    def _overall_text(self, completion):
+        """Overall checklist completion as a bar, and how many questions were answered right
+        (``completion``: an ``oslearn.progress.course.Completion``)."""
+        done, total = completion.done, completion.total
         text = completion_bar(done, total, width=20, label=False)
-        text.append(f" {done}/{total} checklist steps · {len(right & questions)}/{len(questions)} questions answered right")
+        text.append(f" {done}/{total} checklist steps · {completion.right}/{completion.questions} questions answered right")
         return text
 
     def _lesson_groups(self) -> list[tuple[str, list]]:
@@ -204,21 +192,16 @@ class HomeScreen(Screen):
         return groups
 
     def _continue_target(self):
-        position = self.app.store.position()
-        if position is None:
-            return None
-        lesson = self.app.curriculum.lesson(position[0])
-        return (lesson, position[1]) if lesson else None
+        """``(lesson, section id)`` to continue at (the course's continue place), or ``None``."""
+        place = self.app.course.continue_place()
+        return (place.lesson, place.section_id) if place else None
 
     def _continue_text(self) -> str:
-        target = self._continue_target()
-        if target is None:
+        place = self.app.course.continue_place()
+        if place is None:
             return "Welcome. Pick a lesson and press Enter; [b]/[/b] searches the lessons, [b]?[/b] shows every key."
-        lesson, section_id = target
-        index = lesson.section_index(section_id)
-        section = lesson.sections[index]
-        return (f"Continue ([b]c[/b]): [b]{lesson.title}[/b] › {section.title} "
-                f"({index + 1}/{len(lesson.sections)})")
+        return (f"Continue ([b]c[/b]): [b]{place.lesson.title}[/b] › {place.section_title} "
+                f"({place.index + 1}/{place.count})")
 
     def action_continue(self) -> None:
         target = self._continue_target()
@@ -253,11 +236,8 @@ class HomeScreen(Screen):
     def _open_target(self, lesson_id: str):
         """``(lesson, section_id)`` that Enter on ``lesson_id`` opens: the lesson last read
         resumes at its section, any other at its start; ``None`` for no such lesson."""
-        lesson = self.app.curriculum.lesson(lesson_id)
-        if lesson is None:
-            return None
-        target = self._continue_target()
-        return target if target and target[0].id == lesson.id else (lesson, "")
+        place = self.app.course.open_place(lesson_id)
+        return (place.lesson, place.section_id) if place else None
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         """Have the lesson under the cursor built ahead of time (``OSLearnApp.prepare_lesson``)."""
@@ -287,8 +267,8 @@ class HomeScreen(Screen):
 
 def reviews_line(app) -> str:
     """Return the home screen's line about due reviews (Textual markup)."""
-    known = [question.id for question in app.curriculum.questions]
-    due, upcoming = app.reviews.due_summary(known)
+    reviews = app.course.due_reviews()
+    due, upcoming = reviews.count, reviews.next_due
     if due:
         return f"Reviews due: [b]{due}[/b] (press [b]r[/b])"
     if upcoming is None:

@@ -128,9 +128,7 @@ class ProgressScreen(Screen):
         return bool(checks_for_item(lesson_id, item_id))
 
     def action_reviews(self) -> None:
-        from oslearn.tui.screens.quiz import start_due_reviews
-
-        start_due_reviews(self.app)
+        self.app.start_due_reviews()
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -21,8 +21,6 @@ question. Question and content text reach the screen as ``Content``, never as ma
 
 from __future__ import annotations
 
-import re
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -33,48 +31,7 @@ from textual.widgets import Footer, Header, Static
 from oslearn.lessons.model import citation
 from oslearn.lessons.session import Answer, Presented, QuizSession
 from oslearn.tui.widgets.answers import AnswerWidget, Answered, widget_for
-
-
-_CODE = re.compile(r"`([^`\n]+)`")
-
-
-def prose(text: str, style: str = "") -> Content:
-    """Return question text (a prompt or an explanation, where Markdown's inline code is
-    allowed) as ``Content``: `` `code` `` spans lose their backticks and are drawn bold;
-    nothing else is read as markup.
-
-    Args:
-        text: the text as written in the bank.
-        style: a style for the whole text (``"bold"`` for a prompt), or ``""``.
-    """
-    parts: list = []
-    position = 0
-    for match in _CODE.finditer(text):
-        parts.append((text[position:match.start()], style))
-        parts.append((match.group(1), f"{style} bold".strip()))
-        position = match.end()
-    parts.append((text[position:], style))
-    return Content.assemble(*[(part, part_style) if part_style else part for part, part_style in parts if part])
-
-
-def section_title(app, question) -> str:
-    """Return the title of the lesson section ``question`` points at, or ``""``."""
-    lesson = app.curriculum.lesson(question.lesson) if question.lesson else None
-    if lesson is None:
-        return ""
-    sections = lesson.sections
-    if not sections:
-        return lesson.title
-    return f"{lesson.title} › {sections[lesson.section_index(question.section)].title}"
-
-
-def open_question_lesson(app, question) -> None:
-    """Push the lesson screen at the section ``question`` comes from (Escape returns)."""
-    lesson = app.curriculum.lesson(question.lesson) if question.lesson else None
-    if lesson is None:
-        app.notify("This question does not point at a lesson.", severity="warning")
-        return
-    app.open_lesson(lesson, question.section)
+from oslearn.tui.widgets.prose import prose
 
 
 def explain(app, answer: Answer) -> Content:
@@ -93,7 +50,7 @@ def explain(app, answer: Answer) -> Content:
         lines.append(Content(grade.note))
     lines += [Content(""), prose(question.explanation), Content(""),
               Content.styled(f"Source: {citation(question.source)}", "dim")]
-    where = section_title(app, question)
+    where = app.section_title(question)
     if where:
         lines.append(Content.styled(f"Read more: {where} (press l)", "dim"))
     return Content("\n").join(lines)
@@ -228,9 +185,8 @@ class QuizScreen(Screen):
         answer = self.session.answer(response)
         question = answer.question
         app = self.app
-        if app.save(app.store.record_attempt, question.id, answer.grade.correct, answer.shown):
-            app.save(app.reviews.record_answer, question.id, question.type, answer.grade.correct,
-                     answer.seconds, answer.hinted)
+        app.save(app.course.record_answer, question, answer.grade.correct, answer.shown, answer.seconds,
+                 answer.hinted)
         if self.session.exam:
             self.next_question()
             return answer
@@ -256,40 +212,14 @@ class QuizScreen(Screen):
 
     def finish(self) -> None:
         """Save the score to the history and replace this screen with the results."""
-        from oslearn.tui.screens.results import ResultsScreen
-
-        result = self.session.result()
-        if result.answers:
-            self.app.save(self.app.reviews.record_quiz, result.title, result.mode, result.exam,
-                          result.right, result.asked, result.seconds)
-        self.app.switch_screen(ResultsScreen(self.session))
+        self.app.show_results(self.session)
 
     def action_lesson(self) -> None:
         item = self.item
         if item is not None and self.session.answered and not self.session.exam:
-            open_question_lesson(self.app, item.question)
+            self.app.open_question_lesson(item.question)
 
     def action_back(self) -> None:
         """Leave the quiz; the answers given so far are already saved."""
         self.app.pop_screen()
 
-
-def due_review_plan(app):
-    """Return a plan of the questions due for FSRS review now, most overdue first (an
-    ``oslearn.lessons.session.QuizPlan``; empty when nothing is due)."""
-    from oslearn.lessons.session import QuizPlan
-
-    by_id = {question.id: question for question in app.curriculum.questions}
-    due = app.reviews.due(by_id)
-    return QuizPlan(f"Due reviews ({len(due)})", tuple(by_id[qid] for qid in due), mode="review", shuffle=False)
-
-
-def start_due_reviews(app) -> None:
-    """Start a quiz of the reviews due now, or say when the next one is due."""
-    plan = due_review_plan(app)
-    if plan.questions:
-        app.start_plan(plan)
-        return
-    upcoming = app.reviews.next_due([question.id for question in app.curriculum.questions])
-    when = f" The next one is due {upcoming.astimezone():%a %d %b %H:%M}." if upcoming else ""
-    app.notify(f"No reviews are due.{when}", timeout=5)

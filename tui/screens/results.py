@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from oslearn.lessons.model import citation
 from oslearn.lessons.session import QuizSession
-from oslearn.tui.screens.quiz import open_question_lesson, prose, section_title
+from oslearn.tui.widgets.prose import prose
 
 
 def duration_text(seconds: float) -> str:
@@ -65,7 +65,7 @@ class ResultsScreen(Screen):
         wrong = self.query_one("#wrong", OptionList)
         for index, answer in enumerate(result.wrong):
             question = answer.question
-            where = section_title(self.app, question)
+            where = self.app.section_title(question)
             lines = [
                 Content.assemble(("✗", "bold $text-error"), " ", prose(question.prompt, "bold")),
                 Content.assemble("  You answered: ", answer.shown),
@@ -99,21 +99,19 @@ class ResultsScreen(Screen):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        open_question_lesson(self.app, self.result.wrong[event.option_index].question)
+        self.app.open_question_lesson(self.result.wrong[event.option_index].question)
 
     def action_lesson(self) -> None:
         highlighted = self.query_one("#wrong", OptionList).highlighted
         if self.result.wrong and highlighted is not None:
-            open_question_lesson(self.app, self.result.wrong[highlighted].question)
+            self.app.open_question_lesson(self.result.wrong[highlighted].question)
 
     def action_retry(self) -> None:
         """Replace the results with a quiz of the questions answered wrong."""
-        from oslearn.tui.screens.quiz import QuizScreen
-
         plan = self.session.retry_plan()
         if not plan.questions:
             return
-        self.app.switch_screen(QuizScreen(QuizSession(plan, self.app.rng)))
+        self.app.start_plan(plan, replace=True)
 
     def action_back(self) -> None:
         self.app.pop_screen()
