@@ -58,7 +58,9 @@ class HomeScreen(Screen):
     def on_mount(self) -> None:
         curriculum = self._shown = self.app.curriculum
         quizzes = self.query_one("#quizzes", OptionList)
-        total = len(curriculum.questions)
+        from oslearn.lessons.model import drawn_by_default
+
+        total = sum(map(drawn_by_default, curriculum.questions))  # opt-in topics only by their bank
         quizzes.add_option(Option(f"All questions ({total})", id=ALL_QUESTIONS))
         for bank in curriculum.banks:
             quizzes.add_option(Option(f"{bank.title} ({len(bank.questions)})", id=f"bank:{bank.id}"))
@@ -254,7 +256,9 @@ class HomeScreen(Screen):
         elif option_id == QUIZ_MODES:
             self.action_quiz_modes()
         elif option_id == ALL_QUESTIONS:
-            self.app.start_quiz("All questions", curriculum.questions)
+            from oslearn.lessons.model import drawn_by_default
+
+            self.app.start_quiz("All questions", list(filter(drawn_by_default, curriculum.questions)))
         elif option_id.startswith("bank:"):
             for bank in curriculum.banks:
                 if f"bank:{bank.id}" == option_id:
