@@ -20,7 +20,7 @@ def _app(curriculum, data_dir) -> OSLearnApp:
 
 
 async def test_the_lesson_screen_is_reused_and_filled_with_each_lesson(curriculum, isolated_data_dir):
-    first, second = curriculum.lesson("ubuntu"), curriculum.lesson("red-hat-centos")
+    first, second = curriculum.lesson("choosing-an-os"), curriculum.lesson("package-managers")
     app = _app(curriculum, isolated_data_dir)
     app.store.set_done(second.id, second.checklist[0].id, True)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -48,7 +48,7 @@ async def test_the_lesson_screen_is_reused_and_filled_with_each_lesson(curriculu
 
 
 async def test_the_lesson_under_the_home_cursor_is_built_before_enter(curriculum, isolated_data_dir):
-    ubuntu, centos = curriculum.lesson("ubuntu"), curriculum.lesson("red-hat-centos")
+    ubuntu, centos = curriculum.lesson("choosing-an-os"), curriculum.lesson("package-managers")
     app = _app(curriculum, isolated_data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_lesson(ubuntu)
@@ -75,7 +75,7 @@ async def test_a_theme_changed_on_the_home_screen_applies_when_the_lesson_comes_
     app = _app(curriculum, isolated_data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         app.theme = "textual-dark"
-        app.open_lesson(curriculum.lesson("ubuntu"))
+        app.open_lesson(curriculum.lesson("choosing-an-os"))
         await pilot.pause()
         screen = app.screen
         dark = screen.styles.background
@@ -92,7 +92,7 @@ async def test_a_theme_changed_on_the_home_screen_applies_when_the_lesson_comes_
 async def test_the_footer_keeps_its_keys_while_they_stay_the_same(curriculum, isolated_data_dir):
     app = _app(curriculum, isolated_data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_lesson(curriculum.lesson("ubuntu"))
+        app.open_lesson(curriculum.lesson("choosing-an-os"))
         await pilot.pause()
         keys = list(app.screen.query(FooterKey))
         assert {key.key for key in keys} >= {"escape", "n", "p", "s"}
@@ -105,7 +105,7 @@ async def test_the_footer_keeps_its_keys_while_they_stay_the_same(curriculum, is
 async def test_lesson_text_shows_one_page_at_a_time(curriculum, isolated_data_dir):
     app = _app(curriculum, isolated_data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_lesson(curriculum.lesson("ubuntu"))
+        app.open_lesson(curriculum.lesson("choosing-an-os"))
         await pilot.pause()
         body = app.screen.query_one("#body", LessonText)
         await body.update("# One\n\nFirst text.\n")
@@ -122,7 +122,7 @@ async def test_lesson_text_shows_one_page_at_a_time(curriculum, isolated_data_di
 async def test_a_window_resized_on_the_home_screen_gets_the_lesson_its_width_classes(curriculum, isolated_data_dir):
     app = _app(curriculum, isolated_data_dir)
     async with app.run_test(size=(100, 30)) as pilot:
-        app.open_lesson(curriculum.lesson("ubuntu"))
+        app.open_lesson(curriculum.lesson("choosing-an-os"))
         await pilot.pause()
         screen = app.screen
         assert screen.has_class("-wide") and screen.query_one("#sections").display

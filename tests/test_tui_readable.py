@@ -66,7 +66,7 @@ async def test_a_table_is_a_grid_where_it_fits_and_records_below_never_cut():
 async def test_the_table_of_sections_hides_and_comes_back_with_o(curriculum, store):
     app = OSLearnApp(curriculum, store, seed=1)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_lesson(curriculum.lesson("ubuntu"))
+        app.open_lesson(curriculum.lesson("choosing-an-os"))
         await wait_for(pilot, lambda: isinstance(app.screen, LessonScreen) and app.screen.is_mounted and bool(app.screen.query("#reader")))
         table = app.screen.query_one("#sections")
         assert table.display
@@ -120,7 +120,7 @@ async def test_checklist_ticks_are_drawn_with_distinct_characters(curriculum, st
 async def test_the_footer_shows_only_whole_keys(curriculum, store):
     app = OSLearnApp(curriculum, store, seed=1)
     async with app.run_test(size=(40, 12)) as pilot:
-        app.open_lesson(curriculum.lesson("ubuntu"))
+        app.open_lesson(curriculum.lesson("choosing-an-os"))
         await wait_for(pilot, lambda: isinstance(app.screen, LessonScreen) and app.screen.is_mounted and bool(app.screen.query("#reader")))
         await pilot.pause()
         keys = [key for key in app.screen.query(FooterKey) if key.display]
@@ -144,12 +144,12 @@ async def test_identical_toasts_do_not_stack(curriculum, store):
 
 
 async def test_a_peek_from_a_quiz_keeps_the_continue_bookmark(curriculum, store):
-    ubuntu = curriculum.lesson("ubuntu")
+    ubuntu = curriculum.lesson("choosing-an-os")
     store.set_position(ubuntu.id, ubuntu.sections[1].id)
     app = OSLearnApp(curriculum, store, seed=1)
     async with app.run_test(size=(80, 24)) as pilot:
-        question = next(q for q in curriculum.questions if q.lesson == "red-hat-centos" and q.section)
-        other = curriculum.lesson("red-hat-centos")
+        question = next(q for q in curriculum.questions if q.lesson == "package-managers" and q.section)
+        other = curriculum.lesson("package-managers")
         app.open_question_lesson(question)  # as `l` on a quiz's feedback or results
         await wait_for(pilot, lambda: isinstance(app.screen, LessonScreen) and app.screen.is_mounted and bool(app.screen.query("#reader")))
         await pilot.pause(0.3)
@@ -170,7 +170,7 @@ async def test_without_a_browser_the_address_is_shown_and_y_copies_it(curriculum
     opened = []
     monkeypatch.setattr(OSLearnApp, "open_url", lambda self, url, **kw: opened.append(url))
     app = OSLearnApp(curriculum, store, seed=1)
-    ubuntu = curriculum.lesson("ubuntu")
+    ubuntu = curriculum.lesson("choosing-an-os")
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         app.open_lesson(ubuntu)
         await wait_for(pilot, lambda: isinstance(app.screen, LessonScreen) and app.screen.is_mounted and bool(app.screen.query("#reader")))

@@ -86,7 +86,12 @@ def build_parser() -> argparse.ArgumentParser:
                        help="files or content folders (default: the built-in curriculum)")
     check.add_argument("--stats", action="store_true",
                        help="also print what loaded: lessons, sections, resources, checklist items, "
-                            "questions by type, topic and bank")
+                            "questions by type, topic and bank, and the authoring figures (topic shares, "
+                            "page-history share, longest-answer share per bank, near-duplicates, "
+                            "questions per learning objective)")
+    check.add_argument("--strict", action="store_true",
+                       help="exit 1 on authoring warnings too (telling answer lengths, near-duplicate "
+                            "prompts, questions without explanation or source, untested objectives)")
     sub.add_parser("locate", help="print the data directory, progress file and content folders in use")
     reset = sub.add_parser("reset", help="forget one lesson's checklist, or all progress (backed up first)")
     reset.add_argument("lesson", nargs="?", metavar="LESSON_ID",
@@ -413,19 +418,29 @@ def cmd_check(args) -> int:
     """Validate content; print ``file:line: field: problem; fix`` for each problem.
 
     Exit 0 when everything is valid, 1 when any problem was found. Never a traceback: the
-    loader turns anything a file holds into problems. With ``--stats``, the counts of
-    what loaded follow (``oslearn.lessons.loader.curriculum_stats``).
+    loader turns anything a file holds into problems. Authoring warnings
+    (``oslearn.lessons.lint``) go to stderr and fail the run only with ``--strict``. With
+    ``--stats``, the counts of what loaded follow (``oslearn.lessons.loader.curriculum_stats``),
+    then the authoring figures (``oslearn.lessons.lint.lint_stats``).
     """
     from oslearn.lessons import check_paths
+    from oslearn.lessons.lint import lint, lint_stats
     from oslearn.lessons.loader import curriculum_stats
 
     curriculum, problems = check_paths(args.paths)
     for problem in problems:
         print(problem)
+    warnings = lint(curriculum)  # on stderr: stdout keeps one line per problem for scripts
+    for warning in warnings:
+        print(warning, file=sys.stderr)
     if getattr(args, "stats", False):
         _print_stats(curriculum_stats(curriculum))
+        _print_lint_stats(lint_stats(curriculum))
     if problems:
         print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+        return 1
+    if warnings and getattr(args, "strict", False):
+        print(f"{len(warnings)} warning(s) found (--strict).", file=sys.stderr)
         return 1
     if not args.paths:
         print(f"ok: {len(curriculum.lessons)} lessons, {len(curriculum.questions)} questions")
@@ -486,6 +501,32 @@ def _print_stats(stats: dict) -> None:
         width = max((len(name) for name in stats[key]), default=0)
         for name, count in stats[key].items():
             print(f"    {name:<{width}}  {count:>3}")
+
+
+def _print_lint_stats(stats: dict) -> None:
+    """Print the authoring figures from ``oslearn.lessons.lint.lint_stats``."""
+    print("  share by topic:")
+    width = max((len(name) for name in stats["topic_shares"]), default=0)
+    for topic, share in stats["topic_shares"].items():
+        print(f"    {topic:<{width}}  {share:>4.0%}")
+    count, total = stats["opt_in"]
+    print(f"page-history share: {count} of {total} ({count / (total or 1):.1%}); left out of mixed quizzes")
+    print("right answer is the longest choice (single-choice questions, per bank):")
+    width = max((len(name) for name in stats["longest_answer"]), default=0)
+    for bank, (longest, singles) in stats["longest_answer"].items():
+        share = f"{longest / singles:.0%}" if singles else "-"
+        print(f"    {bank:<{width}}  {longest:>2} of {singles:>2}  {share:>4}")
+    pairs = stats["near_duplicates"]
+    print(f"near-duplicate prompts (word-set Jaccard >= 0.6): {len(pairs)}")
+    for first, second, index in pairs:
+        print(f"    {first} ~ {second} ({index:.2f})")
+    print("learning objectives (questions testing each, by lesson and section):")
+    lesson = None
+    for lesson_id, text, section, count in stats["objectives"]:
+        if lesson_id != lesson:
+            print(f"  {lesson_id}")
+            lesson = lesson_id
+        print(f"    {count:>3}  {text} (#{section})")
 
 
 def cmd_locate(args) -> int:

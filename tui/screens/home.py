@@ -133,8 +133,10 @@ class HomeScreen(Screen):
         """The quiz list: the due reviews (when any), a short mixed quiz, each bank, every
         question, and the mode chooser. The first entry is the one Enter starts by accident,
         so it is a short one, never the whole pool."""
+        from oslearn.lessons.model import drawn_by_default
+
         curriculum = self.app.curriculum
-        total = len(curriculum.questions)
+        total = sum(map(drawn_by_default, curriculum.questions))  # opt-in topics only by their bank
         options = []
         due = self._due_count()
         if due:
@@ -364,7 +366,9 @@ class HomeScreen(Screen):
             choice = next(choice for choice in mode_choices(curriculum) if choice.key == "mixed")
             self.app.start_plan(plan_for(choice, exam=False, size=MIXED_SIZE, rng=self.app.rng))
         elif option_id == ALL_QUESTIONS:
-            self.app.start_quiz("All questions", curriculum.questions)
+            from oslearn.lessons.model import drawn_by_default
+
+            self.app.start_quiz("All questions", list(filter(drawn_by_default, curriculum.questions)))
         elif option_id.startswith("bank:"):
             for bank in curriculum.banks:
                 if f"bank:{bank.id}" == option_id:

@@ -12,6 +12,7 @@ from textual.widgets import Footer, Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from oslearn.lessons import Lesson
+from oslearn.lessons.model import SEED_VERSIONS
 from oslearn.lessons.sources import Passage, lesson_passages, read_seed
 from oslearn.tui.widgets.lists import VimOptionList
 from oslearn.tui.widgets.tables import ReadableMarkdown
@@ -27,12 +28,12 @@ SECTION_CHARS = 16
 
 
 def version_prompt(passage: Passage, with_section: bool = False) -> Text:
-    """``Feb 2014`` in bold, then the file's number and form; with ``with_section`` (the
+    """``Feb 2014`` in bold, then the copy's form (the file name stays out of sight); with ``with_section`` (the
     lesson quotes several sections of that file) a third line names the section, cut to
     ``SECTION_CHARS`` characters."""
     text = Text()
     text.append(month_name(passage.date) if passage.date else "undated", style="bold")
-    text.append(f"\n{passage.file[:3]} · {SHORT_FORMS.get(passage.form, passage.form)}", style="dim")
+    text.append(f"\n{SHORT_FORMS.get(passage.form, passage.form)}", style="dim")
     if with_section:
         section = passage.section or "(under no heading)"
         if len(section) > SECTION_CHARS:
@@ -99,7 +100,7 @@ class SourcesScreen(Screen):
         passage = self.passages[self.index]
         head = Text()
         head.append(f"{month_name(passage.date) if passage.date else 'Undated'}", style="bold")
-        head.append(f"  {passage.file} ({FORMS.get(passage.form, passage.form)})")
+        head.append(f"  {SEED_VERSIONS.get(passage.file, passage.file)} ({FORMS.get(passage.form, passage.form)})")
         head.append(f"\nVersion {self.index + 1} of {len(self.passages)} · ")
         if self.whole:
             head.append("the whole page")
