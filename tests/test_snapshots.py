@@ -232,7 +232,7 @@ def test_lesson_checklist_60x16(snap_compare, app, store, curriculum):
 
 def test_results_60x16(snap_compare, app):
     async def run_before(pilot) -> None:
-        screen = start_quiz(pilot.app, "distro-ubuntu-base", "pm-rhel-manager", "distro-lts-cadence")
+        screen = start_quiz(pilot.app, "pm-debian-family", "pm-rpm-format", "distro-lts-cadence")
         await pilot.pause()
         for right in (True, False, False):
             await pilot.press(*choice_keys(screen, right))
