@@ -193,3 +193,75 @@ def test_timeline(snap_compare, app):
 
 def test_source_viewer(snap_compare, app):
     assert snap_compare(app, terminal_size=SIZE, run_before=open_lesson("choosing-an-os", 2, keys=("s",)))
+
+
+# --- the smallest size the screens are laid out for (``OSLearnApp.MIN_SIZE``) ---------------
+
+SMALL = (60, 16)
+#: The lesson section with the widest table (219 columns as a grid): "How this page changed",
+#: "Side by side". Below that width it is shown as records, never with cut cells.
+WIDEST_TABLE = ("page-changes", 2)
+
+
+def test_home_first_start_60x16(snap_compare, app):
+    assert snap_compare(app, terminal_size=SMALL)
+
+
+def test_home_with_progress_60x16(snap_compare, app, store, curriculum):
+    seed_progress(store, curriculum)
+    assert snap_compare(app, terminal_size=SMALL)
+
+
+def test_lesson_widest_table(snap_compare, app):
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_lesson(*WIDEST_TABLE))
+
+
+def test_lesson_widest_table_60x16(snap_compare, app):
+    assert snap_compare(app, terminal_size=SMALL, run_before=open_lesson(*WIDEST_TABLE))
+
+
+def test_lesson_without_section_table(snap_compare, app):
+    """``o`` hides the table of sections: the text takes the whole width."""
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_lesson(*WIDEST_TABLE, keys=("o",)))
+
+
+def test_lesson_checklist_60x16(snap_compare, app, store, curriculum):
+    seed_progress(store, curriculum)
+    assert snap_compare(app, terminal_size=SMALL, run_before=open_lesson("checklist", keys=("3",)))
+
+
+def test_results_60x16(snap_compare, app):
+    async def run_before(pilot) -> None:
+        screen = start_quiz(pilot.app, "pm-debian-family", "pm-rpm-format", "distro-lts-cadence")
+        await pilot.pause()
+        for right in (True, False, False):
+            await pilot.press(*choice_keys(screen, right))
+            await pilot.press("enter")
+            await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SMALL, run_before=run_before)
+
+
+def test_progress_60x16(snap_compare, app, store, curriculum):
+    seed_progress(store, curriculum)
+    assert snap_compare(app, terminal_size=SMALL, press=["p"])
+
+
+def test_timeline_60x16(snap_compare, app):
+    assert snap_compare(app, terminal_size=SMALL, press=["t"])
+
+
+def test_families(snap_compare, app):
+    assert snap_compare(app, terminal_size=SIZE, press=["f"])
+
+
+def test_families_60x16(snap_compare, app):
+    assert snap_compare(app, terminal_size=SMALL, press=["f"])
+
+
+def test_source_viewer_60x16(snap_compare, app):
+    assert snap_compare(app, terminal_size=SMALL, run_before=open_lesson("choosing-an-os", 2, keys=("s",)))
+
+
+def test_help_60x16(snap_compare, app):
+    assert snap_compare(app, terminal_size=SMALL, run_before=open_lesson("choosing-an-os", keys=("question_mark",)))

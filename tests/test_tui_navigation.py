@@ -94,8 +94,8 @@ async def test_sections_and_lessons_with_n_p_arrows_and_escape(make_app, curricu
         await pilot.press("p")
         await pilot.pause()
         assert app.screen.lesson.id == first.id and app.screen.index == len(first.sections) - 1
-        # The table of sections moves with j/k and opens with Enter.
-        await pilot.press("t", "k", "enter")
+        # The table of sections (o hides it, o again shows and focuses it) moves with j/k and opens with Enter.
+        await pilot.press("o", "o", "k", "enter")  # hidden, then shown and focused
         assert app.screen.index == len(first.sections) - 2
         # Escape goes back one level: to the home screen, not through the lessons visited.
         await pilot.press("escape")
@@ -189,18 +189,23 @@ async def test_help_lists_the_keys_of_the_current_screen(make_app):
         await pilot.press("question_mark")
         help_screen = app.screen
         assert isinstance(help_screen, HelpScreen)
-        for key, description in [("c", "Continue"), ("t", "Timeline"), ("f", "Families"), ("q", "Quit"),
-                                 ("/", "Search"), ("?", "Help"), ("j", "Down"), ("^p", "Command palette")]:
+        for key, description in [("c", "Continue"), ("t", "The Ubuntu LTS timeline"), ("f", "The distribution"),
+                                 ("q", "Quit"), ("/", "Search"), ("?", "Help"), ("m", "Choose a quiz"),
+                                 ("l", "Go to the list of lessons"), ("z", "Go to the list of quizzes"),
+                                 ("↑ ↓", "Move the highlight"), ("^p", "Command palette")]:
             assert _has_key(help_screen, key, description), (key, help_screen.lines())
         assert not any("Next section" in line for line in help_screen.lines())
+        # Textual's general-purpose keys are not listed: they mean nothing on this screen.
+        for default in ("Copy selected text", "Page Left", "Page Right", "Focus Next", "Focus Previous"):
+            assert not any(default in line for line in help_screen.lines()), default
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
 
         await pilot.press("enter", "question_mark")
-        for key, description in [("esc", "Back"), ("n", "Next"), ("p", "Prev"), ("s", "Sources"),
+        for key, description in [("esc", "Back"), ("n", "Next"), ("p", "Prev"), ("s", "What each version of the page"),
                                  ("1", "Read tab"), ("2", "Resources tab"), ("3", "Checklist tab"),
-                                 ("y", "Copy URL"), ("→", "Next section"), ("←", "Previous section"),
-                                 ("t", "Table of sections"), ("q", "Quit")]:
+                                 ("y", "Copy link"), ("→", "Next section"), ("←", "Previous section"),
+                                 ("o", "Show or hide the table of sections"), ("q", "Quit")]:
             assert _has_key(app.screen, key, description), (key, app.screen.lines())
         assert not _has_key(app.screen, "c", "Continue")
         groups = [title for title, _ in app.screen.groups]

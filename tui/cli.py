@@ -29,6 +29,12 @@ if TYPE_CHECKING:
     from oslearn.progress.store import ProgressStore
 
 
+def count(number: int, noun: str, many: str | None = None) -> str:
+    """``"1 section"``, ``"2 sections"``: ``number`` and ``noun``, plural unless 1
+    (``many``, default ``noun + "s"``)."""
+    return f"{number} {noun if number == 1 else (many or noun + 's')}"
+
+
 def _version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -196,8 +202,9 @@ def cmd_import(args) -> int:
             continue
         form = "book source" if lesson.form == "source" else "rendered text, best effort"
         print(f"wrote {outcome.written}  ({outcome.page}, {form})")
-        print(f"  id {lesson.id}, order {lesson.order}: {short.repr(lesson.title)}; {len(lesson.section_titles)} "
-              f"sections, {len(lesson.resources)} resources, {len(lesson.checklist)} checklist items")
+        print(f"  id {lesson.id}, order {lesson.order}: {short.repr(lesson.title)}; "
+              f"{count(len(lesson.section_titles), 'section')}, {count(len(lesson.resources), 'resource')}, "
+              f"{count(len(lesson.checklist), 'checklist item')}")
         for note in lesson.notes:
             print(f"  note: {note}")
         for problem in outcome.problems:
@@ -310,8 +317,8 @@ def cmd_progress(args) -> int:
         print(f"Last read: {snapshot['position']['lesson']} / {snapshot['position']['section']}")
     orphaned = snapshot["orphaned"]
     if orphaned["checklist"] or orphaned["attempts"]:
-        print(f"Kept for content no longer present: {len(orphaned['checklist'])} ticks, "
-              f"{len(orphaned['attempts'])} answers (listed by --json)")
+        print(f"Kept for content no longer present: {count(len(orphaned['checklist']), 'tick')}, "
+              f"{count(len(orphaned['attempts']), 'answer')} (listed by --json)")
     return 0
 
 
@@ -328,7 +335,8 @@ def cmd_progress_export(args) -> int:
     target = args.export.expanduser().resolve()
     atomic_write_bytes(target, text.encode("utf-8"))
     ticks = sum(1 for row in document["tables"].get("checklist", []) if row.get("done") is True)
-    print(f"Exported {ticks} checklist ticks and {len(document['attempts'])} quiz answers to {target}")
+    print(f"Exported {count(ticks, 'checklist tick')} and {count(len(document['attempts']), 'quiz answer')} "
+          f"to {target}")
     print(f"On the other machine: oslearn progress --import {target}")
     return 0
 
@@ -364,7 +372,8 @@ def cmd_progress_import(args) -> int:
                       "Free some space and run the same import again: it completes the merge and never "
                       "doubles a tick or an answer.", file=sys.stderr)
             return 2
-    print(f"Imported {source}: {summary['ticks']} checklist ticks and {summary['attempts']} quiz answers added"
+    print(f"Imported {source}: {count(summary['ticks'], 'checklist tick')} and "
+          f"{count(summary['attempts'], 'quiz answer')} added"
           + ("; last place read updated" if summary["position"] else "") + ".")
     for name, counts in summary["tables"].items():
         print(f"  {name}: {counts['added']} added, {counts['skipped']} kept as they were here")
@@ -398,8 +407,8 @@ def cmd_reset(args) -> int:
         return 2
     with store:
         removed = store.reset(args.lesson)
-    print(f"Reset {args.lesson or 'everything'}: {removed['ticks']} checklist entries and "
-          f"{removed['attempts']} quiz answers removed" + ("; reading position cleared" if removed["position"] else "")
+    print(f"Reset {args.lesson or 'everything'}: {count(removed['ticks'], 'checklist entry', 'checklist entries')} and "
+          f"{count(removed['attempts'], 'quiz answer')} removed" + ("; reading position cleared" if removed["position"] else "")
           + ".")
     print(f"Backup: {removed['backup']} (undo with: oslearn progress --import {removed['backup']})")
     return 0

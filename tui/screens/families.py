@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header, Static
 
 from oslearn.lessons.facts import FAMILIES, Family
 from oslearn.tui.screens.picture import PictureScreen
+from oslearn.tui.widgets.text import code_rich_text, code_text
 
 
 def _tree(family: Family) -> Text:
@@ -35,13 +36,13 @@ def families_table(families: tuple[Family, ...] = FAMILIES) -> Table:
     table = Table(box=box.ROUNDED, show_lines=True, expand=True, header_style="bold")
     table.add_column("", style="bold", width=15)
     for family in families:
-        table.add_column(f"{family.name} family", ratio=1)
+        table.add_column(Text(f"{family.name} family"), ratio=1)
     table.add_row("Distributions", *[_tree(f) for f in families])
-    table.add_row("Package format", *[Text(f.package_format) for f in families])
-    table.add_row("Package manager", *[Text(f.package_manager) for f in families])
-    table.add_row("Low-level tool", *[Text(f.low_level) for f in families])
-    table.add_row("Python headers", *[Text(f.headers) for f in families])
-    table.add_row("What each is", *[Text("\n".join(f"{d.name}: {d.says}" for d in f.distributions)) for f in families])
+    table.add_row("Package format", *[code_rich_text(f.package_format) for f in families])
+    table.add_row("Package manager", *[code_rich_text(f.package_manager) for f in families])
+    table.add_row("Low-level tool", *[code_rich_text(f.low_level) for f in families])
+    table.add_row("Python headers", *[code_rich_text(f.headers) for f in families])
+    table.add_row("What each is", *[code_rich_text("\n".join(f"{d.name}: {d.says}" for d in f.distributions)) for f in families])
     return table
 
 
@@ -59,9 +60,9 @@ class FamiliesScreen(PictureScreen):
             for family in FAMILIES:
                 for note in family.notes:
                     source = f" Source: {note.source}" if note.source else ""
-                    yield Static(Content(f"{family.name}: {note.label()}{source}"), classes="note")
+                    yield Static(code_text(f"{family.name}: {note.label()}{source}"), classes="note")
             sources = sorted({d.source.label() for f in FAMILIES for d in f.distributions if d.source})
-            yield Static(Content("What the page says: " + "; ".join(sources) + "."), classes="hint")
+            yield Static(code_text("What the page says: " + "; ".join(sources) + "."), classes="hint")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

@@ -10,6 +10,7 @@ from textual.widgets import Footer, Header, Static
 
 from oslearn.lessons.facts import LTS_RULE_SOURCE, STANDARD_SUPPORT_YEARS, data_version
 from oslearn.tui.screens.picture import PictureScreen
+from oslearn.tui.widgets.text import code_text
 from oslearn.tui.widgets.timeline import LtsTimeline
 
 
@@ -25,7 +26,7 @@ class TimelineScreen(PictureScreen):
         with VerticalScroll(id="timeline-scroll"):
             yield Static(Content.styled("Ubuntu LTS releases and their support", "bold"), classes="heading")
             yield LtsTimeline(id="timeline")
-            yield Static(Content(f"The page's rule: {STANDARD_SUPPORT_YEARS} years of updates, a new LTS every two "
+            yield Static(code_text(f"The page's rule: {STANDARD_SUPPORT_YEARS} years of updates, a new LTS every two "
                                  f"years ({LTS_RULE_SOURCE.label()}). Support dates: distro-support "
                                  f"{data_version()}."), classes="hint")
         yield Footer(compact=True)

@@ -8,6 +8,8 @@ from textual.await_complete import AwaitComplete
 from textual.widget import AwaitMount
 from textual.widgets import Markdown
 
+from oslearn.tui.widgets.tables import ReadableMarkdown
+
 
 class LessonText(Markdown):
     """A ``Markdown`` widget that shows one section of a lesson, from a set of "pages".
@@ -69,7 +71,7 @@ class LessonText(Markdown):
         if held is None or held[0] != markdown:
             if held is not None and held[1] is not self._shown:
                 held[1].remove()
-            page = Markdown(markdown, open_links=False, classes="page")
+            page = ReadableMarkdown(markdown, open_links=False, classes="page")
             page.display = False
             held = self._pages[key] = (markdown, page, self.mount(page))
         # A page is mounted once its Markdown blocks are (Markdown.update runs on mount).
