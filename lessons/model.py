@@ -18,6 +18,17 @@ SEED_DATES: dict[str, str] = {
     "004_035ea28f98d1d792.txt": "2018-05",
 }
 
+#: How the course names each seed version in words (citations, feedback, lists): by the
+#: month its "As of" sentence names, the Markdown source and the scraped copy of one
+#: month told apart. The seed codes and file names stay in metadata.
+SEED_VERSIONS: dict[str, str] = {
+    "000_735c6881140933fc.txt": "2014 version",
+    "002_e8fc5ae7436c4cc9.txt": "later 2014 version",
+    "003_2d4e56c3b7f38875.txt": "2016 version",
+    "001_fae48d724783d07a.txt": "2018 version",
+    "004_035ea28f98d1d792.txt": "2018 web copy",
+}
+
 
 @dataclass(frozen=True)
 class SourceRef:
@@ -40,14 +51,8 @@ class SourceRef:
     url: str = ""
 
     def label(self) -> str:
-        """Return a one-line human label, e.g. ``"001_fae48d724783d07a.txt (2018-05), Red Hat and CentOS"``."""
-        if self.url and not self.file:
-            text = f"{self.url} ({self.date})" if self.date else self.url
-            return f"{text}, {self.section}" if self.section else text
-        if not self.file:
-            return f"Since then: {self.note}" if self.note else "Since then"
-        text = f"{self.file} ({self.date or SEED_DATES.get(self.file, '?')})"
-        return f"{text}, {self.section}" if self.section else text
+        """Return the citation in words (see ``citation``); seed file names never appear."""
+        return citation(self)
 
 
 #: The page every seed file is a version of, as a citation names it.
@@ -58,7 +63,8 @@ def citation(source: SourceRef) -> str:
     """Return ``source`` in words a reader understands, never a seed file name.
 
     ``"Full Stack Python, “Operating Systems”, 2016 version, section “Ubuntu”"`` for a seed
-    (the year of the page it reflects, ``SEED_DATES``); ``"Since then (2023-04): ..."`` for
+    (its name in ``SEED_VERSIONS``: the year of its "As of" sentence, with the later 2014
+    version and the 2018 web copy told apart); ``"Since then (2023-04): ..."`` for
     a since-then note; the page's URL (and date) for an imported lesson.
     """
     if source.url and not source.file:
@@ -66,6 +72,10 @@ def citation(source: SourceRef) -> str:
     elif not source.file:
         when = f" ({source.date})" if source.date else ""
         return f"Since then{when}: {source.note}" if source.note else f"Since then{when}"
+    elif source.file in SEED_VERSIONS:  # the 2014 and later 2014 versions, the 2018 version and web copy
+        text = f"{PAGE_CITATION}, {SEED_VERSIONS[source.file]}"
+    elif source.file not in SEED_DATES:  # a source file of an added curriculum: its own name is its label
+        text = f"{source.file} ({source.date})" if source.date else source.file
     else:
         year = (source.date or SEED_DATES.get(source.file, ""))[:4]
         text = f"{PAGE_CITATION}, {year} version" if year else PAGE_CITATION
@@ -185,6 +195,17 @@ QUESTION_TOPICS: tuple[str, ...] = (
     "operating systems",
     "page history",
 )
+
+#: Topics a learner opts in to: their questions are left out of the mixed quiz (and so of
+#: reviews, which only hold questions the learner has answered) unless the learner picks
+#: their bank, topic or lesson. The page's history is background, not what a deployment needs.
+OPT_IN_TOPICS: tuple[str, ...] = ("page history",)
+
+
+def drawn_by_default(question: "Question") -> bool:
+    """Return whether ``question`` may be drawn into a mixed quiz (its topic is not in
+    ``OPT_IN_TOPICS``)."""
+    return question.topic not in OPT_IN_TOPICS
 
 
 @dataclass(frozen=True)

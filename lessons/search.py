@@ -19,7 +19,13 @@ from dataclasses import dataclass
 from oslearn.lessons.model import Lesson
 
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MD_MARKS = re.compile(r"(^|\n)\s{0,3}(#{1,6}|>+|[-*+]|\d+\.)\s+|[*_`]+")
+_MD_MARKS = re.compile(r"(^|\n)\s{0,3}(#{1,6}|>+|[-*+]|\d+\.)\s+")
+#: Inline marks: backticks, and emphasis marks not inside a word (``yum_cron`` keeps its ``_``).
+_MD_INLINE = re.compile(r"`+|(?<!\w)[*_]+|[*_]+(?!\w)")
+#: Quote marks before a line's text, and the pipes around and between a table's cells.
+_MD_QUOTE = re.compile(r"^\s*(>\s*)*")
+_MD_TABLE_EDGE = re.compile(r"^\|\s*|\s*\|\s*$")
+_MD_TABLE_PIPE = re.compile(r"\s*\|\s*")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 #: Characters of context shown either side of the first match in a snippet.
@@ -27,10 +33,21 @@ SNIPPET_CONTEXT = 40
 
 
 def plain_text(markdown: str) -> str:
-    """Return ``markdown`` as plain text: links become their text; heading, quote, list and
-    emphasis marks go; runs of whitespace become one space."""
+    """Return ``markdown`` as plain text: links become their text; heading, quote, list,
+    code and emphasis marks go; a table's cells are separated by ``;`` and its rows end with
+    ``.`` (no pipes or delimiter rows); runs of whitespace become one space."""
     text = _MD_LINK.sub(r"\1", markdown)
-    text = _MD_MARKS.sub(" ", text)
+    lines = []
+    for line in text.split("\n"):
+        body = _MD_QUOTE.sub("", line)
+        if body.startswith("|"):  # a table row, perhaps inside a quote
+            if not set(body) - set("|-: "):
+                continue  # the delimiter row
+            cells = [cell for cell in _MD_TABLE_PIPE.split(_MD_TABLE_EDGE.sub("", body)) if cell]
+            line = "; ".join(cells) + "." if cells else ""
+        lines.append(line)
+    text = _MD_MARKS.sub(" ", "\n".join(lines))
+    text = _MD_INLINE.sub("", text)
     return " ".join(text.split())
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
 from oslearn.lessons import questions
-from oslearn.lessons.model import QUESTION_TOPICS, Question
+from oslearn.lessons.model import QUESTION_TOPICS, Question, drawn_by_default
 from oslearn.lessons.questions.base import Presented
 from oslearn.lessons.quiz import Grade, grade, response_text
 
@@ -307,7 +307,8 @@ def mode_choices(curriculum) -> list[ModeChoice]:
         curriculum: an ``oslearn.lessons.Curriculum``.
     """
     questions = curriculum.questions
-    out = [ModeChoice("mixed", "Mixed quiz from every bank", "Mixed", tuple(questions))]
+    # opt-in topics (the page's history) only when the learner picks their topic, lesson or bank
+    out = [ModeChoice("mixed", "Mixed quiz from every bank", "Mixed", tuple(filter(drawn_by_default, questions)))]
     for topic in topics(questions):
         chosen = tuple(by_topic(questions, topic))
         out.append(ModeChoice(f"topic:{topic}", topic, "By topic", chosen))

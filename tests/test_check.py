@@ -123,8 +123,10 @@ def test_check_of_a_path_that_is_not_there(tmp_path, capsys):
 def test_builtin_content_passes_with_stats(capsys):
     assert cli.main(["check", "--stats"]) == 0
     out = capsys.readouterr().out
-    for words in ("lessons: 11", "questions:", "by type:", "matching", "ordering", "by topic:", "page history",
-                  "checklist items:", "resources:", "ok: 11 lessons"):
+    for words in ("lessons: 6", "questions:", "by type:", "matching", "ordering", "command", "by topic:",
+                  "page history", "checklist items:", "resources:", "share by topic:", "page-history share:",
+                  "right answer is the longest choice", "near-duplicate prompts", "learning objectives",
+                  "ok: 6 lessons"):
         assert words in out, words
 
 

@@ -22,7 +22,7 @@ async def test_learner_journey_survives_restart(isolated_data_dir):
     curriculum = load_curriculum()
     store = ProgressStore.open(isolated_data_dir)
     app = OSLearnApp(curriculum, store)
-    ubuntu = curriculum.lesson("ubuntu")
+    ubuntu = curriculum.lesson("page-changes")
     async with app.run_test(size=(80, 24)) as pilot:
         assert isinstance(app.screen, HomeScreen)
         assert "Welcome" in _text(app.screen.query_one("#continue"))
@@ -31,7 +31,7 @@ async def test_learner_journey_survives_restart(isolated_data_dir):
         lessons.focus()
         lessons.highlighted = curriculum.lessons.index(ubuntu)
         await pilot.press("enter")
-        assert isinstance(app.screen, LessonScreen) and app.screen.lesson.id == "ubuntu"
+        assert isinstance(app.screen, LessonScreen) and app.screen.lesson.id == "page-changes"
         body = app.screen.query_one("#body", Markdown)
         assert body.source == ubuntu.sections[0].markdown
         # Move through the sections: next, next, back one.
@@ -44,11 +44,11 @@ async def test_learner_journey_survives_restart(isolated_data_dir):
         checklist = app.screen.query_one("#checklist-items", SelectionList)
         assert checklist.has_focus
         await pilot.press("space")
-        assert "pick-lts" in checklist.selected
+        assert "spot-three-changes" in checklist.selected
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
         # The home list now shows 1/1 for Ubuntu.
-        option = app.screen.query_one("#lessons", OptionList).get_option("ubuntu")
+        option = app.screen.query_one("#lessons", OptionList).get_option("page-changes")
         assert "1/1" in str(option.prompt)
         # Take the package-managers quiz (shuffled): answer the first question right, the second wrong.
         await pilot.press("z")
@@ -71,7 +71,7 @@ async def test_learner_journey_survives_restart(isolated_data_dir):
 
     # A new app on the same data directory finds everything as it was left.
     store = ProgressStore.open(isolated_data_dir)
-    assert store.done_items("ubuntu") == {"pick-lts"}
+    assert store.done_items("page-changes") == {"spot-three-changes"}
     attempts = store.attempts()
     assert [(a["question"], a["correct"]) for a in attempts] == [(first.id, True), (second.id, False)]
     app = OSLearnApp(curriculum, store)
@@ -79,9 +79,9 @@ async def test_learner_journey_survives_restart(isolated_data_dir):
         assert ubuntu.sections[1].title in _text(app.screen.query_one("#continue"))
         await pilot.press("c")
         assert isinstance(app.screen, LessonScreen)
-        assert app.screen.lesson.id == "ubuntu" and app.screen.index == 1
+        assert app.screen.lesson.id == "page-changes" and app.screen.index == 1
         await pilot.press("3")
-        assert "pick-lts" in app.screen.query_one("#checklist-items", SelectionList).selected
+        assert "spot-three-changes" in app.screen.query_one("#checklist-items", SelectionList).selected
     store.close()
 
 

@@ -22,7 +22,7 @@ def _shown_text(screen) -> str:
 
 
 async def test_a_lesson_opened_after_another_shows_only_its_own_parts(curriculum, isolated_data_dir):
-    first, second = curriculum.lesson("ubuntu"), curriculum.lesson("red-hat-centos")
+    first, second = curriculum.lesson("choosing-an-os"), curriculum.lesson("package-managers")
     app = _app(curriculum, isolated_data_dir)
     app.store.set_done(second.id, second.checklist[0].id, True)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -49,7 +49,7 @@ async def test_a_lesson_opened_after_another_shows_only_its_own_parts(curriculum
 
 
 async def test_resting_on_a_lesson_in_the_home_list_does_not_record_it_as_read(curriculum, isolated_data_dir):
-    ubuntu, centos = curriculum.lesson("ubuntu"), curriculum.lesson("red-hat-centos")
+    ubuntu, centos = curriculum.lesson("choosing-an-os"), curriculum.lesson("package-managers")
     app = _app(curriculum, isolated_data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_lesson(ubuntu)
@@ -75,7 +75,7 @@ async def test_a_theme_changed_on_the_home_screen_applies_when_the_lesson_comes_
     app = _app(curriculum, isolated_data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         app.theme = "textual-dark"
-        app.open_lesson(curriculum.lesson("ubuntu"))
+        app.open_lesson(curriculum.lesson("choosing-an-os"))
         await pilot.pause()
         dark = app.screen.styles.background
         await pilot.press("escape")
@@ -92,7 +92,7 @@ async def test_a_theme_changed_on_the_home_screen_applies_when_the_lesson_comes_
 async def test_a_window_resized_on_the_home_screen_gets_the_lesson_its_width_classes(curriculum, isolated_data_dir):
     app = _app(curriculum, isolated_data_dir)
     async with app.run_test(size=(100, 30)) as pilot:
-        app.open_lesson(curriculum.lesson("ubuntu"))
+        app.open_lesson(curriculum.lesson("choosing-an-os"))
         await pilot.pause()
         assert app.screen.has_class("-wide") and app.screen.query_one("#sections").display
         await pilot.press("escape")

@@ -53,7 +53,7 @@ async def test_app_says_where_a_damaged_progress_file_went(isolated_data_dir, cu
 
 
 async def _tick_ubuntu(app, pilot) -> SelectionList:
-    app.open_lesson(app.curriculum.lesson("ubuntu"))
+    app.open_lesson(app.curriculum.lesson("choosing-an-os"))
     await pilot.pause()
     assert isinstance(app.screen, LessonScreen)
     await pilot.press("n", "p", "3", "space")  # moving between sections stores the position
@@ -73,7 +73,7 @@ async def _answer_one(app, pilot) -> str:
 
 async def test_read_only_session_is_marked_and_refuses_saves_without_crashing(isolated_data_dir, curriculum):
     with ProgressStore.open(isolated_data_dir) as first:
-        first.set_done("ubuntu", "pick-lts", False)
+        first.set_done("choosing-an-os", "pick-lts", False)
         before = (isolated_data_dir / "progress.json").read_bytes()
         store = ProgressStore.open(isolated_data_dir, read_only=True, reason=Notice(HELD_ELSEWHERE))
         app = RecordingApp(curriculum, store)

@@ -70,7 +70,7 @@ def test_export_then_import_on_another_machine(isolated_data_dir, tmp_path, caps
     other = tmp_path / "other-machine"
     assert cli.main(["--data-dir", str(other), "progress", "--import", str(export)]) == 0
     out = capsys.readouterr().out
-    assert "2 checklist ticks and 1 quiz answers added" in out and "Backup of the progress" in out
+    assert "2 checklist ticks and 1 quiz answer added" in out and "Backup of the progress" in out
     with ProgressStore.open(other) as store:
         assert store.done_items("ubuntu") == {"pick-lts"} and store.position() == ("ubuntu", "lts")
     # Export to standard output as well.
@@ -116,7 +116,7 @@ def test_reset_without_a_terminal_needs_yes(isolated_data_dir, capsys):
     assert cli.main(["reset", "ubuntu", "--yes"]) == 0
     out = capsys.readouterr().out
     backup = out.split("Backup: ")[1].split(" ")[0]
-    assert "1 checklist entries" in out and f"oslearn progress --import {backup}" in out
+    assert "1 checklist entry" in out and f"oslearn progress --import {backup}" in out
     with ProgressStore.open(isolated_data_dir) as store:
         assert store.done_items("ubuntu") == set() and store.done_items("checklist") == {"sudo-user"}
     assert cli.main(["reset", "--yes"]) == 0
@@ -158,7 +158,7 @@ def test_progress_summary_counts_orphaned_records(isolated_data_dir, capsys):
         store.set_done("retired-lesson", "old-item", True)
         store.record_attempt("retired-question", True)
     assert cli.main(["progress"]) == 0
-    assert "no longer present: 1 ticks, 1 answers" in capsys.readouterr().out
+    assert "no longer present: 1 tick, 1 answer" in capsys.readouterr().out
     assert cli.main(["progress", "--json"]) == 0
     orphaned = json.loads(capsys.readouterr().out)["orphaned"]
     assert orphaned["checklist"] == [{"lesson": "retired-lesson", "item": "old-item"}]

@@ -69,17 +69,17 @@ def fake_clock():
 def seed_progress(store, curriculum) -> None:
     """A learner some way in: reading Ubuntu, some checklist steps ticked, two quizzes and
     their answers (a day and an hour before ``NOW``)."""
-    ubuntu = curriculum.lesson("ubuntu")
+    ubuntu = curriculum.lesson("choosing-an-os")
     store.set_position(ubuntu.id, ubuntu.sections[2].id)
-    for lesson_id, count in (("what-an-os-does", 1), ("recommended-os", 1), ("checklist", 4)):
+    for lesson_id, count in (("what-an-os-does", 1), ("choosing-an-os", 1), ("checklist", 4)):
         for item in curriculum.lesson(lesson_id).checklist[:count]:
             store.set_done(lesson_id, item.id, True)
     reviews = Reviews(store)
     quizzes = [
-        (NOW - timedelta(days=1), [("distro-ubuntu-base", True), ("distro-lts-cadence", True),
-                                   ("pm-rhel-manager", False), ("sec-key-pair", False)]),
-        (NOW - timedelta(hours=1), [("pm-rhel-manager", True), ("pm-yum-on-rpm", True),
-                                    ("os-controls", True), ("distro-xenial-python", False)]),
+        (NOW - timedelta(days=1), [("pm-debian-family", True), ("distro-lts-cadence", True),
+                                   ("pm-rpm-format", False), ("sec-key-type", False)]),
+        (NOW - timedelta(hours=1), [("pm-rpm-format", True), ("pm-yum-on-rpm", True),
+                                    ("os-install-programs", True), ("distro-bionic-python-erratum", False)]),
     ]
     for at, answers in quizzes:
         for question_id, correct in answers:
@@ -127,7 +127,7 @@ def test_home_with_progress(snap_compare, app, store, curriculum):
 
 
 def test_lesson(snap_compare, app):
-    assert snap_compare(app, terminal_size=SIZE, run_before=open_lesson("ubuntu", 2))
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_lesson("choosing-an-os", 2))
 
 
 def test_lesson_resources(snap_compare, app):
@@ -141,7 +141,7 @@ def test_lesson_checklist(snap_compare, app, store, curriculum):
 
 def test_quiz_question(snap_compare, app):
     async def run_before(pilot) -> None:
-        start_quiz(pilot.app, "distro-ubuntu-base", "pm-rhel-manager")
+        start_quiz(pilot.app, "pm-debian-family", "pm-rpm-format")
         await pilot.pause()
         await pilot.press("2")
 
@@ -150,7 +150,7 @@ def test_quiz_question(snap_compare, app):
 
 def test_quiz_matching_question(snap_compare, app):
     async def run_before(pilot) -> None:
-        start_quiz(pilot.app, "distro-codename-match")
+        start_quiz(pilot.app, "distro-codename-later")
         await pilot.pause()
         await pilot.press("1", "2")
 
@@ -159,7 +159,7 @@ def test_quiz_matching_question(snap_compare, app):
 
 def test_quiz_feedback(snap_compare, app):
     async def run_before(pilot) -> None:
-        screen = start_quiz(pilot.app, "distro-ubuntu-base", "pm-rhel-manager")
+        screen = start_quiz(pilot.app, "pm-debian-family", "pm-rpm-format")
         await pilot.pause()
         await pilot.press(*choice_keys(screen, right=False))
 
@@ -168,7 +168,7 @@ def test_quiz_feedback(snap_compare, app):
 
 def test_results(snap_compare, app):
     async def run_before(pilot) -> None:
-        screen = start_quiz(pilot.app, "distro-ubuntu-base", "pm-rhel-manager", "distro-lts-cadence")
+        screen = start_quiz(pilot.app, "pm-debian-family", "pm-rpm-format", "distro-lts-cadence")
         await pilot.pause()
         for right in (True, False, False):
             await pilot.press(*choice_keys(screen, right))
@@ -184,7 +184,7 @@ def test_progress(snap_compare, app, store, curriculum):
 
 
 def test_help(snap_compare, app):
-    assert snap_compare(app, terminal_size=SIZE, run_before=open_lesson("ubuntu", keys=("question_mark",)))
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_lesson("choosing-an-os", keys=("question_mark",)))
 
 
 def test_timeline(snap_compare, app):
@@ -192,4 +192,76 @@ def test_timeline(snap_compare, app):
 
 
 def test_source_viewer(snap_compare, app):
-    assert snap_compare(app, terminal_size=SIZE, run_before=open_lesson("ubuntu", 2, keys=("s",)))
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_lesson("choosing-an-os", 2, keys=("s",)))
+
+
+# --- the smallest size the screens are laid out for (``OSLearnApp.MIN_SIZE``) ---------------
+
+SMALL = (60, 16)
+#: The lesson section with the widest table (219 columns as a grid): "How this page changed",
+#: "Side by side". Below that width it is shown as records, never with cut cells.
+WIDEST_TABLE = ("page-changes", 2)
+
+
+def test_home_first_start_60x16(snap_compare, app):
+    assert snap_compare(app, terminal_size=SMALL)
+
+
+def test_home_with_progress_60x16(snap_compare, app, store, curriculum):
+    seed_progress(store, curriculum)
+    assert snap_compare(app, terminal_size=SMALL)
+
+
+def test_lesson_widest_table(snap_compare, app):
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_lesson(*WIDEST_TABLE))
+
+
+def test_lesson_widest_table_60x16(snap_compare, app):
+    assert snap_compare(app, terminal_size=SMALL, run_before=open_lesson(*WIDEST_TABLE))
+
+
+def test_lesson_without_section_table(snap_compare, app):
+    """``o`` hides the table of sections: the text takes the whole width."""
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_lesson(*WIDEST_TABLE, keys=("o",)))
+
+
+def test_lesson_checklist_60x16(snap_compare, app, store, curriculum):
+    seed_progress(store, curriculum)
+    assert snap_compare(app, terminal_size=SMALL, run_before=open_lesson("checklist", keys=("3",)))
+
+
+def test_results_60x16(snap_compare, app):
+    async def run_before(pilot) -> None:
+        screen = start_quiz(pilot.app, "pm-debian-family", "pm-rpm-format", "distro-lts-cadence")
+        await pilot.pause()
+        for right in (True, False, False):
+            await pilot.press(*choice_keys(screen, right))
+            await pilot.press("enter")
+            await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SMALL, run_before=run_before)
+
+
+def test_progress_60x16(snap_compare, app, store, curriculum):
+    seed_progress(store, curriculum)
+    assert snap_compare(app, terminal_size=SMALL, press=["p"])
+
+
+def test_timeline_60x16(snap_compare, app):
+    assert snap_compare(app, terminal_size=SMALL, press=["t"])
+
+
+def test_families(snap_compare, app):
+    assert snap_compare(app, terminal_size=SIZE, press=["f"])
+
+
+def test_families_60x16(snap_compare, app):
+    assert snap_compare(app, terminal_size=SMALL, press=["f"])
+
+
+def test_source_viewer_60x16(snap_compare, app):
+    assert snap_compare(app, terminal_size=SMALL, run_before=open_lesson("choosing-an-os", 2, keys=("s",)))
+
+
+def test_help_60x16(snap_compare, app):
+    assert snap_compare(app, terminal_size=SMALL, run_before=open_lesson("choosing-an-os", keys=("question_mark",)))

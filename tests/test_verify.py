@@ -250,7 +250,8 @@ def test_host_parsing():
 def test_verified_items_need_every_mapped_check_to_pass():
     items = verified_items({"python-headers": "pass", "python-venv": "fail", "sudo-user": "pass",
                             "firewall": "pass"})
-    assert items == {("checklist", "python-packages"): False, ("checklist", "sudo-user"): True}
+    assert items == {("checklist", "python-packages"): False, ("checklist", "sudo-user"): True,
+                     ("checklist", "firewall"): True}
 
 
 # --- the mapping to the curriculum -----------------------------------------------------------------

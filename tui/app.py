@@ -220,7 +220,7 @@ class OSLearnApp(App[int]):
                 self.theme = wanted
                 return
             names = ", ".join(sorted(self.available_themes))
-            self.notify(f"Unknown theme {wanted!r}. Themes: {names}.", title="Theme",
+            self.notify(f"Unknown theme {str(wanted)!r}. Themes: {names}.", title="Theme",
                         severity="warning", timeout=10)
 
     def _remember_theme(self, theme) -> None:
@@ -383,6 +383,26 @@ class OSLearnApp(App[int]):
                 found.append(problem)
         return found
 
+    # --- notifications ---------------------------------------------------------------------
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = False) -> None:
+        """Show a toast, as ``App.notify``, except that the message is always plain text:
+        toasts name lessons, URLs, files and settings, which must never be read as markup (a
+        title holding ``[@click=...]`` would become a live link). ``markup`` is ignored, since
+        ``Widget.notify`` passes ``markup=True`` on every call from a screen or widget."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def _on_notify(self, event) -> None:
+        """An identical toast still on screen (same message, title and severity) is replaced
+        by the new one rather than stacked under it: pressing a key three times shows one
+        toast, its time restarted."""
+        new = event.notification
+        for shown in list(self._notifications):
+            if (shown.message, shown.title, shown.severity, shown.markup) == (
+                    new.message, new.title, new.severity, new.markup):
+                self._unnotify(shown, refresh=False)
+
     # --- helpers screens share ------------------------------------------------------------
 
     def save(self, action, *args) -> bool:
@@ -406,12 +426,15 @@ class OSLearnApp(App[int]):
     #: of time (``prepare_lesson``): moving through the list costs nothing.
     PREPARE_DELAY = 0.15
 
-    def open_lesson(self, lesson: Lesson, section_id: str = "", focus: tuple | None = None) -> None:
+    def open_lesson(self, lesson: Lesson, section_id: str = "", focus: tuple | None = None, *,
+                    peek: bool = False) -> None:
         """Show ``lesson`` at ``section_id`` (default the first section).
 
         Args:
             focus: ``("resources", index)`` or ``("checklist", item_id)`` to open that tab with
                 that entry highlighted.
+            peek: a look from a quiz (``l``): the "Continue" bookmark stays where it was
+                until the learner moves on in the lesson (``LessonScreen.peeking``).
 
         From the home screen the lesson is pushed (Escape comes back); over a lesson screen
         it replaces that lesson, so Escape still goes back one level to the home screen.
@@ -421,17 +444,21 @@ class OSLearnApp(App[int]):
         from oslearn.tui.screens.lesson import LessonScreen
 
         current = self.screen
+        screen = self._lesson_screen
+        for target in (current, screen):
+            if isinstance(target, LessonScreen):
+                target.peeking = peek
         if isinstance(current, LessonScreen):
             if current.lesson.id == lesson.id:
                 current.go_to(section_id, focus)
             else:
                 self.call_later(current.show_lesson, lesson, section_id, focus)
             return
-        screen = self._lesson_screen
         if screen is not None and screen.is_attached and screen not in self.screen_stack:
             self.call_later(screen.show_lesson, lesson, section_id, focus, push=True)
             return
         fresh = LessonScreen(lesson, section_id, focus)
+        fresh.peeking = peek
         if screen is None:
             self._lesson_screen = fresh
             self.install_screen(fresh, self.LESSON_SCREEN)
@@ -517,12 +544,13 @@ class OSLearnApp(App[int]):
         return f"{place.lesson.title} › {place.section_title}" if place.count else place.lesson.title
 
     def open_question_lesson(self, question) -> None:
-        """Push the lesson screen at the section ``question`` comes from (Escape returns)."""
+        """Push the lesson screen at the section ``question`` comes from (Escape returns).
+        A peek: the "Continue" bookmark stays where it was (``open_lesson``)."""
         place = self.course.question_place(question)
         if place is None:
             self.notify("This question does not point at a lesson.", severity="warning")
             return
-        self.open_lesson(place.lesson, question.section)
+        self.open_lesson(place.lesson, question.section, peek=True)
 
     def start_due_reviews(self) -> None:
         """Start a quiz of the reviews due now, or say when the next one is due."""
@@ -584,6 +612,41 @@ class OSLearnApp(App[int]):
         else:
             self.push_screen(screen)
 
+    #: The last web address no browser could be opened for (``open_link``); ``y`` copies it.
+    unopened_url: str | None = None
+
+    def browser_available(self) -> bool:
+        """Whether ``open_url`` can reach a graphical web browser.
+
+        In a browser tab (``oslearn serve``) the page opens the link. In a terminal, Textual
+        hands the address to Python's ``webbrowser``, which finds no browser on a server over
+        SSH, or only a text-mode one (lynx, w3m) that would take over this terminal: both
+        count as none here.
+        """
+        if self._driver is not None and getattr(self._driver, "is_web", False):
+            return True
+        import webbrowser
+
+        try:
+            browser = webbrowser.get()
+        except webbrowser.Error:
+            return False
+        return not (isinstance(browser, webbrowser.GenericBrowser) and not isinstance(
+            browser, webbrowser.BackgroundBrowser))
+
+    def open_link(self, url: str) -> bool:
+        """Open ``url`` in the learner's browser, or, with none to open, show the address
+        to copy (``y`` copies it). Returns whether a browser was asked to open it."""
+        if self.browser_available():
+            self.unopened_url = None
+            self.open_url(url)
+            self.notify(f"Opening {url}", timeout=3)
+            return True
+        self.unopened_url = url
+        self.notify(f"{url}\nNo web browser can be opened from here: press y to copy the address, "
+                    "or select it with the mouse.", title="Open this address yourself", timeout=20)
+        return False
+
     def on_markdown_link_clicked(self, event) -> None:
         """Open links in lesson text in the browser (Markdown widgets use ``open_links=False``).
 
@@ -594,7 +657,6 @@ class OSLearnApp(App[int]):
         if href.startswith("/"):
             href = SOURCE_SITE + href
         if href.startswith(("http://", "https://")):
-            self.open_url(href)
-            self.notify(f"Opening {href}")
+            self.open_link(href)
         else:
             self.notify(f"Not a web link: {href}", severity="warning")

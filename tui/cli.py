@@ -29,6 +29,12 @@ if TYPE_CHECKING:
     from oslearn.progress.store import ProgressStore
 
 
+def count(number: int, noun: str, many: str | None = None) -> str:
+    """``"1 section"``, ``"2 sections"``: ``number`` and ``noun``, plural unless 1
+    (``many``, default ``noun + "s"``)."""
+    return f"{number} {noun if number == 1 else (many or noun + 's')}"
+
+
 def _version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -80,7 +86,12 @@ def build_parser() -> argparse.ArgumentParser:
                        help="files or content folders (default: the built-in curriculum)")
     check.add_argument("--stats", action="store_true",
                        help="also print what loaded: lessons, sections, resources, checklist items, "
-                            "questions by type, topic and bank")
+                            "questions by type, topic and bank, and the authoring figures (topic shares, "
+                            "page-history share, longest-answer share per bank, near-duplicates, "
+                            "questions per learning objective)")
+    check.add_argument("--strict", action="store_true",
+                       help="exit 1 on authoring warnings too (telling answer lengths, near-duplicate "
+                            "prompts, questions without explanation or source, untested objectives)")
     sub.add_parser("locate", help="print the data directory, progress file and content folders in use")
     reset = sub.add_parser("reset", help="forget one lesson's checklist, or all progress (backed up first)")
     reset.add_argument("lesson", nargs="?", metavar="LESSON_ID",
@@ -191,8 +202,9 @@ def cmd_import(args) -> int:
             continue
         form = "book source" if lesson.form == "source" else "rendered text, best effort"
         print(f"wrote {outcome.written}  ({outcome.page}, {form})")
-        print(f"  id {lesson.id}, order {lesson.order}: {short.repr(lesson.title)}; {len(lesson.section_titles)} "
-              f"sections, {len(lesson.resources)} resources, {len(lesson.checklist)} checklist items")
+        print(f"  id {lesson.id}, order {lesson.order}: {short.repr(lesson.title)}; "
+              f"{count(len(lesson.section_titles), 'section')}, {count(len(lesson.resources), 'resource')}, "
+              f"{count(len(lesson.checklist), 'checklist item')}")
         for note in lesson.notes:
             print(f"  note: {note}")
         for problem in outcome.problems:
@@ -305,8 +317,8 @@ def cmd_progress(args) -> int:
         print(f"Last read: {snapshot['position']['lesson']} / {snapshot['position']['section']}")
     orphaned = snapshot["orphaned"]
     if orphaned["checklist"] or orphaned["attempts"]:
-        print(f"Kept for content no longer present: {len(orphaned['checklist'])} ticks, "
-              f"{len(orphaned['attempts'])} answers (listed by --json)")
+        print(f"Kept for content no longer present: {count(len(orphaned['checklist']), 'tick')}, "
+              f"{count(len(orphaned['attempts']), 'answer')} (listed by --json)")
     return 0
 
 
@@ -323,7 +335,8 @@ def cmd_progress_export(args) -> int:
     target = args.export.expanduser().resolve()
     atomic_write_bytes(target, text.encode("utf-8"))
     ticks = sum(1 for row in document["tables"].get("checklist", []) if row.get("done") is True)
-    print(f"Exported {ticks} checklist ticks and {len(document['attempts'])} quiz answers to {target}")
+    print(f"Exported {count(ticks, 'checklist tick')} and {count(len(document['attempts']), 'quiz answer')} "
+          f"to {target}")
     print(f"On the other machine: oslearn progress --import {target}")
     return 0
 
@@ -359,7 +372,8 @@ def cmd_progress_import(args) -> int:
                       "Free some space and run the same import again: it completes the merge and never "
                       "doubles a tick or an answer.", file=sys.stderr)
             return 2
-    print(f"Imported {source}: {summary['ticks']} checklist ticks and {summary['attempts']} quiz answers added"
+    print(f"Imported {source}: {count(summary['ticks'], 'checklist tick')} and "
+          f"{count(summary['attempts'], 'quiz answer')} added"
           + ("; last place read updated" if summary["position"] else "") + ".")
     for name, counts in summary["tables"].items():
         print(f"  {name}: {counts['added']} added, {counts['skipped']} kept as they were here")
@@ -393,8 +407,8 @@ def cmd_reset(args) -> int:
         return 2
     with store:
         removed = store.reset(args.lesson)
-    print(f"Reset {args.lesson or 'everything'}: {removed['ticks']} checklist entries and "
-          f"{removed['attempts']} quiz answers removed" + ("; reading position cleared" if removed["position"] else "")
+    print(f"Reset {args.lesson or 'everything'}: {count(removed['ticks'], 'checklist entry', 'checklist entries')} and "
+          f"{count(removed['attempts'], 'quiz answer')} removed" + ("; reading position cleared" if removed["position"] else "")
           + ".")
     print(f"Backup: {removed['backup']} (undo with: oslearn progress --import {removed['backup']})")
     return 0
@@ -404,19 +418,29 @@ def cmd_check(args) -> int:
     """Validate content; print ``file:line: field: problem; fix`` for each problem.
 
     Exit 0 when everything is valid, 1 when any problem was found. Never a traceback: the
-    loader turns anything a file holds into problems. With ``--stats``, the counts of
-    what loaded follow (``oslearn.lessons.loader.curriculum_stats``).
+    loader turns anything a file holds into problems. Authoring warnings
+    (``oslearn.lessons.lint``) go to stderr and fail the run only with ``--strict``. With
+    ``--stats``, the counts of what loaded follow (``oslearn.lessons.loader.curriculum_stats``),
+    then the authoring figures (``oslearn.lessons.lint.lint_stats``).
     """
     from oslearn.lessons import check_paths
+    from oslearn.lessons.lint import lint, lint_stats
     from oslearn.lessons.loader import curriculum_stats
 
     curriculum, problems = check_paths(args.paths)
     for problem in problems:
         print(problem)
+    warnings = lint(curriculum)  # on stderr: stdout keeps one line per problem for scripts
+    for warning in warnings:
+        print(warning, file=sys.stderr)
     if getattr(args, "stats", False):
         _print_stats(curriculum_stats(curriculum))
+        _print_lint_stats(lint_stats(curriculum))
     if problems:
         print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+        return 1
+    if warnings and getattr(args, "strict", False):
+        print(f"{len(warnings)} warning(s) found (--strict).", file=sys.stderr)
         return 1
     if not args.paths:
         print(f"ok: {len(curriculum.lessons)} lessons, {len(curriculum.questions)} questions")
@@ -477,6 +501,32 @@ def _print_stats(stats: dict) -> None:
         width = max((len(name) for name in stats[key]), default=0)
         for name, count in stats[key].items():
             print(f"    {name:<{width}}  {count:>3}")
+
+
+def _print_lint_stats(stats: dict) -> None:
+    """Print the authoring figures from ``oslearn.lessons.lint.lint_stats``."""
+    print("  share by topic:")
+    width = max((len(name) for name in stats["topic_shares"]), default=0)
+    for topic, share in stats["topic_shares"].items():
+        print(f"    {topic:<{width}}  {share:>4.0%}")
+    count, total = stats["opt_in"]
+    print(f"page-history share: {count} of {total} ({count / (total or 1):.1%}); left out of mixed quizzes")
+    print("right answer is the longest choice (single-choice questions, per bank):")
+    width = max((len(name) for name in stats["longest_answer"]), default=0)
+    for bank, (longest, singles) in stats["longest_answer"].items():
+        share = f"{longest / singles:.0%}" if singles else "-"
+        print(f"    {bank:<{width}}  {longest:>2} of {singles:>2}  {share:>4}")
+    pairs = stats["near_duplicates"]
+    print(f"near-duplicate prompts (word-set Jaccard >= 0.6): {len(pairs)}")
+    for first, second, index in pairs:
+        print(f"    {first} ~ {second} ({index:.2f})")
+    print("learning objectives (questions testing each, by lesson and section):")
+    lesson = None
+    for lesson_id, text, section, count in stats["objectives"]:
+        if lesson_id != lesson:
+            print(f"  {lesson_id}")
+            lesson = lesson_id
+        print(f"    {count:>3}  {text} (#{section})")
 
 
 def cmd_locate(args) -> int:

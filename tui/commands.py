@@ -1,4 +1,5 @@
-"""Command palette (ctrl+p) provider: jump to any lesson, section, resource, checklist step,
+"""Command palette (ctrl+p) provider (every name and help line is built as ``Content``,
+never read as markup): jump to any lesson, section, resource, checklist step,
 quiz or picture by fuzzy match, and to any section whose text contains the words typed.
 
 Fuzzy matching is Textual's own ``Matcher`` (``Provider.matcher``); the full-text part is
@@ -12,6 +13,8 @@ from functools import partial
 from typing import Callable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
 
 #: Full-text hits come after fuzzy hits on names: their scores lie below this.
 TEXT_HIT_SCORE = 0.2
@@ -83,6 +86,20 @@ def palette_targets(app) -> list[Target]:
     return targets
 
 
+def highlighted(matcher: Matcher, text: str) -> Content:
+    """``text`` as ``Content`` with the characters ``matcher`` matched styled as the palette
+    styles them. Unlike ``Matcher.highlight``, which reads its candidate as markup, nothing
+    in ``text`` (a lesson title, a checklist step) is read as markup."""
+    content = Content(text)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    if not score:
+        return content
+    for offset in offsets:
+        if offset < len(text) and not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
 class LessonCommands(Provider):
     """Palette provider for oslearn's lessons, sections, resources, checklist steps and quizzes."""
 
@@ -92,14 +109,15 @@ class LessonCommands(Provider):
     async def discover(self) -> Hits:
         for target in self.targets:
             if target.discover:
-                yield DiscoveryHit(target.text, target.run, help=target.help)
+                yield DiscoveryHit(Content(target.text), target.run, text=target.text, help=Content(target.help))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for target in self.targets:
             score = matcher.match(target.text)
             if score > 0:
-                yield Hit(score, matcher.highlight(target.text), target.run, text=target.text, help=target.help)
+                yield Hit(score, highlighted(matcher, target.text), target.run, text=target.text,
+                          help=Content(target.help))
         if len(query.strip()) < TEXT_MIN_CHARS:
             return
         app = self.app
@@ -109,5 +127,5 @@ class LessonCommands(Provider):
             if lesson is None:
                 continue
             text = f"Text: {hit.lesson_title} › {hit.section_title}"
-            yield Hit(TEXT_HIT_SCORE * (1 - rank / 10), text, partial(app.open_lesson, lesson, hit.section_id),
-                      text=text, help=hit.snippet)
+            yield Hit(TEXT_HIT_SCORE * (1 - rank / 10), Content(text), partial(app.open_lesson, lesson, hit.section_id),
+                      text=text, help=Content(hit.snippet))

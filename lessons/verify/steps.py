@@ -34,17 +34,17 @@ class Step:
 
 #: Check id -> its checklist step and lesson section, in the order checks are reported.
 STEPS: dict[str, Step] = {
-    "os-family": Step("checklist", "choose-distribution", "choosing-an-os", "choosing-a-distribution"),
-    "os-supported": Step("checklist", "choose-distribution", "ubuntu-lts-releases", "support-windows"),
-    "sudo-user": Step("checklist", "sudo-user", "security-hardening", "the-hardening-steps"),
-    "ssh-root-login": Step("checklist", "disable-root-login", "security-hardening", "the-hardening-steps"),
-    "ssh-password-auth": Step("checklist", "key-pair-login", "security-hardening", "the-hardening-steps"),
-    "fail2ban": Step("checklist", "install-fail2ban", "security-hardening", "the-hardening-steps"),
+    "os-family": Step("checklist", "choose-distribution", "choosing-an-os", "the-debian-family-and-the-red-hat-family"),
+    "os-supported": Step("checklist", "choose-distribution", "choosing-an-os", "picking-a-release-supported-today"),
+    "sudo-user": Step("checklist", "sudo-user", "security-hardening", "a-sudo-user-and-no-root-login"),
+    "ssh-root-login": Step("checklist", "disable-root-login", "security-hardening", "a-sudo-user-and-no-root-login"),
+    "ssh-password-auth": Step("checklist", "key-pair-login", "security-hardening", "keys-instead-of-passwords"),
+    "fail2ban": Step("checklist", "install-fail2ban", "security-hardening", "fail2ban"),
     "automatic-updates": Step("checklist", "install-unattended-upgrades", "security-hardening",
-                              "the-hardening-steps"),
-    "python-headers": Step("checklist", "python-packages", "ubuntu", "ubuntu-python-packages"),
-    "python-venv": Step("checklist", "python-packages", "ubuntu", "ubuntu-python-packages"),
-    "firewall": Step("checklist", None, "security-hardening", "the-hardening-steps"),
+                              "automatic-security-updates"),
+    "python-headers": Step("checklist", "python-packages", "package-managers", "what-a-python-deployment-needs"),
+    "python-venv": Step("checklist", "python-packages", "package-managers", "what-a-python-deployment-needs"),
+    "firewall": Step("checklist", "firewall", "security-hardening", "a-firewall"),
 }
 
 CHECK_IDS = tuple(STEPS)

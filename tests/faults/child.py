@@ -57,7 +57,7 @@ def writer(directory: Path, run: str) -> int:
 def hold(directory: Path, _arg: str) -> int:
     """Be the first instance: open as the writer, tick one item, wait until stdin closes."""
     store = ProgressStore.open(directory)
-    store.set_done("ubuntu", "pick-lts", True)
+    store.set_done("choosing-an-os", "pick-lts", True)
     store.record_attempt("held-q", True, "apt")
     say("ready")
     sys.stdin.read()
@@ -87,7 +87,7 @@ def enospc(directory: Path, _arg: str) -> int:
     store = ProgressStore.open(directory)
     say("ready")
     real_write = os.write
-    for label, call in (("tick", lambda: store.set_done("ubuntu", "new-item", True)),
+    for label, call in (("tick", lambda: store.set_done("choosing-an-os", "new-item", True)),
                         ("attempt", lambda: store.record_attempt("new-q", False, "yum"))):
         os.write = real_write
         _fail_writes(after_bytes=7)  # a few bytes reach the disk, then it is full
@@ -99,7 +99,7 @@ def enospc(directory: Path, _arg: str) -> int:
             say(label, "no error")
             return 1
     # What the store shows in memory must still be what the disk holds.
-    say("memory", sorted(store.done_items("ubuntu")), len(store.attempts()))
+    say("memory", sorted(store.done_items("choosing-an-os")), len(store.attempts()))
     store.close()
     return 0
 
@@ -114,13 +114,13 @@ def replace_fails(directory: Path, _arg: str) -> int:
 
     os.replace = broken_replace
     try:
-        store.set_done("ubuntu", "new-item", True)
+        store.set_done("choosing-an-os", "new-item", True)
     except StorageError as error:
         say("tick", "StorageError", error.errno, error)
     else:
         say("tick", "no error")
         return 1
-    say("memory", sorted(store.done_items("ubuntu")))
+    say("memory", sorted(store.done_items("choosing-an-os")))
     store.close()
     return 0
 
@@ -131,10 +131,10 @@ def read_only_dir(directory: Path, _arg: str) -> int:
     say("read_only", store.read_only)
     for notice in store.notices:
         say("notice", notice_text(notice))
-    say("done", sorted(store.done_items("ubuntu")))
+    say("done", sorted(store.done_items("choosing-an-os")))
     say("attempts", len(store.attempts()))
-    store.set_position("ubuntu", "somewhere")  # must not raise
-    for label, call in (("tick", lambda: store.set_done("ubuntu", "new-item", True)),
+    store.set_position("choosing-an-os", "somewhere")  # must not raise
+    for label, call in (("tick", lambda: store.set_done("choosing-an-os", "new-item", True)),
                         ("attempt", lambda: store.record_attempt("new-q", True, "x"))):
         try:
             call()
@@ -171,9 +171,9 @@ def migrate_fails(directory: Path, how: str) -> int:
     say("read_only", store.read_only)
     for notice in store.notices:
         say("notice", notice_text(notice))
-    say("done", sorted(store.done_items("ubuntu")))
+    say("done", sorted(store.done_items("choosing-an-os")))
     try:
-        store.set_done("ubuntu", "new-item", True)
+        store.set_done("choosing-an-os", "new-item", True)
     except PermissionError:
         say("tick", "PermissionError")
     store.close()

@@ -13,9 +13,9 @@ from fault_helpers import data_files, run_child
 
 def _seed(directory):
     with ProgressStore.open(directory) as store:
-        store.set_done("ubuntu", "pick-lts", True)
+        store.set_done("choosing-an-os", "pick-lts", True)
         store.record_attempt("distro-q1", True, "Ubuntu")
-        store.set_position("ubuntu", "lts")
+        store.set_position("choosing-an-os", "lts")
     return data_files(directory)
 
 
@@ -36,7 +36,7 @@ def test_enospc_at_write_keeps_old_files_and_raises_a_clear_error(tmp_path):
     assert data_files(directory) == before  # byte-identical, and no temporary file left
     with ProgressStore.open(directory) as store:
         assert store.notices == []
-        assert store.done_items("ubuntu") == {"pick-lts"}
+        assert store.done_items("choosing-an-os") == {"pick-lts"}
         assert [a["question"] for a in store.attempts()] == ["distro-q1"]
 
 
@@ -52,4 +52,4 @@ def test_failing_os_replace_leaves_the_old_file_byte_identical(tmp_path):
     assert "memory ['pick-lts']" in lines
     assert data_files(directory) == before
     with ProgressStore.open(directory) as store:
-        assert store.notices == [] and store.done_items("ubuntu") == {"pick-lts"}
+        assert store.notices == [] and store.done_items("choosing-an-os") == {"pick-lts"}

@@ -19,7 +19,7 @@ from oslearn.progress import ProgressStore
 from fault_helpers import data_files, oslearn, run_child
 
 VALID = json.dumps({"meta": {"1": {"schema_version": 2}},
-                    "checklist": {"1": {"lesson": "ubuntu", "item": "pick-lts", "done": True,
+                    "checklist": {"1": {"lesson": "choosing-an-os", "item": "pick-lts", "done": True,
                                         "at": "2026-01-01T00:00:00+00:00"}}}).encode()
 
 DAMAGED = {
@@ -72,7 +72,7 @@ def test_damaged_file_is_set_aside_byte_identical_and_the_cli_says_where(tmp_pat
     # The fresh store is valid and quiet; the backup is left alone.
     with ProgressStore.open(directory) as store:
         assert store.notices == [] and not store.read_only
-        store.set_done("ubuntu", "pick-lts", True)
+        store.set_done("choosing-an-os", "pick-lts", True)
     assert backups[0].read_bytes() == raw
 
 
@@ -100,7 +100,7 @@ def test_damaged_history_lines_are_set_aside_and_the_readable_ones_kept(tmp_path
 
 
 NEWER = json.dumps({"meta": {"1": {"schema_version": 99}},
-                    "checklist": {"1": {"lesson": "ubuntu", "item": "pick-lts", "done": True}},
+                    "checklist": {"1": {"lesson": "choosing-an-os", "item": "pick-lts", "done": True}},
                     "future_table": ["a shape this version does not know"]}).encode()
 
 
@@ -114,26 +114,26 @@ def test_file_from_a_newer_oslearn_is_never_written(tmp_path):
     shown = oslearn(directory, "progress", "--json")
     assert shown.returncode == 0, shown.stderr
     assert "newer oslearn (schema 99" in shown.stderr and "Traceback" not in shown.stderr
-    assert json.loads(shown.stdout)["checklist"] == {"ubuntu": ["pick-lts"]}
+    assert json.loads(shown.stdout)["checklist"] == {"choosing-an-os": ["pick-lts"]}
     for args in (("reset", "--yes"), ("progress", "--import", str(directory / "progress.json"))):
         refused = oslearn(directory, *args)
         assert refused.returncode == 2 and "Traceback" not in refused.stderr
     with ProgressStore.open(directory) as store:
         assert store.read_only and store.read_only_reason.kind == "newer_schema"
         with pytest.raises(PermissionError):
-            store.set_done("ubuntu", "x", True)
+            store.set_done("choosing-an-os", "x", True)
         with pytest.raises(PermissionError):
             store.db.table("review_cards").insert({"question": "q"})
-        store.set_position("ubuntu", "x")
+        store.set_position("choosing-an-os", "x")
     assert data_files(directory) == before
 
 
 V1 = json.dumps({
     "meta": {"1": {"schema_version": 1}},
-    "checklist": {"1": {"lesson": "ubuntu", "item": "pick-lts", "done": True, "at": "2026-01-01T00:00:00+00:00"}},
+    "checklist": {"1": {"lesson": "choosing-an-os", "item": "pick-lts", "done": True, "at": "2026-01-01T00:00:00+00:00"}},
     "attempts": {"1": {"question": "q1", "correct": False, "answer": "yum", "at": "2026-01-01T00:00:00+00:00"},
                  "2": {"question": "q2", "correct": True, "answer": "apt", "at": "2026-01-02T00:00:00+00:00"}},
-    "position": {"1": {"lesson": "ubuntu", "section": "lts", "at": "2026-01-02T00:00:00+00:00"}},
+    "position": {"1": {"lesson": "choosing-an-os", "section": "lts", "at": "2026-01-02T00:00:00+00:00"}},
     "cards": {"1": {"question": "q2", "card": {"due": "2026-01-05T00:00:00+00:00"}}},
     "reviews": {"1": {"question": "q1", "log": {"rating": 1}}, "2": {"question": "q2", "log": {"rating": 3}}},
     "quiz_history": {"1": {"title": "Quiz", "right": 1, "total": 2}},
@@ -156,7 +156,7 @@ def test_failing_migration_leaves_the_original_intact(tmp_path, how):
     with ProgressStore.open(directory) as store:
         assert not store.read_only
         assert [a["question"] for a in store.attempts()] == ["q1", "q2"]
-        assert store.done_items("ubuntu") == {"pick-lts"} and store.position() == ("ubuntu", "lts")
+        assert store.done_items("choosing-an-os") == {"pick-lts"} and store.position() == ("choosing-an-os", "lts")
         # The review documents hold no card, so they cannot be carried over; the upgrade says so.
         assert store.notices[0].kind == "upgraded"
         assert [(n.kind, n["count"]) for n in store.notices[0]["notes"]] == [("reviews_unreadable", 2)]
@@ -171,7 +171,7 @@ def test_old_schema_is_backed_up_then_upgraded(tmp_path):
     (directory / "progress.json").write_bytes(V1)
     shown = oslearn(directory, "progress", "--json")
     assert shown.returncode == 0, shown.stderr
-    assert json.loads(shown.stdout)["checklist"] == {"ubuntu": ["pick-lts"]}, "shown as upgraded"
+    assert json.loads(shown.stdout)["checklist"] == {"choosing-an-os": ["pick-lts"]}, "shown as upgraded"
     assert (directory / "progress.json").read_bytes() == V1, "a command that only reads writes nothing"
     result = run_child("open_and_print_notices", directory)
     assert result.returncode == 0, result.stdout + result.stderr

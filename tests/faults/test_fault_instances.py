@@ -40,14 +40,14 @@ def test_second_process_can_read_but_not_change_anything(first_instance):
     shown = oslearn(first_instance, "progress", "--json")
     assert shown.returncode == 0, shown.stderr
     snapshot = json.loads(shown.stdout)
-    assert snapshot["checklist"] == {"ubuntu": ["pick-lts"]}
+    assert snapshot["checklist"] == {"choosing-an-os": ["pick-lts"]}
     assert snapshot["read_only"] is True
     assert [a["question"] for a in snapshot["orphaned"]["attempts"]] == ["held-q"]
 
     listed = oslearn(first_instance, "list")
-    assert listed.returncode == 0 and "1/1" in listed.stdout
+    assert listed.returncode == 0 and "1/5" in listed.stdout
 
-    for args in (("reset", "--yes"), ("reset", "ubuntu", "--yes")):
+    for args in (("reset", "--yes"), ("reset", "choosing-an-os", "--yes")):
         refused = oslearn(first_instance, *args)
         assert refused.returncode == 2
         assert "in use by another oslearn" in refused.stderr and "Nothing was changed" in refused.stderr
@@ -60,10 +60,10 @@ def test_second_process_can_read_but_not_change_anything(first_instance):
     with pytest.raises(ProgressLocked):
         ProgressStore.open(first_instance)
     with ProgressStore.open(first_instance, read_only=True) as reader:
-        assert reader.done_items("ubuntu") == {"pick-lts"}
+        assert reader.done_items("choosing-an-os") == {"pick-lts"}
         assert [a["question"] for a in reader.attempts()] == ["held-q"]
         with pytest.raises(PermissionError):
-            reader.set_done("ubuntu", "other", True)
+            reader.set_done("choosing-an-os", "other", True)
         with pytest.raises(PermissionError):
             reader.record_attempt("q", True)
     assert data_files(first_instance) == before
@@ -82,5 +82,5 @@ def test_after_the_first_closes_the_second_becomes_the_writer(tmp_path):
     proc.stderr.close()
     with ProgressStore.open(directory) as store:
         assert not store.read_only
-        store.set_done("ubuntu", "second", True)
-        assert store.done_items("ubuntu") == {"pick-lts", "second"}
+        store.set_done("choosing-an-os", "second", True)
+        assert store.done_items("choosing-an-os") == {"pick-lts", "second"}

@@ -71,7 +71,7 @@ def unwritable_data_dir():
     os.chmod(base, 0o755)
     directory = base / "data"
     with ProgressStore.open(directory) as store:
-        store.set_done("ubuntu", "pick-lts", True)
+        store.set_done("choosing-an-os", "pick-lts", True)
         store.record_attempt("distro-q1", True, "Ubuntu")
     if os.geteuid() == 0:
         nobody = pwd.getpwnam("nobody")
@@ -108,7 +108,7 @@ def test_read_only_directory_reads_refuses_writes_and_changes_nothing(unwritable
                     "--data-dir", str(directory)]
     shown = subprocess.run(cli + ["progress", "--json"], capture_output=True, text=True, timeout=60, cwd="/")
     assert shown.returncode == 0, shown.stderr
-    assert '"ubuntu": [\n      "pick-lts"' in shown.stdout
+    assert '"choosing-an-os": [\n      "pick-lts"' in shown.stdout
     refused = subprocess.run(cli + ["reset", "--yes"], capture_output=True, text=True, timeout=60, cwd="/")
     assert refused.returncode == 2 and "Nothing was changed" in refused.stderr
     for output in (result.stderr, shown.stderr, refused.stderr):

@@ -1,5 +1,5 @@
-"""The distribution families side by side: Debian to Ubuntu, and Fedora, Red Hat Enterprise
-Linux and CentOS, each with its package format and package manager."""
+"""The distribution families side by side: Debian to Ubuntu, and Fedora to Red Hat Enterprise
+Linux and its rebuilds, each with its package format, package manager and headers package."""
 
 from __future__ import annotations
 
@@ -8,10 +8,12 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
 from oslearn.lessons.facts import FAMILIES, Family
 from oslearn.tui.screens.picture import PictureScreen
+from oslearn.tui.widgets.text import code_rich_text, code_text
 
 
 def _tree(family: Family) -> Text:
@@ -21,51 +23,47 @@ def _tree(family: Family) -> Text:
         level = depth[distro.based_on] + 1 if distro.based_on in depth else 0
         depth[distro.name] = level
         prefix = "   " * (level - 1) + "└─ " if level else ""
-        star = "*" if distro.note and distro.note.kind == "beyond_sources" else ""
         text.append(("\n" if number else "") + prefix)
-        text.append(f"{distro.name}{star}", style="bold")
+        text.append(distro.name, style="bold")
     return text
 
 
 def families_table(families: tuple[Family, ...] = FAMILIES) -> Table:
     """Return the families side by side as a Rich table: one column a family, one row each
-    for the distributions (as a tree, root first), package format, package manager, the
-    low-level tool that installs one package file, and what the page says of each
-    distribution. ``*`` marks what the page
-    does not say (the notes under the table give it)."""
+    for the distributions (as a tree, root first), the package format, the package
+    manager, the low-level tool that installs one package file, the package with Python's
+    headers, and what each distribution is. All cells are plain ``Text`` (no markup)."""
     table = Table(box=box.ROUNDED, show_lines=True, expand=True, header_style="bold")
     table.add_column("", style="bold", width=15)
     for family in families:
-        table.add_column(f"{family.name} family", ratio=1)
+        table.add_column(Text(f"{family.name} family"), ratio=1)
     table.add_row("Distributions", *[_tree(f) for f in families])
-    table.add_row("Package format", *[f"{f.package_format}{'*' if f.format_source is None else ''}" for f in families])
-    table.add_row("Package manager", *[f.package_manager for f in families])
-    table.add_row("Low-level tool", *[f"{f.low_level}*" for f in families])
-    table.add_row("The page says", *["\n".join(f"{d.name}: {d.says}" for d in f.distributions) for f in families])
+    table.add_row("Package format", *[code_rich_text(f.package_format) for f in families])
+    table.add_row("Package manager", *[code_rich_text(f.package_manager) for f in families])
+    table.add_row("Low-level tool", *[code_rich_text(f.low_level) for f in families])
+    table.add_row("Python headers", *[code_rich_text(f.headers) for f in families])
+    table.add_row("What each is", *[code_rich_text("\n".join(f"{d.name}: {d.says}" for d in f.distributions)) for f in families])
     return table
 
 
 class FamiliesScreen(PictureScreen):
-    """The Debian and Red Hat families side by side, with their notes."""
+    """The Debian and Red Hat families side by side, with their dated notes."""
 
-    HELP = ("The two families of Linux distributions the page recommends, with the package format "
-            "and package manager each uses. * marks facts the page does not state; notes below say more.")
+    HELP = ("The two families of Linux distributions, with the package format, package manager and "
+            "Python headers package of each. The notes below are dated and give their sources.")
     SCROLL_ID = "families-scroll"
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="families-scroll"):
             yield Static(families_table(), id="families")
-            yield Static("* not on the page: see the notes.", classes="hint")
             for family in FAMILIES:
-                notes = [n for n in (family.format_note, *(d.note for d in family.distributions), *family.notes) if n]
-                for note in notes:
-                    yield Static(f"{family.name}: {note.label()}", classes="note")
-            sources = sorted({ref.label() for f in FAMILIES for ref in
-                              (f.manager_source, *(d.source for d in f.distributions if d.source))})
-            yield Static("Sources: " + "; ".join(sources) + ".", classes="hint")
+                for note in family.notes:
+                    source = f" Source: {note.source}" if note.source else ""
+                    yield Static(code_text(f"{family.name}: {note.label()}{source}"), classes="note")
+            sources = sorted({d.source.label() for f in FAMILIES for d in f.distributions if d.source})
+            yield Static(code_text("What the page says: " + "; ".join(sources) + "."), classes="hint")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Distribution families"
-

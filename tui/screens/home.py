@@ -7,48 +7,92 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.css.scalar import Unit
+from textual.geometry import Region
 from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from oslearn.tui.widgets.bars import completion_bar
 from oslearn.tui.widgets.footer import StableFooter
+from oslearn.tui.widgets.lists import VimOptionList
 
 ALL_QUESTIONS = "all"
 QUIZ_MODES = "modes"
+MIXED = "mixed"
+DUE_REVIEWS = "reviews"
+#: Questions in the home screen's mixed quiz, its first quiz entry.
+MIXED_SIZE = 10
+
+
+class HomeList(VimOptionList):
+    """A home screen list: as tall as its rows (up to its ``max-height``), inside the
+    screen's scrolling column, which it scrolls to keep the highlighted row in view.
+
+    While the row fits in the column's first screenful the column is scrolled to its top, so
+    the headings above the first rows stay in view; ``Home`` and ``PageUp`` thus bring back
+    the top of the screen.
+    """
+
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        super().scroll_to_highlight(top)
+        column = self.parent
+        if self.highlighted is None or column is None or not self.is_mounted or not column.size.height:
+            return
+        line = self._index_to_line.get(self.highlighted)
+        if line is None:
+            return
+        height = self._heights.get(self.highlighted, 1)
+        y = self.virtual_region.y + (1 if self.styles.border_top[0] else 0) + line - round(self.scroll_y)
+        region = Region(0, y, 1, height)
+        if self.id == "quizzes" and self.virtual_region_with_margin.bottom - column.scroll_y > column.size.height:
+            column.scroll_to_widget(self, animate=False, immediate=True)  # the whole list if it fits
+        if self.id == "quizzes":
+            column.scroll_to_region(region, animate=False, immediate=True)
+        elif region.bottom <= column.size.height:
+            column.scroll_to(y=0, animate=False, immediate=True)
+        else:
+            column.scroll_to_region(region, animate=False, immediate=True)
 
 
 class HomeScreen(Screen):
     """Lists lessons (Enter opens one) and quizzes (Enter starts one)."""
 
+    HELP_TITLE = "Home"
+    HELP = ("Lessons with their checklist completion, and quizzes. Enter opens the highlighted lesson "
+            "or starts the highlighted quiz; the lines at the top say where to continue and what is due.")
     #: No automatic focus: ``on_mount`` focuses the lesson list without scrolling.
     AUTO_FOCUS = ""
 
     BINDINGS = [
         Binding("c", "continue", "Continue"),
-        Binding("l", "focus_lessons", "Lessons", show=False),
-        Binding("z", "focus_quizzes", "Quizzes", show=False),
-        Binding("r", "reviews", "Review"),
-        Binding("m", "quiz_modes", "Quiz modes", show=False),
+        Binding("l", "focus_lessons", "Lessons", tooltip="Go to the list of lessons"),
+        Binding("z", "focus_quizzes", "Quizzes", tooltip="Go to the list of quizzes"),
+        Binding("r", "reviews", "Reviews", tooltip="Start the reviews due now"),
+        Binding("m", "quiz_modes", "Modes", tooltip="Choose a quiz by topic, lesson or bank, or an exam"),
+        Binding("slash", "app.search", "Search", tooltip="Search the text of every lesson"),
         Binding("p", "progress", "Progress"),
-        Binding("t", "app.timeline", "Timeline"),
-        Binding("f", "app.families", "Families"),
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
+        Binding("t", "app.timeline", "Timeline", show=False, tooltip="The Ubuntu LTS timeline"),
+        Binding("f", "app.families", "Families", show=False, tooltip="The distribution families side by side"),
+        Binding("ctrl+home", "top", "Top", show=False, tooltip="Back to the top: the first lesson"),
     ]
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Vertical(id="home"):
+        with Vertical(id="summary"):
             yield Static(id="continue")
             yield Static(id="overall")
             yield Static(id="reviews")
-            yield Static("Lessons", classes="heading")
-            yield OptionList(id="lessons")
-            yield Static("Quizzes", classes="heading")
-            yield OptionList(id="quizzes")
+        with Vertical(id="home"):
+            yield Static(LESSONS_HEADING, classes="heading", id="lessons-heading")
+            yield HomeList(id="lessons")
+            yield Static(QUIZZES_HEADING, classes="heading", id="quizzes-heading")
+            yield HomeList(id="quizzes")
             yield Static(id="problems")
-        yield StableFooter(compact=True)
+            yield Static(Content.assemble(("t", "bold"), " Ubuntu LTS timeline · ", ("f", "bold"),
+                                          " distribution families · ", ("ctrl+p", "bold"),
+                                          " finds any lesson, section or quiz · ", ("q", "bold"), " quits"),
+                         classes="hint", id="more-keys")
+        yield StableFooter(compact=True, show_command_palette=False)  # the line above names ctrl+p
 
     #: Whether the screen has been resumed once (the first resume follows ``on_mount``).
     _resumed = False
@@ -57,18 +101,15 @@ class HomeScreen(Screen):
 
     def on_mount(self) -> None:
         curriculum = self._shown = self.app.curriculum
-        quizzes = self.query_one("#quizzes", OptionList)
-        total = len(curriculum.questions)
-        quizzes.add_option(Option(f"All questions ({total})", id=ALL_QUESTIONS))
-        for bank in curriculum.banks:
-            quizzes.add_option(Option(f"{bank.title} ({len(bank.questions)})", id=f"bank:{bank.id}"))
-        quizzes.add_option(Option("More: by topic or lesson, mixed, exam… (m)", id=QUIZ_MODES))
+        self._fill_quizzes()
         problems = curriculum.problems
         widget = self.query_one("#problems", Static)
         if problems:
-            lines = "\n".join(f"  {problem}" for problem in problems[:5])
-            more = f"\n  … and {len(problems) - 5} more (run `oslearn check`)" if len(problems) > 5 else ""
-            widget.update(f"[b]Some content files could not be loaded:[/b]\n{lines}{more}")
+            lines = [Content(f"  {problem}") for problem in problems[:5]]
+            if len(problems) > 5:
+                lines.append(Content(f"  … and {len(problems) - 5} more (run oslearn check)"))
+            widget.update(Content("\n").join([Content.styled("Some content files could not be loaded:", "bold"),
+                                               *lines]))
         else:
             widget.display = False
         self.refresh_lessons()
@@ -77,6 +118,7 @@ class HomeScreen(Screen):
         # Without scrolling: before the first layout Textual cannot tell that the list is in
         # view and would centre it, hiding the continue and review lines above it.
         self.query_one("#lessons", OptionList).focus(scroll_visible=False)
+        self._mark_headings()
 
     def _highlight_last_lesson(self) -> None:
         """Put the lesson list's cursor on the lesson last read, so Enter resumes it too."""
@@ -87,6 +129,45 @@ class HomeScreen(Screen):
         elif lessons.option_count:
             lessons.highlighted = 0
 
+    def _quiz_options(self) -> list[Option]:
+        """The quiz list: the due reviews (when any), a short mixed quiz, each bank, every
+        question, and the mode chooser. The first entry is the one Enter starts by accident,
+        so it is a short one, never the whole pool."""
+        from oslearn.lessons.model import drawn_by_default
+
+        curriculum = self.app.curriculum
+        total = sum(map(drawn_by_default, curriculum.questions))  # opt-in topics only by their bank
+        options = []
+        due = self._due_count()
+        if due:
+            options.append(Option(f"Reviews due now ({due})", id=DUE_REVIEWS))
+        options.append(Option(f"Mixed quiz: {min(MIXED_SIZE, total)} questions from every bank", id=MIXED))
+        for bank in curriculum.banks:
+            options.append(Option(Content(f"{bank.title} ({len(bank.questions)})"), id=f"bank:{bank.id}"))
+        options.append(Option(f"All questions ({total})", id=ALL_QUESTIONS))
+        options.append(Option("More: by topic or lesson, exam… (m)", id=QUIZ_MODES))
+        return options
+
+    def _fill_quizzes(self) -> None:
+        """(Re)fill the quiz list, keeping the highlighted entry where it still exists."""
+        quizzes = self.query_one("#quizzes", OptionList)
+        options = self._quiz_options()
+        if [option.id for option in options] == [option.id for option in quizzes.options]:
+            for option in options:
+                quizzes.replace_option_prompt(option.id, option.prompt)
+            return
+        highlighted = quizzes.highlighted_option
+        quizzes.clear_options()
+        quizzes.add_options(options)
+        ids = [option.id for option in options]
+        if highlighted is not None and highlighted.id in ids:
+            quizzes.highlighted = ids.index(highlighted.id)
+        elif highlighted is not None:
+            quizzes.highlighted = 0
+
+    def _due_count(self) -> int:
+        return self.app.course.due_reviews().count
+
     def on_screen_resume(self) -> None:
         if self._shown is not self.app.curriculum:  # lessons were reloaded (F5) meanwhile
             self.app.switch_screen(HomeScreen())
@@ -95,13 +176,42 @@ class HomeScreen(Screen):
             self._resumed = True
             return
         self.refresh_lessons()
+        self._fill_quizzes()
+        if isinstance(self.focused, OptionList):
+            self.call_after_refresh(self.focused.scroll_to_highlight)
+
+    def on_descendant_focus(self, event) -> None:
+        """Mark the heading of the focused list (``▶``), readable without colour."""
+        self._mark_headings()
+
+    def on_descendant_blur(self, event) -> None:
+        self._mark_headings()
+
+    def _mark_headings(self) -> None:
+        focused = self.focused
+        for list_id, heading in (("lessons", LESSONS_HEADING), ("quizzes", QUIZZES_HEADING)):
+            widget = self.query_one(f"#{list_id}-heading", Static)
+            mine = focused is not None and focused.id == list_id
+            widget.set_class(mine, "-focused")
+            widget.update(Content.assemble("▶ " if mine else "  ", heading))
+
+    def action_top(self) -> None:
+        """Back to the top of the screen with the first lesson highlighted."""
+        lessons = self.query_one("#lessons", OptionList)
+        lessons.focus()
+        if lessons.option_count:
+            lessons.highlighted = next((n for n, option in enumerate(lessons.options) if not option.disabled), 0)
+        self.query_one("#home").scroll_home(animate=False)
 
     # --- reviews, quiz modes, progress ----------------------------------------------------------
 
     def refresh_reviews(self) -> None:
         """Redraw the due-review line from the course's kept FSRS cards (no pass over the
-        history, so the 60 s refresh and every return here cost next to nothing)."""
+        history, so the 60 s refresh and every return here cost next to nothing), and the
+        quiz list's due entry."""
         self.query_one("#reviews", Static).update(reviews_line(self.app))
+        if self.is_mounted:
+            self._fill_quizzes()
 
     def action_reviews(self) -> None:
         self.app.start_due_reviews()
@@ -172,8 +282,9 @@ class HomeScreen(Screen):
         """Overall checklist completion as a bar, and how many questions were answered right
         (``completion``: an ``oslearn.progress.course.Completion``)."""
         done, total = completion.done, completion.total
-        text = completion_bar(done, total, width=20, label=False)
-        text.append(f" {done}/{total} checklist steps · {completion.right}/{completion.questions} questions answered right")
+        text = completion_bar(done, total, width=10, label=False)
+        text.append(f" {done}/{total} checklist {plural(total, 'step')} · "
+                    f"{completion.right}/{completion.questions} questions right")
         return text
 
     def _lesson_groups(self) -> list[tuple[str, list]]:
@@ -194,12 +305,13 @@ class HomeScreen(Screen):
         place = self.app.course.continue_place()
         return (place.lesson, place.section_id) if place else None
 
-    def _continue_text(self) -> str:
+    def _continue_text(self) -> Content:
         place = self.app.course.continue_place()
         if place is None:
-            return "Welcome. Pick a lesson and press Enter; [b]/[/b] searches the lessons, [b]?[/b] shows every key."
-        return (f"Continue ([b]c[/b]): [b]{place.lesson.title}[/b] › {place.section_title} "
-                f"({place.index + 1}/{place.count})")
+            return Content.from_markup(
+                "Welcome: Enter opens a lesson, [b]/[/b] searches, [b]?[/b] lists every key.")
+        return Content.assemble("Continue (", ("c", "bold"), "): ", (place.lesson.title, "bold"),
+                                f" › {place.section_title} ({place.index + 1}/{place.count})")
 
     def action_continue(self) -> None:
         target = self._continue_target()
@@ -217,19 +329,12 @@ class HomeScreen(Screen):
         self._focus_list("#quizzes")
 
     def _focus_list(self, selector: str) -> None:
-        """Focus a list with a row highlighted, so that Enter acts at once."""
-        options = self.query_one(selector, OptionList)
+        """Focus a list with a row highlighted (so that Enter acts at once), in view."""
+        options = self.query_one(selector, HomeList)
         if options.highlighted is None and options.option_count:
             options.highlighted = 0
-        options.focus()
-
-    def action_cursor_down(self) -> None:
-        if isinstance(self.focused, OptionList):
-            self.focused.action_cursor_down()
-
-    def action_cursor_up(self) -> None:
-        if isinstance(self.focused, OptionList):
-            self.focused.action_cursor_up()
+        options.focus(scroll_visible=False)
+        options.scroll_to_highlight()
 
     def _open_target(self, lesson_id: str):
         """``(lesson, section_id)`` that Enter on ``lesson_id`` opens: the lesson last read
@@ -253,20 +358,39 @@ class HomeScreen(Screen):
                 self.app.open_lesson(*target)
         elif option_id == QUIZ_MODES:
             self.action_quiz_modes()
+        elif option_id == DUE_REVIEWS:
+            self.action_reviews()
+        elif option_id == MIXED:
+            from oslearn.lessons.session import mode_choices, plan_for
+
+            choice = next(choice for choice in mode_choices(curriculum) if choice.key == "mixed")
+            self.app.start_plan(plan_for(choice, exam=False, size=MIXED_SIZE, rng=self.app.rng))
         elif option_id == ALL_QUESTIONS:
-            self.app.start_quiz("All questions", curriculum.questions)
+            from oslearn.lessons.model import drawn_by_default
+
+            self.app.start_quiz("All questions", list(filter(drawn_by_default, curriculum.questions)))
         elif option_id.startswith("bank:"):
             for bank in curriculum.banks:
                 if f"bank:{bank.id}" == option_id:
                     self.app.start_quiz(bank.title, bank.questions)
 
 
-def reviews_line(app) -> str:
-    """Return the home screen's line about due reviews (Textual markup)."""
+LESSONS_HEADING = "Lessons (l)"
+QUIZZES_HEADING = "Quizzes (z)"
+
+
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """``noun`` for a count of 1, else ``many`` (default ``noun + "s"``): ``"1 section"``,
+    ``"2 sections"``. Only the noun; the caller writes the number."""
+    return noun if count == 1 else (many or noun + "s")
+
+
+def reviews_line(app) -> Content:
+    """Return the home screen's line about due reviews."""
     reviews = app.course.due_reviews()
     due, upcoming = reviews.count, reviews.next_due
     if due:
-        return f"Reviews due: [b]{due}[/b] (press [b]r[/b])"
+        return Content.assemble("Reviews due: ", (str(due), "bold"), " (press ", ("r", "bold"), ")")
     if upcoming is None:
-        return "Reviews due: 0. Questions you answer come back here when they are due."
-    return f"Reviews due: 0. Next review {upcoming.astimezone():%a %d %b %H:%M}."
+        return Content("Reviews due: 0. Answered questions come back when due.")
+    return Content(f"Reviews due: 0. Next review {upcoming.astimezone():%a %d %b %H:%M}.")

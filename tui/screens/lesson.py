@@ -14,7 +14,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Header, OptionList, SelectionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
@@ -62,9 +61,10 @@ class LessonScreen(Screen):
         Binding("1", "tab('read')", "Read tab", show=False),
         Binding("2", "tab('resources')", "Resources tab", show=False),
         Binding("3", "tab('checklist')", "Checklist tab", show=False),
-        Binding("s", "sources", "Sources"),
-        Binding("t", "focus_table", "Table of sections", show=False),
-        Binding("y", "copy_url", "Copy URL", show=False),
+        Binding("s", "sources", "Sources", tooltip="What each version of the page said on this lesson"),
+        Binding("slash", "app.search", "Search", tooltip="Search the text of every lesson"),
+        Binding("o", "toggle_sections", "Sections", tooltip="Show or hide the table of sections"),
+        Binding("y", "copy_url", "Copy link", show=False),
         Binding("v", "verify", "Verify"),
         Binding("V", "verify_other", "Verify host"),
         Binding("a", "tick_passed", "Tick passed", show=False),
@@ -80,6 +80,9 @@ class LessonScreen(Screen):
         self._wanted: tuple[Lesson, int] = (lesson, self.index)
         #: ``_style_state()`` when the screen was last taken off the screen (see ``on_event``).
         self._suspended_style: tuple | None = None
+        #: Opened for a look from a quiz: the place read is not remembered (the "Continue"
+        #: bookmark stays) until the learner moves to another section.
+        self.peeking = False
         #: The server check shown beside the checklist when it could not be stored (read-only).
         self._unsaved_run: dict | None = None
 
@@ -95,7 +98,7 @@ class LessonScreen(Screen):
                         yield LessonText(id="body")
                 with TabPane(self._resources_label(lesson), id="resources"):
                     yield VimOptionList(*self._resource_options(lesson), id="resource-list")
-                    yield Static("Enter opens the link in your browser; y copies it.", classes="hint")
+                    yield Static(self._resources_hint(lesson), classes="hint", id="resources-hint")
                 with TabPane(self._checklist_label(lesson), id="checklist"):
                     yield VimSelectionList(id="checklist-items")
                     with VerticalScroll(id="step-detail-scroll"):
@@ -115,6 +118,12 @@ class LessonScreen(Screen):
         return f"2 Resources ({len(lesson.resources)})"
 
     @staticmethod
+    def _resources_hint(lesson: Lesson) -> str:
+        if lesson.resources:
+            return "Enter opens the link in your browser; y copies it."
+        return "This lesson lists no resources."
+
+    @staticmethod
     def _checklist_label(lesson: Lesson) -> str:
         return f"3 Checklist ({len(lesson.checklist)})"
 
@@ -124,12 +133,15 @@ class LessonScreen(Screen):
 
     @staticmethod
     def _resource_option(index: int, resource) -> Option:
-        description = f"\n  [dim]{escape(resource.description)}[/dim]" if resource.description else ""
-        return Option(f"[b]{escape(resource.title)}[/b]{description}\n  [dim]{escape(resource.url)}[/dim]",
-                      id=str(index))
+        parts: list = [(resource.title, "bold")]
+        if resource.description:
+            parts += ["\n  ", (resource.description, "dim")]
+        parts += ["\n  ", (resource.url, "dim")]
+        return Option(Content.assemble(*parts), id=str(index))
 
     async def on_mount(self) -> None:
         self.sub_title = self.lesson.title
+        self.query_one("#resource-list").display = bool(self.lesson.resources)
         self._fill_checklist(self.lesson)
         self.query_one("#reader").focus()
         with self.app.batch_update():  # the first frame shows the text, not an empty reader
@@ -221,7 +233,7 @@ class LessonScreen(Screen):
     async def _remember_and_prepare(self) -> None:
         if not self.is_attached:
             return
-        if self.lesson.sections:
+        if self.lesson.sections and not self.peeking:
             self.app.store.set_position(self.lesson.id, self.lesson.sections[self.index].id)
         if self in self.app.screen_stack:
             await self._prepare_neighbours()
@@ -279,6 +291,8 @@ class LessonScreen(Screen):
         resources = self.query_one("#resource-list", OptionList)
         resources.clear_options()
         resources.add_options(self._resource_options(lesson))
+        resources.display = bool(lesson.resources)
+        self.query_one("#resources-hint", Static).update(self._resources_hint(lesson))
         self._fill_checklist(lesson)
 
     def _sync_checklist(self) -> None:
@@ -376,6 +390,7 @@ class LessonScreen(Screen):
         return lessons[position] if 0 <= position < len(lessons) else None
 
     def action_next_section(self) -> None:
+        self.peeking = False
         if self.index + 1 < len(self.lesson.sections):
             self.show_section(self.index + 1)
             self.action_tab("read")
@@ -385,9 +400,10 @@ class LessonScreen(Screen):
             self.notify("This is the end of the last lesson. Escape goes back to the lessons.")
             return
         self.app.open_lesson(following)
-        self.app.notify(f"Next lesson: {following.title}", timeout=3)
+        self.app.notify(f"Next lesson: {following.title}", timeout=3)  # plain text (OSLearnApp.notify)
 
     def action_previous_section(self) -> None:
+        self.peeking = False
         if self.index > 0:
             self.show_section(self.index - 1)
             self.action_tab("read")
@@ -401,16 +417,28 @@ class LessonScreen(Screen):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list.id == "sections":
+            self.peeking = False
             self.show_section(event.option_index)
             self.action_tab("read")
         elif event.option_list.id == "resource-list":
             resource = self.lesson.resources[int(event.option.id)]
-            self.app.open_url(resource.url)
-            self.notify(f"Opening {resource.url}")
+            self.app.open_link(resource.url)
 
-    def action_focus_table(self) -> None:
-        if self.query_one("#sections").display:
-            self.query_one("#sections").focus()
+    def action_toggle_sections(self) -> None:
+        """Hide the table of sections if it is shown, else show it and focus it (``o``).
+
+        Below 70 columns it starts hidden (``-narrow``); either way the choice holds for the
+        rest of the session, on every lesson.
+        """
+        table = self.query_one("#sections", OptionList)
+        shown = table.display
+        self.set_class(shown, "-hide-sections")
+        self.set_class(not shown, "-show-sections")
+        if shown:
+            if table.has_focus:
+                self.query_one("#reader").focus()
+        else:
+            table.focus()
 
     # --- tabs, resources, checklist -----------------------------------------------------------
 
@@ -422,13 +450,25 @@ class LessonScreen(Screen):
         widget.focus()
 
     def action_copy_url(self) -> None:
+        """Copy the highlighted resource's address (on Resources), else the address no
+        browser could be opened for, if any."""
         resources = self.query_one("#resource-list", OptionList)
-        if self.query_one("#tabs", TabbedContent).active != "resources" or resources.highlighted is None:
-            self.notify("Go to Resources (2) and highlight a link to copy it.")
+        on_resources = self.query_one("#tabs", TabbedContent).active == "resources"
+        if on_resources and resources.highlighted is not None:
+            url = self.lesson.resources[resources.highlighted].url
+        elif self.app.unopened_url:
+            url = self.app.unopened_url
+        elif on_resources and not self.lesson.resources:
+            self.notify("This lesson lists no resources: there is no link to copy.")
             return
-        url = self.lesson.resources[resources.highlighted].url
+        elif on_resources:
+            self.notify("Highlight a link (↑/↓) to copy it.")
+            return
+        else:
+            self.notify("Press 2 for Resources and highlight a link to copy it.")
+            return
         self.app.copy_to_clipboard(url)
-        self.notify(f"Copied {url}")
+        self.notify(f"Copied {url}", title="Copied to the clipboard", timeout=4)
 
     def on_selection_list_selection_highlighted(self, event: SelectionList.SelectionHighlighted) -> None:
         """Show the highlighted step in full under the list (the list cuts long steps short),

@@ -10,7 +10,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, ProgressBar, Sparkline, Static
 
@@ -29,7 +28,7 @@ class ProgressScreen(Screen):
     CSS_PATH = "../quiz.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back"),
-        Binding("r", "reviews", "Review due"),
+        Binding("r", "reviews", "Reviews"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -57,16 +56,26 @@ class ProgressScreen(Screen):
         """Redraw everything from the store."""
         app = self.app
         questions = app.curriculum.questions
-        topics = mastery(questions, app.store.attempts(), app.reviews, topic_order=TOPICS)
+        attempts = app.store.attempts()
+        topics = mastery(questions, attempts, app.reviews, topic_order=TOPICS)
+        topic_of = {question.id: question.topic for question in questions}
+        tries: dict[str, int] = {}
+        for attempt in attempts:
+            topic = topic_of.get(attempt.get("question"))
+            if topic is not None:
+                tries[topic] = tries.get(topic, 0) + 1
         box = self.query_one("#mastery", VerticalScroll)
         box.remove_children()
         rows = []
         for entry in topics:
             bar = ProgressBar(total=100, show_eta=False, classes="mastery-bar")
             bar.progress = round(100 * entry.mastery)
-            detail = (f"{entry.answered}/{entry.questions} answered · {round(100 * entry.accuracy)}% right"
-                      if entry.answered else f"0/{entry.questions} answered")
-            rows.append(Horizontal(Label(escape(entry.topic), classes="mastery-topic"), bar,
+            # Two counts, each named: questions answered, then answers (every attempt) right.
+            answers = tries.get(entry.topic, 0)
+            detail = (f"{entry.answered}/{entry.questions} questions answered · "
+                      f"{round(100 * entry.accuracy)}% of {answers} {'answer' if answers == 1 else 'answers'} right"
+                      if entry.answered else f"0/{entry.questions} questions answered")
+            rows.append(Horizontal(Label(Content(entry.topic), classes="mastery-topic"), bar,
                                    Label(detail, classes="mastery-detail"), classes="mastery-row"))
         box.mount_all(rows)
         self.query_one("#mastery-note", Static).update(
@@ -89,7 +98,7 @@ class ProgressScreen(Screen):
         known = [question.id for question in questions]
         due = app.reviews.due_count(known)
         self.query_one("#due-summary", Static).update(
-            f"Reviews due now: [b]{due}[/b]" + (" (press r)" if due else "")
+            Content.assemble("Reviews due now: ", (str(due), "bold"), " (press r)" if due else "")
         )
         self.query_one("#verified", Static).update(self._verified_ticks())
 

@@ -7,6 +7,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -77,7 +78,7 @@ class SearchScreen(ModalScreen[SearchHit | None]):
         if not query.strip():
             status.update("Enter opens the highlighted section; ↓ moves into the results; Escape goes back.")
         elif not self.hits:
-            status.update(f"No section contains every word of “{query.strip()}”.")
+            status.update(Content(f"No section contains every word of “{query.strip()}”."))
         else:
             plural = "s" if len(self.hits) != 1 else ""
             status.update(f"{len(self.hits)} section{plural}. Enter opens the highlighted one.")

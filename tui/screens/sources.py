@@ -12,8 +12,10 @@ from textual.widgets import Footer, Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from oslearn.lessons import Lesson
+from oslearn.lessons.model import SEED_VERSIONS
 from oslearn.lessons.sources import Passage, lesson_passages, read_seed
 from oslearn.tui.widgets.lists import VimOptionList
+from oslearn.tui.widgets.tables import ReadableMarkdown
 from oslearn.tui.widgets.timeline import month_name
 
 FORMS = {"markdown": "Markdown source", "scraped": "scraped page", "lines": "scraped text", "": "missing"}
@@ -26,14 +28,14 @@ SECTION_CHARS = 16
 
 
 def version_prompt(passage: Passage, with_section: bool = False) -> Text:
-    """``Feb 2014`` in bold, then the file's number and form; with ``with_section`` (the
+    """``Feb 2014`` in bold, then the copy's form (the file name stays out of sight); with ``with_section`` (the
     lesson quotes several sections of that file) a third line names the section, cut to
     ``SECTION_CHARS`` characters."""
     text = Text()
     text.append(month_name(passage.date) if passage.date else "undated", style="bold")
-    text.append(f"\n{passage.file[:3]} · {SHORT_FORMS.get(passage.form, passage.form)}", style="dim")
+    text.append(f"\n{SHORT_FORMS.get(passage.form, passage.form)}", style="dim")
     if with_section:
-        section = passage.section or "no section named"
+        section = passage.section or "(under no heading)"
         if len(section) > SECTION_CHARS:
             section = section[:SECTION_CHARS - 1].rstrip() + "…"
         text.append(f"\n{section}", style="dim italic")
@@ -67,11 +69,15 @@ class SourcesScreen(Screen):
         yield Header()
         with Horizontal(id="sources"):
             files = [passage.file for passage in self.passages]
-            yield VimOptionList(*[Option(version_prompt(p, files.count(p.file) > 1), id=str(n))
-                                  for n, p in enumerate(self.passages)], id="versions")
+            options: list[Option | None] = []
+            for n, passage in enumerate(self.passages):
+                if n:
+                    options.append(None)  # a rule between versions: each is two or three lines
+                options.append(Option(version_prompt(passage, files.count(passage.file) > 1), id=str(n)))
+            yield VimOptionList(*options, id="versions")
             with VerticalScroll(id="passage-scroll"):
                 yield Static(id="passage-head")
-                yield Markdown(id="passage-md", open_links=False)
+                yield ReadableMarkdown(id="passage-md", open_links=False)
                 yield Static(id="passage-text")
         yield Footer(compact=True)
 
@@ -94,16 +100,18 @@ class SourcesScreen(Screen):
         passage = self.passages[self.index]
         head = Text()
         head.append(f"{month_name(passage.date) if passage.date else 'Undated'}", style="bold")
-        head.append(f"  {passage.file} ({FORMS.get(passage.form, passage.form)})")
-        head.append(f"\n{self.index + 1}/{len(self.passages)} · ")
+        head.append(f"  {SEED_VERSIONS.get(passage.file, passage.file)} ({FORMS.get(passage.form, passage.form)})")
+        head.append(f"\nVersion {self.index + 1} of {len(self.passages)} · ")
         if self.whole:
             head.append("the whole page")
         elif passage.section:
             head.append(f"section “{passage.section}”")
+            if passage.line:
+                head.append(f", from line {passage.line}")
+        elif passage.line:
+            head.append(f"the text from line {passage.line}, under no heading")
         else:
-            head.append("no section named")
-        if passage.line and not self.whole:
-            head.append(f", from line {passage.line}")
+            head.append("the text under no heading")
         if passage.note and not self.whole:
             head.append(f"\n{passage.note}", style="italic")
         self.query_one("#passage-head", Static).update(head)

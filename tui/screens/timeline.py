@@ -1,34 +1,35 @@
-"""The Ubuntu LTS timeline screen: the releases the page names, their five-year support
-windows, and when each version of the page was written."""
+"""The Ubuntu LTS timeline screen: every LTS release up to the newest, with its support
+worded against today's date from distro-support, and the dates of the page's versions."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
-from oslearn.lessons.facts import LTS_NOTES, LTS_RULE_SOURCE
+from oslearn.lessons.facts import LTS_RULE_SOURCE, STANDARD_SUPPORT_YEARS, data_version
 from oslearn.tui.screens.picture import PictureScreen
+from oslearn.tui.widgets.text import code_text
 from oslearn.tui.widgets.timeline import LtsTimeline
 
 
 class TimelineScreen(PictureScreen):
-    """The LTS timeline with its sources and dated notes."""
+    """The LTS timeline with its data source and the page's rule."""
 
-    HELP = ("Each bar is one Ubuntu LTS release the page names, from its release to the end of its "
-            "five years of standard support. ◆ marks when each version of the page was written.")
+    HELP = ("Each bar is one Ubuntu LTS release, from its release to the end of its standard support "
+            "(█) and of Ubuntu Pro (░), from the distro-support data. ▼ marks today; ◆ the page's versions.")
     SCROLL_ID = "timeline-scroll"
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="timeline-scroll"):
-            yield Static("[b]Ubuntu LTS releases named by the page[/b]", classes="heading")
+            yield Static(Content.styled("Ubuntu LTS releases and their support", "bold"), classes="heading")
             yield LtsTimeline(id="timeline")
-            yield Static(f"Source: {LTS_RULE_SOURCE.label()}.", classes="hint")
-            for note in LTS_NOTES:
-                yield Static(note.label(), classes="note")
+            yield Static(code_text(f"The page's rule: {STANDARD_SUPPORT_YEARS} years of updates, a new LTS every two "
+                                 f"years ({LTS_RULE_SOURCE.label()}). Support dates: distro-support "
+                                 f"{data_version()}."), classes="hint")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Ubuntu LTS timeline"
-

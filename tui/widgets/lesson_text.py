@@ -7,6 +7,9 @@ from typing import Hashable, Iterable
 
 from markdown_it import MarkdownIt
 from rich import box
+from rich.console import Console, ConsoleOptions, Group, RenderResult
+from rich.measure import Measurement
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 from textual.await_complete import AwaitComplete
@@ -15,17 +18,36 @@ from textual.widgets import Markdown
 from textual.widgets.markdown import MarkdownBlock
 
 
+class TableOrRecords:
+    """A Rich renderable: ``table`` where the width allows all of it at its natural width,
+    else ``records`` (the same rows as records), so no cell is ever squeezed or cut."""
+
+    def __init__(self, table: Table, records: Group):
+        self.table = table
+        self.records = records
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        natural = Measurement.get(console, options.update_width(10_000), self.table).maximum
+        yield self.table if natural <= options.max_width else self.records
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(1, options.max_width)
+
+
 class LessonTable(MarkdownBlock):
-    """A Markdown table drawn as one widget (a Rich ``Table``), cells wrapped to fit.
+    """A Markdown table drawn as one widget: a Rich ``Table`` where it fits, else records.
 
     Textual's own table block mounts one widget per cell in a grid with columns sized to
-    their content, and laying that out grows with the number of cells: a lesson's big
-    tables (the page-changes lesson's "Side by side" has over a hundred cells) took most
-    of a 100 ms key press to lay out. One widget holding the whole table lays out in a
-    fraction of that. The table's text is read from the block's own Markdown source
-    (``MarkdownBlock.source``) with the same parser as ``Markdown``; inline code, emphasis,
-    strong and struck-through text keep the styles of the rest of the lesson (the
-    ``MarkdownBlock`` component classes); link addresses are not clickable inside a table.
+    their content, and laying that out grows with the number of cells: the page-changes
+    lesson's comparison tables (well over a hundred cells) took about 100 ms of the key
+    press that showed them. One widget holding the whole table lays out in a fraction of
+    that. Where the window is too narrow for the table at its natural width, the same rows
+    are shown as records, as ``oslearn.tui.widgets.tables`` does: the first cell bold, then
+    ``header: cell`` lines, indented; no cell is ever cut. The cells are read from the
+    block's own Markdown source (``MarkdownBlock.source``) with the same parser as
+    ``Markdown``; inline code, emphasis, strong and struck-through text keep the lesson's
+    styles (the ``MarkdownBlock`` component classes); links inside a table are not
+    clickable.
     """
 
     DEFAULT_CSS = """
@@ -97,7 +119,7 @@ class LessonTable(MarkdownBlock):
                 text.append(" ")
         return text
 
-    def render(self) -> Table:
+    def render(self) -> TableOrRecords:
         headers, rows = self._cells()
         styles: dict[tuple[str, ...], object] = {}
 
@@ -106,19 +128,44 @@ class LessonTable(MarkdownBlock):
                 styles[names] = self.get_component_rich_style(*names, partial=True)
             return styles[names]
 
+        header_style = self.get_component_rich_style("lesson-table--header", partial=True)
         table = Table(box=box.SIMPLE_HEAD, show_lines=True, show_edge=False, pad_edge=False, expand=False,
-                      header_style=self.get_component_rich_style("lesson-table--header", partial=True))
-        for header in headers:
-            table.add_column(self._text(header, style_of), overflow="fold")
+                      header_style=header_style)
+        titles = [self._text(header, style_of) for header in headers]
+        for title in titles:
+            table.add_column(title, overflow="fold")
+        records = []
         for row in rows:
-            table.add_row(*(self._text(cell, style_of) for cell in row[:len(headers)]))
-        return table
+            cells = [self._text(cell, style_of) for cell in row[:len(headers)]]
+            table.add_row(*cells)
+            records.append(self._record(titles, cells))
+        return TableOrRecords(table, Group(*records))
+
+    @staticmethod
+    def _record(titles: list[Text], cells: list[Text]):
+        """One row as a record: its first cell bold, then ``header: cell`` per other cell."""
+        first = cells[0].copy() if cells else Text()
+        first.stylize("bold")
+        first.end = "\n"
+        fields = []
+        for title, cell in zip(titles[1:], cells[1:]):
+            if title.plain.strip():
+                label = title.copy()
+                label.stylize("bold")
+                fields.append(Text.assemble(label, ": ", cell))
+            else:
+                fields.append(cell)
+        body = Text("\n").join(fields)
+        body.end = "\n"
+        return Group(first, Padding(body, (0, 0, 1, 2)))
 
 
 class LessonMarkdown(Markdown):
     """Textual's ``Markdown`` with tables drawn as one widget each (``LessonTable``)."""
 
     BLOCKS = {**Markdown.BLOCKS, "table_open": LessonTable}
+
+from oslearn.tui.widgets.tables import ReadableMarkdown
 
 
 class LessonText(Markdown):

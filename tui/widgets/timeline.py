@@ -1,82 +1,85 @@
-"""The Ubuntu LTS timeline: each release the page names, with its five-year standard support
-window drawn to scale against the years, and the dates of the page's versions marked.
+"""The Ubuntu LTS timeline: every LTS release from 12.04 to the newest, its standard support
+and its Ubuntu Pro extension drawn to scale against the years, today marked, and the dates
+of the page's versions.
 
-Drawn with block characters (``█`` support window, ``◆`` a page version), so it reads the
-same without colour.
+The dates come from distro-support (``oslearn.lessons.facts``) and are worded against
+today's date. Drawn with block characters (``█`` standard support, ``░`` Ubuntu Pro,
+``▼`` today, ``◆`` a version of the page), so it reads the same without colour.
 """
 
 from __future__ import annotations
 
+import datetime
+
 from rich.text import Text
 from textual.widgets import Static
 
-from oslearn.lessons.facts import PAGE_LATEST_LTS, STANDARD_SUPPORT_YEARS, UBUNTU_LTS, month_index
+from oslearn.lessons.facts import PAGE_LATEST_LTS, data_version, month_index, status_line, ubuntu_lts
 
 FIRST_YEAR = 2012
-LAST_YEAR = 2025  # exclusive: the axis ends on 1 January of this year
-WINDOW = "█"
+STANDARD = "█"
+EXTENDED = "░"
 PAGE = "◆"
+TODAY = "▼"
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
 def month_name(date: str) -> str:
-    """``"2016-04"`` -> ``"April 2016"`` style short form ``"Apr 2016"``."""
+    """``"2016-04"`` -> ``"Apr 2016"``."""
     year, month = date.split("-")[:2]
     return f"{_MONTHS[int(month) - 1]} {year}"
 
 
-def render_timeline(width: int) -> Text:
+def render_timeline(width: int, today: datetime.date | None = None) -> Text:
     """Return the timeline drawn for a ``width``-cell wide area.
 
     Args:
         width: cells available (at least 30 is readable; less still draws, cut short).
+        today: the date support is judged against (default: today).
     Returns:
-        Rich ``Text``: one axis line, one line a release, one line of page versions, then a
-        legend.
+        Rich ``Text``: the today marker, a year axis, one line a release, one line of page
+        versions, a legend, then one line a release with its support worded against today
+        and the data's version.
     """
+    today = today or datetime.date.today()
+    releases = ubuntu_lts(today)
     width = max(width, 20)
     label_width = 22 if width >= 64 else 6
     chart = max(width - label_width - 1, 10)
+    last_end = max((r.support.extended_end or r.support.standard_end or today for r in releases), default=today)
+    last_year = last_end.year + 1  # exclusive: the axis ends on 1 January of this year
     start = month_index(f"{FIRST_YEAR}-01")
-    span = month_index(f"{LAST_YEAR}-01") - start
+    span = month_index(f"{last_year}-01") - start
 
     def column(date: str) -> int:
         return min(chart - 1, max(0, (month_index(date) - start) * chart // span))
 
     lines: list[Text] = []
+    marker = [" "] * chart
+    marker[column(f"{today:%Y-%m}")] = TODAY
+    lines.append(Text("today".rjust(label_width) + " " + "".join(marker), style="bold"))
     axis = [" "] * chart
-    years = LAST_YEAR - FIRST_YEAR
+    years = last_year - FIRST_YEAR
     label_len = 4 if chart >= 40 else 3
-    step = next((s for s in (1, 2, 4) if s * chart // years >= label_len + 1), 6)
-    for year in range(FIRST_YEAR, LAST_YEAR, step):
+    step = next((s for s in (1, 2, 4, 5) if s * chart // years >= label_len + 1), 8)
+    for year in range(FIRST_YEAR, last_year, step):
         col = column(f"{year}-01")
         label = str(year) if label_len == 4 else f"'{year % 100:02d}"
         if col + len(label) <= chart:
             axis[col:col + len(label)] = label
     lines.append(Text(" " * (label_width + 1) + "".join(axis), style="bold"))
-    ticks = [" "] * chart
-    for year in range(FIRST_YEAR, LAST_YEAR, step):
-        ticks[column(f"{year}-01")] = "┊"
-    lines.append(Text(" " * (label_width + 1) + "".join(ticks), style="dim"))
 
-    for release in UBUNTU_LTS:
-        name = f"{release.version} {release.codename}{'' if release.codename_named else '*'}"
+    for release in releases:
+        name = f"{release.version} {release.codename}"
         label = name if label_width >= 20 else release.version
         row = Text(label[:label_width].ljust(label_width) + " ")
-        first, last = column(release.released), column(release.planned_end)
-        span_label = f"{release.released[:4]}–{release.planned_end[:4]}"
-        bar = WINDOW * max(1, last - first)
-        if last + len(span_label) + 1 <= chart:
-            row.append(" " * first)
-            row.append(bar, style="green")
-            row.append(" " + span_label, style="dim")
-        elif first >= len(span_label) + 1:
-            row.append(" " * (first - len(span_label) - 1))
-            row.append(span_label + " ", style="dim")
-            row.append(bar, style="green")
-        else:
-            row.append(" " * first)
-            row.append(bar, style="green")
+        window = release.support
+        first = column(release.released)
+        standard_end = column(f"{window.standard_end:%Y-%m}") if window.standard_end else first + 1
+        extended_end = column(f"{window.extended_end:%Y-%m}") if window.extended_end else standard_end
+        row.append(" " * first)
+        row.append(STANDARD * max(1, standard_end - first), style="green")
+        row.append(EXTENDED * max(0, extended_end - standard_end), style="yellow")
         lines.append(row)
 
     pages = [" "] * chart
@@ -85,14 +88,19 @@ def render_timeline(width: int) -> Text:
     page_label = "the page" if label_width >= 8 else "page"
     lines.append(Text(page_label.ljust(label_width) + " " + "".join(pages), style="bold"))
     lines.append(Text(""))
-    lines.append(Text(f"{WINDOW} {STANDARD_SUPPORT_YEARS} years of standard support from release; "
-                      "a new LTS every two years (the page, every version)."))
-    for date, version, _ in PAGE_LATEST_LTS:
-        release = next(r for r in UBUNTU_LTS if r.version == version)
-        lines.append(Text(f"{PAGE} {month_name(date)}: the page calls {version} {release.codename} "
-                          "the latest LTS."))
-    if any(not r.codename_named for r in UBUNTU_LTS):
-        lines.append(Text("* codename not given by the page (see the notes below)."))
+    lines.append(Text(f"{STANDARD} standard support   {EXTENDED} Ubuntu Pro (ESM)   {TODAY} today, "
+                      f"{today.day} {today:%B %Y}"))
+    lines.append(Text(f"{PAGE} the page's 2014, 2016 and 2018 versions, each naming the latest LTS"))
+    lines.append(Text(""))
+    for release in releases:
+        lines.append(Text(status_line("ubuntu", release.version, today)))
+    pythons = [f"{r.version} {r.python}" for r in releases if r.python]
+    if pythons:
+        lines.append(Text("Default Python: " + ", ".join(pythons) + "."))
+    lines.append(Text(""))
+    lines.append(Text(f"Dates: distro-support {data_version()}, worded against {today.isoformat()}. "
+                      "Ubuntu Pro's Legacy add-on can extend a release past its ESM date. Codenames and "
+                      "default Pythons: the content's release notes (releases.yaml)."))
     return Text("\n").join(lines)
 
 
