@@ -394,7 +394,7 @@ async def key_scenario(app, driver: FrameDriver) -> dict:
         await settle(app)
         result["open"].append(await timed_key(app, driver, "enter", lesson_shown(app, lesson, 0)))
         await settle(app)
-        result["next"].append(await timed_key(app, driver, "n", lesson_shown(app, lesson, 1)))
+        result["next"].append({**await timed_key(app, driver, "n", lesson_shown(app, lesson, 1)), "lesson": lesson.id})
         if lesson.checklist:
             await settle(app)
             await app.screen.run_action("tab('checklist')")
