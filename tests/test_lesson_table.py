@@ -58,3 +58,37 @@ async def test_a_table_too_wide_for_the_window_is_shown_as_records_with_nothing_
         words = text.split()
         for word in ("Learning", "how", "[b]operating[/b]", "systems", "work"):
             assert word in words
+
+
+LISTS = """- **Added** (2014 → 2016): `apt` and *unattended-upgrades*, [b]as written[/b]
+- Second item
+
+Nested:
+
+- one
+  - inner
+- two
+"""
+
+
+class ListApp(App):
+    def compose(self) -> ComposeResult:
+        yield LessonMarkdown(LISTS)
+
+
+async def test_a_plain_bullet_list_is_one_block_and_a_nested_one_is_textuals():
+    from oslearn.tui.widgets.lesson_text import LessonBulletList
+
+    app = ListApp()
+    async with app.run_test(size=(60, 24)) as pilot:
+        await pilot.pause()
+        plain, nested, inner = app.query(LessonBulletList)
+        assert not plain.children  # drawn whole
+        console = Console(width=60, record=True, color_system=None, file=open("/dev/null", "w"))
+        console.print(plain.render())
+        lines = [line.rstrip() for line in console.export_text().splitlines()]
+        assert lines == ["• Added (2014 → 2016): apt and unattended-upgrades, [b]as", "  written[/b]",
+                         "• Second item"]
+        assert nested.children and inner in nested.query(LessonBulletList)  # Textual's own rows
+        shown = " ".join(str(block.render()) for block in nested.query("MarkdownParagraph"))
+        assert "one" in shown and "two" in shown

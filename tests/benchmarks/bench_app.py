@@ -17,9 +17,9 @@ budget:
    (the answers with their FSRS reviews and cards, quiz scores), against its own budget;
 3. key press to screen ready: opening a lesson from the home list (Enter) and moving to the
    next section (``n``), in ms, wall and CPU; the slowest ``n`` of the run on its own budget
-   (each lesson is opened once with the default ``--opens``, so it includes the biggest
-   section a first ``n`` reaches, the page-changes lesson's table); also going back home
-   (Escape);
+   (the first time through the curriculum the scenario presses ``n`` on to each lesson's
+   last section, so every section is shown by a timed ``n`` once, the page-changes
+   lesson's big comparison table included); also going back home (Escape);
 4. one checklist tick written durably (``ProgressStore.set_done``: temp file, fsync, rename,
    directory fsync), in ms, with 100 and 10,000 attempts stored; and the same tick pressed
    in the app (Space to the frame showing it, and the write done);
@@ -187,6 +187,12 @@ def bench_keys(opens: int, dwell: float, data: Path) -> dict:
     result = run_app([oslearn_exe(), "--data-dir", str(data)], "keys", "home",
                      env={"BENCH_OPENS": str(opens), "BENCH_DWELL": str(dwell)}, timeout=600)
     summary = {"rss_mb": result["rss_mb"]}
+    every_next = result["next"] + result["next_on"]
+    errors = [s["error"] for s in every_next if "error" in s]
+    if errors:
+        raise SystemExit(f"key scenario, next: {errors[0]}")
+    slowest = max(every_next, key=lambda s: s["wall_ms"])
+    summary["slowest_next"] = {**slowest, "n": len(every_next)}
     for name in ("open", "next", "tick", "back"):
         samples = result[name]
         errors = [s["error"] for s in samples if "error" in s]
@@ -195,8 +201,6 @@ def bench_keys(opens: int, dwell: float, data: Path) -> dict:
         summary[name] = {"wall_ms": statistics.median(s["wall_ms"] for s in samples),
                          "cpu_ms": statistics.median(s["cpu_ms"] for s in samples),
                          "max_wall_ms": max(s["wall_ms"] for s in samples),
-                         "max_cpu_ms": max(samples, key=lambda s: s["wall_ms"])["cpu_ms"],
-                         "max_lesson": max(samples, key=lambda s: s["wall_ms"]).get("lesson", "?"),
                          "first_wall_ms": samples[0]["wall_ms"],
                          "frames": statistics.median(s["frames"] for s in samples), "n": len(samples)}
     return summary
@@ -351,8 +355,11 @@ def main() -> int:
         rows.append((f"   (CPU {k['cpu_ms']:.1f} ms; slowest {k['max_wall_ms']:.1f} ms; first in the process "
                      f"{k['first_wall_ms']:.1f} ms; {k['frames']:g} frame(s); n={k['n']})", None, None))
         if name == "next":
-            rows.append(("3. next section, the slowest n of the run (ms)", k["max_wall_ms"], BUDGETS["slowest_next_ms"]))
-            rows.append((f"   (CPU of that press {k['max_cpu_ms']:.1f} ms; lesson {k['max_lesson']})", None, None))
+            slow = keys["slowest_next"]
+            rows.append(("3. next section, the slowest n of the run (ms)", slow["wall_ms"], BUDGETS["slowest_next_ms"]))
+            rows.append((f"   (CPU {slow['cpu_ms']:.1f} ms; to {slow['lesson']} #{slow['section']}; "
+                         f"the slowest of {slow['n']} presses of n, every section of every lesson among them)",
+                         None, None))
     rows += [
         ("4. checklist tick, durable write, 100 attempts stored (ms)", tick_small, None),
         ("4. checklist tick, durable write, 10,000 attempts stored (ms)", tick_large, BUDGETS["tick_ms_10000"]),

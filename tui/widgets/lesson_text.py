@@ -18,6 +18,115 @@ from textual.widgets import Markdown
 from textual.widgets.markdown import MarkdownBlock
 
 
+def _component_styles(block: MarkdownBlock):
+    """A function giving the Rich style of ``block``'s component classes (``"code_inline"``,
+    ``"em"``, ``"strong"``, ``"s"``, combined), each looked up once."""
+    styles: dict[tuple[str, ...], object] = {}
+
+    def style_of(*names: str):
+        if names not in styles:
+            styles[names] = block.get_component_rich_style(*names, partial=True)
+        return styles[names]
+
+    return style_of
+
+
+def _inline_text(token, style_of) -> Text:
+    """A markdown-it ``inline`` token (or ``None``, empty) as Rich ``Text``, never parsed as
+    markup; ``style_of(*component classes)`` gives the style of inline code and emphasis."""
+    text = Text(end="")
+    if token is None or not token.children:
+        return text
+    styles: list[str] = []
+    component = {"em_open": "em", "strong_open": "strong", "s_open": "s"}
+    for child in token.children:
+        if child.type in component:
+            styles.append(component[child.type])
+        elif child.type in ("em_close", "strong_close", "s_close"):
+            if styles:
+                styles.pop()
+        elif child.type == "code_inline":
+            text.append(child.content, style_of("code_inline", *styles))
+        elif child.type in ("text", "html_inline"):
+            text.append(re.sub(r"\s+", " ", child.content), style_of(*styles) if styles else None)
+        elif child.type in ("softbreak", "hardbreak"):
+            text.append(" ")
+    return text
+
+
+#: Textual's own bullet list block (``Markdown.BLOCKS``), which ``LessonBulletList`` extends.
+_BulletList = Markdown.BLOCKS["bullet_list_open"]
+
+
+class LessonBulletList(_BulletList):
+    """A bullet list whose items are each one paragraph, drawn as one widget.
+
+    Textual's bullet list mounts four widgets per item (a row, the bullet, a column, the
+    paragraph); the page-changes lesson's timeline (nearly forty items) took about 70 ms of
+    the key press showing it to lay them out. A list of plain items (one paragraph each:
+    no nested list, code or quote; read from the block's Markdown source) is drawn here as
+    a two-column Rich grid, bullet and text, the text wrapped with a hanging indent. Any
+    other list is Textual's, unchanged. Links in such a list are not clickable.
+    """
+
+    DEFAULT_CSS = """
+    LessonBulletList > .lesson-list--bullet {
+        color: $text-primary;
+    }
+    """
+
+    COMPONENT_CLASSES = MarkdownBlock.COMPONENT_CLASSES | {"lesson-list--bullet"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._items: list | None | bool = False  # False: not parsed yet
+
+    def _plain_items(self) -> list | None:
+        """The ``inline`` token of each item, or ``None`` when an item is more than one
+        paragraph; parsed once."""
+        if self._items is False:
+            self._items = self._parse_items()
+        return self._items
+
+    def _parse_items(self) -> list | None:
+        items: list[list] = []
+        depth = 0
+        for token in MarkdownIt("gfm-like").parse(self.source or ""):
+            if token.type == "bullet_list_open":
+                depth += 1
+                if depth > 1:
+                    return None
+            elif token.type == "list_item_open":
+                items.append([])
+            elif token.type == "inline" and items:
+                items[-1].append(token)
+            elif token.type not in ("bullet_list_close", "list_item_close", "paragraph_open", "paragraph_close"):
+                return None
+        if not items or any(len(item) != 1 for item in items):
+            return None
+        return [item[0] for item in items]
+
+    def compose(self):
+        if self._plain_items() is None:
+            yield from super().compose()
+        # else: the items are drawn by ``render``, not mounted
+
+    def render(self):
+        items = self._plain_items()
+        if items is None:
+            return super().render()
+        style_of = _component_styles(self)
+        level = sum(1 for ancestor in self.ancestors if isinstance(ancestor, _BulletList))
+        symbol = Markdown.BULLETS[level % len(Markdown.BULLETS)]
+        grid = Table.grid(expand=True)
+        grid.add_column(width=len(symbol), no_wrap=True)
+        grid.add_column(ratio=1, overflow="fold")
+        bullet_style = self.get_component_rich_style("lesson-list--bullet", partial=True)
+        for item in items:
+            grid.add_row(Text(symbol, bullet_style), _inline_text(item, style_of))
+        return grid
+
+
 class TableOrRecords:
     """A Rich renderable: ``table`` where the width allows all of it at its natural width,
     else ``records`` (the same rows as records), so no cell is ever squeezed or cut."""
@@ -97,46 +206,18 @@ class LessonTable(MarkdownBlock):
                 cell_open = False
         return headers, rows
 
-    def _text(self, token, style_of) -> Text:
-        """One cell's inline Markdown as Rich ``Text`` (never parsed as markup);
-        ``style_of(*component classes)`` gives the Rich style of inline code and emphasis."""
-        text = Text(end="")
-        if token is None or not token.children:
-            return text
-        styles: list[str] = []
-        component = {"em_open": "em", "strong_open": "strong", "s_open": "s"}
-        for child in token.children:
-            if child.type in component:
-                styles.append(component[child.type])
-            elif child.type in ("em_close", "strong_close", "s_close"):
-                if styles:
-                    styles.pop()
-            elif child.type == "code_inline":
-                text.append(child.content, style_of("code_inline", *styles))
-            elif child.type in ("text", "html_inline"):
-                text.append(re.sub(r"\s+", " ", child.content), style_of(*styles) if styles else None)
-            elif child.type in ("softbreak", "hardbreak"):
-                text.append(" ")
-        return text
-
     def render(self) -> TableOrRecords:
         headers, rows = self._cells()
-        styles: dict[tuple[str, ...], object] = {}
-
-        def style_of(*names: str):
-            if names not in styles:
-                styles[names] = self.get_component_rich_style(*names, partial=True)
-            return styles[names]
-
+        style_of = _component_styles(self)
         header_style = self.get_component_rich_style("lesson-table--header", partial=True)
         table = Table(box=box.SIMPLE_HEAD, show_lines=True, show_edge=False, pad_edge=False, expand=False,
                       header_style=header_style)
-        titles = [self._text(header, style_of) for header in headers]
+        titles = [_inline_text(header, style_of) for header in headers]
         for title in titles:
             table.add_column(title, overflow="fold")
         records = []
         for row in rows:
-            cells = [self._text(cell, style_of) for cell in row[:len(headers)]]
+            cells = [_inline_text(cell, style_of) for cell in row[:len(headers)]]
             table.add_row(*cells)
             records.append(self._record(titles, cells))
         return TableOrRecords(table, Group(*records))
@@ -161,9 +242,10 @@ class LessonTable(MarkdownBlock):
 
 
 class LessonMarkdown(Markdown):
-    """Textual's ``Markdown`` with tables drawn as one widget each (``LessonTable``)."""
+    """Textual's ``Markdown`` with tables and plain bullet lists drawn as one widget each
+    (``LessonTable``, ``LessonBulletList``)."""
 
-    BLOCKS = {**Markdown.BLOCKS, "table_open": LessonTable}
+    BLOCKS = {**Markdown.BLOCKS, "table_open": LessonTable, "bullet_list_open": LessonBulletList}
 
 from oslearn.tui.widgets.tables import ReadableMarkdown
 
