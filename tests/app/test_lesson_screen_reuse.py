@@ -12,7 +12,6 @@ from oslearn.tui.screens.home import HomeScreen
 from oslearn.tui.screens.lesson import LessonScreen
 from oslearn.tui.widgets.lesson_text import LessonText
 
-from conftest import wait_for as _wait_for
 
 
 def _app(curriculum, data_dir) -> OSLearnApp:
@@ -47,7 +46,7 @@ async def test_the_lesson_screen_is_reused_and_filled_with_each_lesson(curriculu
     app.store.close()
 
 
-async def test_the_lesson_under_the_home_cursor_is_built_before_enter(curriculum, isolated_data_dir):
+async def test_the_lesson_under_the_home_cursor_is_built_before_enter(curriculum, isolated_data_dir, wait_for):
     ubuntu, centos = curriculum.lesson("choosing-an-os"), curriculum.lesson("package-managers")
     app = _app(curriculum, isolated_data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -58,13 +57,13 @@ async def test_the_lesson_under_the_home_cursor_is_built_before_enter(curriculum
         lessons.highlighted = lessons.get_option_index(centos.id)
         body = app.lesson_screen.query_one("#body", LessonText)
         key = LessonScreen.page_key(centos, 0)
-        await _wait_for(pilot, lambda: body.is_ready(key, centos.sections[0].markdown))
+        await wait_for(pilot, lambda: body.is_ready(key, centos.sections[0].markdown))
         assert app.store.position()[0] == ubuntu.id  # building ahead is not reading
         await pilot.press("enter")
         assert app.screen is app.lesson_screen and app.screen.lesson is centos
         assert body.source == centos.sections[0].markdown
         # While reading, the next section is built too; moving there swaps pages.
-        await _wait_for(pilot, lambda: body.is_ready(LessonScreen.page_key(centos, 1), centos.sections[1].markdown))
+        await wait_for(pilot, lambda: body.is_ready(LessonScreen.page_key(centos, 1), centos.sections[1].markdown))
         await pilot.press("n")
         assert body.source == centos.sections[1].markdown and app.screen.index == 1
         assert app.store.position() == (centos.id, centos.sections[1].id)
@@ -119,7 +118,7 @@ async def test_lesson_text_shows_one_page_at_a_time(curriculum, isolated_data_di
     app.store.close()
 
 
-async def test_a_window_resized_on_the_home_screen_gets_the_lesson_its_width_classes(curriculum, isolated_data_dir):
+async def test_a_window_resized_on_the_home_screen_gets_the_lesson_its_width_classes(curriculum, isolated_data_dir, wait_for):
     app = _app(curriculum, isolated_data_dir)
     async with app.run_test(size=(100, 30)) as pilot:
         app.open_lesson(curriculum.lesson("choosing-an-os"))
@@ -130,7 +129,7 @@ async def test_a_window_resized_on_the_home_screen_gets_the_lesson_its_width_cla
         await pilot.resize_terminal(64, 20)
         await pilot.pause()
         await pilot.press("enter")
-        await _wait_for(pilot, lambda: app.screen is screen and screen.has_class("-narrow"))
+        await wait_for(pilot, lambda: app.screen is screen and screen.has_class("-narrow"))
         assert not screen.has_class("-wide")
         assert screen.query_one("#sections").region.width == 0  # the table hides below 70 columns
     app.store.close()

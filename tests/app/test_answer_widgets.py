@@ -12,7 +12,7 @@ from oslearn.progress.review import Reviews
 from oslearn.tui.app import OSLearnApp
 from oslearn.tui.screens.quiz import QuizScreen
 from oslearn.tui.widgets.answers import WIDGETS, Answered
-from test_quiz_tui import keys_for, make_curriculum, plan_of
+from support.quiz import keys_for, make_curriculum, plan_of
 
 
 def shown(widget) -> str:
