@@ -32,7 +32,7 @@ def store(isolated_data_dir):
     store.close()
 
 
-async def wait_for(pilot, condition, tries: int = 100) -> None:
+async def _wait_until(pilot, condition, tries: int = 100) -> None:
     """Let the app run (20 ms pauses, at most ``tries``) until ``condition()`` is true;
     fail the test if it never is."""
     for _ in range(tries):
@@ -40,3 +40,10 @@ async def wait_for(pilot, condition, tries: int = 100) -> None:
             return
         await pilot.pause(0.02)
     assert condition(), "condition not reached"
+
+
+@pytest.fixture
+def wait_for():
+    """``await wait_for(pilot, condition, tries=100)``: let the app run (20 ms pauses, at
+    most ``tries``) until ``condition()`` is true; fail the test if it never is."""
+    return _wait_until

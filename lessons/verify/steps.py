@@ -1,6 +1,6 @@
 """Which checklist step and which lesson section each check belongs to: the one table.
 
-``tests/test_verify_steps.py`` checks every id here against the loaded curriculum, so a
+``tests/unit/test_verify.py`` checks every id here against the loaded curriculum, so a
 renamed lesson, section or checklist item fails a test instead of leaving a dangling link.
 """
 

@@ -274,8 +274,8 @@ class HomeScreen(Screen):
     def _lesson_prompt(done: int, total: int, title: str):
         """A lesson's row: its completion bar, a mark (✓ all done, • started) and its title."""
         mark = "✓" if total and done == total else ("•" if done else " ")
-        prompt = completion_bar(done, total, width=5)
-        prompt.append(f"  {mark} {title}")
+        prompt = completion_bar(done, total, width=5, label=False)
+        prompt.append(f" {f'{done}/{total}':<5} {mark} {title}")  # up to 99/99 keeps titles aligned
         return prompt
 
     def _overall_text(self, completion):

@@ -21,6 +21,7 @@ question. Question and content text reach the screen as ``Content``, never as ma
 
 from __future__ import annotations
 
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -169,6 +170,8 @@ class QuizScreen(Screen):
         if self.session.answered:
             self.next_question()
         elif self.answer_widget is not None:
+            if getattr(self.answer_widget, "entering_text", False):
+                raise SkipAction()  # the focused input box submits, after the keys before Enter
             self.answer_widget.submit()
 
     def on_answered(self, message: Answered) -> None:

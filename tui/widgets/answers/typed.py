@@ -25,7 +25,16 @@ class TypedAnswer(AnswerWidget):
         self.query_one(Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()  # Enter is the quiz screen's key
+        """Enter in the box submits what was typed. The quiz screen leaves Enter to the box
+        while it has focus: the box handles keys in the order they came, so text typed or
+        pasted just before Enter is in its value."""
+        event.stop()
+        self.submit()
+
+    @property
+    def entering_text(self) -> bool:
+        """Whether the input box has focus and takes Enter itself."""
+        return not self.done and self.query_one(Input).has_focus
 
     def response(self):
         value = self.query_one(Input).value

@@ -11,9 +11,8 @@ from textual.widgets import Input, SelectionList, Static
 from oslearn.progress import ProgressStore
 from oslearn.progress.verifications import Verifications
 from oslearn.tui.app import OSLearnApp
-from tests.conftest import wait_for
 
-DATA = Path(__file__).parent / "data" / "verify"
+DATA = Path(__file__).resolve().parents[1] / "data" / "verify"
 
 
 def row_texts(app) -> list[str]:
@@ -21,7 +20,7 @@ def row_texts(app) -> list[str]:
     return [str(items.get_option_at_index(i).prompt) for i in range(items.option_count)]
 
 
-async def test_v_checks_the_steps_shows_status_and_ticks_passed(curriculum, isolated_data_dir):
+async def test_v_checks_the_steps_shows_status_and_ticks_passed(curriculum, isolated_data_dir, wait_for):
     lesson = curriculum.lesson("checklist")
     tree = DATA / "ubuntu-18.04-cloud"
     store = ProgressStore.open(isolated_data_dir)
@@ -70,7 +69,7 @@ async def test_v_checks_the_steps_shows_status_and_ticks_passed(curriculum, isol
         store.close()
 
 
-async def test_v_on_an_unreachable_target_says_why(curriculum, isolated_data_dir, tmp_path):
+async def test_v_on_an_unreachable_target_says_why(curriculum, isolated_data_dir, tmp_path, wait_for):
     lesson = curriculum.lesson("checklist")
     store = ProgressStore.open(isolated_data_dir)
     try:

@@ -15,7 +15,7 @@ from oslearn.tui.app import OSLearnApp
 from oslearn.tui.screens.home import HomeScreen
 from oslearn.tui.screens.lesson import LessonScreen
 
-BROKEN = Path(__file__).parent / "broken"
+BROKEN = Path(__file__).resolve().parents[1] / "data" / "broken"
 BROKEN_FILES = ("lessons/empty.md", "lessons/tab-indented.md", "lessons/binary.md",
                 "quizzes/answer-not-in-choices.yaml")
 

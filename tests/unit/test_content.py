@@ -24,7 +24,7 @@ from oslearn.lessons import QUESTION_TYPES, load_curriculum
 from oslearn.lessons.loader import builtin_content, builtin_sources, check_paths
 from oslearn.lessons.model import QUESTION_TOPICS, SEED_DATES, SEED_VERSIONS
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).resolve().parents[1] / "data"
 BOOK = "https://www.fullstackpython.com"
 MARKDOWN_SEEDS = ("000_735c6881140933fc.txt", "001_fae48d724783d07a.txt")
 #: The versions in the order the page was written (see sources/README.md).

@@ -20,7 +20,7 @@ from oslearn.lessons.verify.render import table
 from oslearn.lessons.verify.sshd import parse_sshd_config, split_line
 from oslearn.lessons.verify.support import support_for
 
-DATA = Path(__file__).parent / "data" / "verify"
+DATA = Path(__file__).resolve().parents[1] / "data" / "verify"
 TODAY = date(2026, 11, 30)
 
 

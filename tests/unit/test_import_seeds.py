@@ -16,7 +16,7 @@ from oslearn.lessons.importer import absolute_url, convert_page, import_pages, r
 from oslearn.lessons.loader import parse_lesson
 from oslearn.tui import cli
 
-SEEDS = Path(__file__).resolve().parents[1] / "lessons" / "sources"
+SEEDS = Path(__file__).resolve().parents[2] / "lessons" / "sources"
 SOURCE_SEEDS = ["000_735c6881140933fc.txt", "001_fae48d724783d07a.txt"]
 
 

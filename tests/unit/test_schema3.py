@@ -11,7 +11,7 @@ from fsrs import Card, Rating
 from oslearn.progress import ProgressStore, notices, schema
 from oslearn.progress.review import Reviews, card_id_for
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 EXPECTED = json.loads((DATA / "schema2-expected.json").read_text(encoding="utf-8"))
 
 

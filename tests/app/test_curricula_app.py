@@ -14,7 +14,7 @@ from oslearn.tui.screens.content_problems import ContentProblemScreen
 from oslearn.tui.screens.home import HomeScreen
 from oslearn.tui.screens.lesson import LessonScreen
 
-from test_curricula import write_lesson
+from support.curricula import write_lesson
 
 
 def _app(folders: list[Path], data_dir: Path, **options) -> tuple[OSLearnApp, ProgressStore]:

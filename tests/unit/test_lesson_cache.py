@@ -10,7 +10,7 @@ from oslearn.lessons import cache as cache_module
 from oslearn.lessons.cache import LessonCache, cache_file
 from oslearn.lessons.curricula import load_library
 
-from test_curricula import make_root, write_lesson
+from support.curricula import make_root, write_lesson
 
 
 def _folder(tmp_path: Path) -> Path:

@@ -21,7 +21,7 @@ from oslearn.lessons.text import (
     CONTROL_CHARACTERS, find_control_characters, is_id, is_web_url, remove_control_characters, slugify,
 )
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 HOSTILE = DATA / "hostile"
 PAGES = DATA / "hostile-pages"
 CLICK = "[@click=app.quit]x[/]"

@@ -6,14 +6,8 @@ from __future__ import annotations
 
 from textual.widgets import Markdown, OptionList, SelectionList, Static, TabbedContent
 
-from oslearn.progress import ProgressStore
-from oslearn.tui.app import OSLearnApp
 from oslearn.tui.screens.home import HomeScreen
 from oslearn.tui.screens.lesson import LessonScreen
-
-
-def _app(curriculum, data_dir) -> OSLearnApp:
-    return OSLearnApp(curriculum, ProgressStore.open(data_dir))
 
 
 def _shown_text(screen) -> str:
@@ -21,9 +15,9 @@ def _shown_text(screen) -> str:
     return screen.query_one("#body", Markdown).source
 
 
-async def test_a_lesson_opened_after_another_shows_only_its_own_parts(curriculum, isolated_data_dir):
+async def test_a_lesson_opened_after_another_shows_only_its_own_parts(make_app, curriculum):
     first, second = curriculum.lesson("choosing-an-os"), curriculum.lesson("package-managers")
-    app = _app(curriculum, isolated_data_dir)
+    app = make_app()
     app.store.set_done(second.id, second.checklist[0].id, True)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_lesson(first)
@@ -45,12 +39,11 @@ async def test_a_lesson_opened_after_another_shows_only_its_own_parts(curriculum
         assert screen.query_one("#checklist-items", SelectionList).selected == [second.checklist[0].id]
         assert screen.sub_title == second.title
         assert app.store.position() == (second.id, second.sections[0].id)
-    app.store.close()
 
 
-async def test_resting_on_a_lesson_in_the_home_list_does_not_record_it_as_read(curriculum, isolated_data_dir):
+async def test_resting_on_a_lesson_in_the_home_list_does_not_record_it_as_read(make_app, curriculum):
     ubuntu, centos = curriculum.lesson("choosing-an-os"), curriculum.lesson("package-managers")
-    app = _app(curriculum, isolated_data_dir)
+    app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_lesson(ubuntu)
         await pilot.pause()
@@ -68,11 +61,10 @@ async def test_resting_on_a_lesson_in_the_home_list_does_not_record_it_as_read(c
         await pilot.pause()
         assert _shown_text(app.screen) == centos.sections[1].markdown and app.screen.index == 1
         assert app.store.position() == (centos.id, centos.sections[1].id)
-    app.store.close()
 
 
-async def test_a_theme_changed_on_the_home_screen_applies_when_the_lesson_comes_back(curriculum, isolated_data_dir):
-    app = _app(curriculum, isolated_data_dir)
+async def test_a_theme_changed_on_the_home_screen_applies_when_the_lesson_comes_back(make_app, curriculum):
+    app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         app.theme = "textual-dark"
         app.open_lesson(curriculum.lesson("choosing-an-os"))
@@ -86,11 +78,10 @@ async def test_a_theme_changed_on_the_home_screen_applies_when_the_lesson_comes_
         assert isinstance(app.screen, LessonScreen)
         assert app.screen.styles.background != dark
         assert app.screen.styles.background == app.screen_stack[-2].styles.background  # as the home screen
-    app.store.close()
 
 
-async def test_a_window_resized_on_the_home_screen_gets_the_lesson_its_width_classes(curriculum, isolated_data_dir):
-    app = _app(curriculum, isolated_data_dir)
+async def test_a_window_resized_on_the_home_screen_gets_the_lesson_its_width_classes(make_app, curriculum):
+    app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         app.open_lesson(curriculum.lesson("choosing-an-os"))
         await pilot.pause()
@@ -106,13 +97,12 @@ async def test_a_window_resized_on_the_home_screen_gets_the_lesson_its_width_cla
         screen = app.screen
         assert isinstance(screen, LessonScreen) and screen.has_class("-narrow") and not screen.has_class("-wide")
         assert screen.query_one("#sections").region.width == 0  # the table hides below 70 columns
-    app.store.close()
 
 
-async def test_the_step_shown_in_full_belongs_to_the_lesson_open(curriculum, isolated_data_dir):
+async def test_the_step_shown_in_full_belongs_to_the_lesson_open(make_app, curriculum):
     many = max(curriculum.lessons, key=lambda lesson: len(lesson.checklist))
     other = next(lesson for lesson in curriculum.lessons if lesson is not many and lesson.checklist)
-    app = _app(curriculum, isolated_data_dir)
+    app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_lesson(many)
         await pilot.pause()
@@ -123,10 +113,9 @@ async def test_the_step_shown_in_full_belongs_to_the_lesson_open(curriculum, iso
         detail = str(app.screen.query_one("#step-detail").render())
         assert detail.startswith(other.checklist[0].text)
         assert not any(item.text in detail for item in many.checklist)
-    app.store.close()
 
 
-async def test_titles_with_markup_characters_are_shown_as_written(isolated_data_dir):
+async def test_titles_with_markup_characters_are_shown_as_written(make_app):
     """A lesson, section or resource title from an imported page may hold `[`…`]`."""
     from oslearn.lessons import Curriculum, Lesson, Resource, SourceRef
 
@@ -134,8 +123,7 @@ async def test_titles_with_markup_characters_are_shown_as_written(isolated_data_
                     sources=(SourceRef(file="001_fae48d724783d07a.txt"),),
                     resources=(Resource(title="Slides [PDF]", url="https://example.org/[x]"),),
                     body="## Part [b]one[/b]\n\nText.\n")
-    store = ProgressStore.open(isolated_data_dir)
-    app = OSLearnApp(Curriculum(lessons=[lesson]), store)
+    app = make_app(Curriculum(lessons=[lesson]))
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_lesson(lesson)
         await pilot.pause()
@@ -145,10 +133,9 @@ async def test_titles_with_markup_characters_are_shown_as_written(isolated_data_
         assert "Odd [/] title [PDF]" in where and "Part [b]one[/b]" in where
         resources = screen.query_one("#resource-list", OptionList)
         assert resources.option_count == 1  # built without a markup error
-    store.close()
 
 
-async def test_the_footer_shows_the_keys_of_the_tab_and_lesson_in_front(curriculum, isolated_data_dir):
+async def test_the_footer_shows_the_keys_of_the_tab_and_lesson_in_front(make_app, curriculum):
     from textual.widgets import Footer
 
     from oslearn.lessons.verify import checks_for_item
@@ -158,7 +145,7 @@ async def test_the_footer_shows_the_keys_of_the_tab_and_lesson_in_front(curricul
 
     checked = next(lesson for lesson in curriculum.lessons if verifiable(lesson))
     unchecked = next(lesson for lesson in curriculum.lessons if lesson.checklist and not verifiable(lesson))
-    app = _app(curriculum, isolated_data_dir)
+    app = make_app()
 
     async def footer_text() -> str:
         await pilot.pause()
@@ -185,4 +172,3 @@ async def test_the_footer_shows_the_keys_of_the_tab_and_lesson_in_front(curricul
         await pilot.pause()
         await pilot.press("3")
         assert "Verify" in await footer_text()
-    app.store.close()

@@ -1,8 +1,8 @@
 """SVG snapshot tests of the main screens at 80x24 (pytest-textual-snapshot).
 
 Each test drives the app to one screen and compares the terminal with the SVG kept in
-``tests/__snapshots__/test_snapshots/``. After a deliberate change to a screen, regenerate
-with ``python -m pytest tests/test_snapshots.py --snapshot-update``, open the changed SVGs
+``tests/app/__snapshots__/test_snapshots/``. After a deliberate change to a screen, regenerate
+with ``python -m pytest tests/app/test_snapshots.py --snapshot-update``, open the changed SVGs
 and look at them before committing; a failing run writes ``snapshot_report.html`` with the
 differences side by side.
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 from textual.command import CommandPalette
-from textual.widgets import Input, OptionList, SelectionList
+from textual.widgets import SelectionList
 
 from oslearn.lessons.curricula import load_library
 from oslearn.progress import ProgressStore
@@ -30,9 +30,8 @@ from oslearn.tui.screens.lesson import LessonScreen
 from oslearn.tui.screens.progress import ProgressScreen
 from oslearn.tui.screens.search import SearchScreen
 
-from conftest import wait_for
 
-HOSTILE = Path(__file__).parent / "data" / "hostile_tui"
+HOSTILE = Path(__file__).resolve().parents[1] / "data" / "hostile_tui"
 #: Where the corpus's ``app.screenshot`` payloads would write.
 TARGET = Path("/tmp/oslearn-hostile-tui")
 #: Fragments of the payloads as they must appear on screen: literally, brackets and all.
@@ -136,7 +135,7 @@ def hostile_app(isolated_data_dir, tmp_path, monkeypatch):
     store.close()
 
 
-async def test_hostile_content_is_shown_as_text_everywhere_and_clicks_run_nothing(hostile_app, tmp_path):
+async def test_hostile_content_is_shown_as_text_everywhere_and_clicks_run_nothing(hostile_app, tmp_path, wait_for):
     app = hostile_app
     clicked = 0
     curriculum = app.curriculum

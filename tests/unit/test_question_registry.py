@@ -14,7 +14,7 @@ from oslearn.lessons.questions.base import AGAIN, EASY, GOOD, HARD, MISSED, NONE
 from oslearn.lessons.quiz import grade
 from oslearn.progress.review import rating_for
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SOURCE = SourceRef(file="003_2d4e56c3b7f38875.txt", date="2016-04", section="Ubuntu")
 
 

@@ -11,7 +11,7 @@ from oslearn.lessons.importer import PageError, convert_page, import_pages, read
 from oslearn.lessons.loader import parse_lesson
 from oslearn.tui import cli
 
-PAGES = Path(__file__).parent / "pages"
+PAGES = Path(__file__).resolve().parents[1] / "data" / "pages"
 
 
 def _import(tmp_path, name: str):
@@ -139,7 +139,7 @@ def test_existing_files_are_not_overwritten_without_force(tmp_path, capsys):
 
 
 def test_two_pages_with_one_id_in_one_import(tmp_path):
-    seeds = Path(__file__).resolve().parents[1] / "lessons" / "sources"
+    seeds = Path(__file__).resolve().parents[2] / "lessons" / "sources"
     first, second = import_pages([seeds / "000_735c6881140933fc.txt", seeds / "001_fae48d724783d07a.txt"], tmp_path)
     assert first.written == tmp_path / "operating-systems.md"
     assert second.written is None and "also the id of" in second.error and "--out" in second.error

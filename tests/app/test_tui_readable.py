@@ -18,7 +18,6 @@ from oslearn.tui.screens.lesson import LessonScreen
 from oslearn.tui.widgets.lists import TICKED, UNTICKED
 from oslearn.tui.widgets.tables import ReadableMarkdown, ReadableTable, record_lines, table_width
 
-from conftest import wait_for
 
 TABLE = """\
 | family | distributions | package manager for apps | low-level tool |
@@ -63,7 +62,7 @@ async def test_a_table_is_a_grid_where_it_fits_and_records_below_never_cut():
                 assert "package manager for apps: dnf, formerly yum" in flat, text
 
 
-async def test_the_table_of_sections_hides_and_comes_back_with_o(curriculum, store):
+async def test_the_table_of_sections_hides_and_comes_back_with_o(curriculum, store, wait_for):
     app = OSLearnApp(curriculum, store, seed=1)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_lesson(curriculum.lesson("choosing-an-os"))
@@ -105,7 +104,7 @@ async def test_home_lists_fit_their_rows_and_the_first_quiz_is_short(curriculum,
         assert "▶ Lessons" in str(home.query_one("#lessons-heading").render())
 
 
-async def test_checklist_ticks_are_drawn_with_distinct_characters(curriculum, store):
+async def test_checklist_ticks_are_drawn_with_distinct_characters(curriculum, store, wait_for):
     store.set_done("checklist", curriculum.lesson("checklist").checklist[0].id, True)
     app = OSLearnApp(curriculum, store, seed=1)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -117,7 +116,7 @@ async def test_checklist_ticks_are_drawn_with_distinct_characters(curriculum, st
         assert first.lstrip().startswith(TICKED) and second.lstrip().startswith(UNTICKED)
 
 
-async def test_the_footer_shows_only_whole_keys(curriculum, store):
+async def test_the_footer_shows_only_whole_keys(curriculum, store, wait_for):
     app = OSLearnApp(curriculum, store, seed=1)
     async with app.run_test(size=(40, 12)) as pilot:
         app.open_lesson(curriculum.lesson("choosing-an-os"))
@@ -143,7 +142,7 @@ async def test_identical_toasts_do_not_stack(curriculum, store):
         assert [n.message for n in app._notifications] == ["Match every item first (1 left).", "Something else."]
 
 
-async def test_a_peek_from_a_quiz_keeps_the_continue_bookmark(curriculum, store):
+async def test_a_peek_from_a_quiz_keeps_the_continue_bookmark(curriculum, store, wait_for):
     ubuntu = curriculum.lesson("choosing-an-os")
     store.set_position(ubuntu.id, ubuntu.sections[1].id)
     app = OSLearnApp(curriculum, store, seed=1)
@@ -163,7 +162,7 @@ async def test_a_peek_from_a_quiz_keeps_the_continue_bookmark(curriculum, store)
             await wait_for(pilot, lambda: store.position() != (ubuntu.id, ubuntu.sections[1].id))
 
 
-async def test_without_a_browser_the_address_is_shown_and_y_copies_it(curriculum, store, monkeypatch):
+async def test_without_a_browser_the_address_is_shown_and_y_copies_it(curriculum, store, monkeypatch, wait_for):
     monkeypatch.setattr(OSLearnApp, "browser_available", lambda self: False)
     copied = []
     monkeypatch.setattr(OSLearnApp, "copy_to_clipboard", lambda self, text: copied.append(text))
@@ -182,7 +181,7 @@ async def test_without_a_browser_the_address_is_shown_and_y_copies_it(curriculum
         assert copied == [ubuntu.resources[0].url]
 
 
-async def test_an_empty_resources_tab_says_so(curriculum, store):
+async def test_an_empty_resources_tab_says_so(curriculum, store, wait_for):
     app = OSLearnApp(curriculum, store, seed=1)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         app.open_lesson(curriculum.lesson("page-changes"))

@@ -21,7 +21,7 @@ import pytest
 from oslearn.lessons.verify.facts import RootTree
 from oslearn.lessons.verify.sshd import MAIN_FILE, parse_sshd_config
 
-VERIFY = Path(__file__).parent / "data" / "verify"
+VERIFY = Path(__file__).resolve().parents[1] / "data" / "verify"
 TREES = sorted([p for p in (VERIFY / "sshd").iterdir() if p.is_dir()]
                + [p for p in VERIFY.iterdir() if (p / "etc" / "ssh" / "sshd_config").is_file()])
 SSHD = shutil.which("sshd", path="/usr/sbin:/usr/local/sbin:/sbin:" + os.environ.get("PATH", ""))

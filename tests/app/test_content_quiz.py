@@ -11,7 +11,7 @@ from oslearn.progress import ProgressStore
 from oslearn.tui.app import OSLearnApp
 from oslearn.tui.screens.quiz import QuizScreen
 
-from test_quiz_tui import feedback, keys_for
+from support.quiz import feedback, keys_for
 
 
 def _strain(question) -> tuple[int, int]:

@@ -11,7 +11,7 @@ from oslearn.tui.app import OSLearnApp
 from oslearn.tui.screens.home import HomeScreen
 from oslearn.tui.screens.lesson import LessonScreen
 from oslearn.tui.screens.quiz import QuizScreen
-from test_quiz_tui import keys_for
+from support.quiz import keys_for
 
 
 def _text(widget: Static) -> str:

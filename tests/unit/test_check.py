@@ -1,7 +1,7 @@
 """`oslearn check` and the loader on broken content: every problem is named by file and line,
 with a fix, and nothing a file holds can make them raise.
 
-The corpus is ``tests/broken/`` (lessons/ and quizzes/, one rule broken per file); the huge
+The corpus is ``tests/data/broken/`` (lessons/ and quizzes/, one rule broken per file); the huge
 files are generated here rather than committed.
 """
 
@@ -27,7 +27,7 @@ from oslearn.lessons.loader import (
 from oslearn.lessons.model import QUESTION_TOPICS
 from oslearn.tui import cli
 
-BROKEN = Path(__file__).parent / "broken"
+BROKEN = Path(__file__).resolve().parents[1] / "data" / "broken"
 
 #: For each broken file: (line, words the problem must contain). Every one must be reported.
 EXPECTED: dict[str, list[tuple[int, str]]] = {

@@ -5,6 +5,7 @@ colour) and what the store recorded."""
 from __future__ import annotations
 
 import pytest
+from textual import events
 from textual.widgets import Input, OptionList, Static
 
 from oslearn.lessons.questions import NAMES
@@ -12,7 +13,7 @@ from oslearn.progress.review import Reviews
 from oslearn.tui.app import OSLearnApp
 from oslearn.tui.screens.quiz import QuizScreen
 from oslearn.tui.widgets.answers import WIDGETS, Answered
-from test_quiz_tui import keys_for, make_curriculum, plan_of
+from support.quiz import keys_for, make_curriculum, plan_of
 
 
 def shown(widget) -> str:
@@ -156,6 +157,20 @@ async def test_typed(app, store, right):
         assert ("✓ Right" if right else "✗ Not quite. You answered: dpkg") in text
         assert "The answer is: apt (also accepted: apt-get)" in text
     assert [(a["answer"], a["correct"]) for a in store.attempts()] == [(" APT " if right else "dpkg", right)]
+
+
+async def test_text_typed_or_pasted_right_before_enter_is_all_submitted(app, store):
+    """Keys that arrive together (a paste, fast typing, then Enter) reach the input box
+    before Enter submits: nothing is graded on a half-filled box."""
+    typed = "sudo apt install python3-dev"
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(app, pilot, "command-1")
+        for character in typed:  # queued at once, as a terminal delivers a burst of input
+            app.post_message(events.Key(character, character))
+        app.post_message(events.Key("enter", "\r"))
+        await pilot.pause(0.3)
+        assert "✓ Right" in feedback(screen)
+    assert [(a["answer"], a["correct"]) for a in store.attempts()] == [(typed, True)]
 
 
 @pytest.mark.parametrize("typed,right,words", [

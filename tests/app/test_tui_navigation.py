@@ -6,13 +6,10 @@ from __future__ import annotations
 import json
 import re
 
-import pytest
 from textual.command import CommandInput, CommandList, CommandPalette
-from textual.widgets import Input, Markdown, OptionList, SelectionList, Static
+from textual.widgets import Markdown, OptionList, SelectionList, Static
 
 from oslearn.lessons.sources import read_seed
-from oslearn.progress import ProgressStore
-from oslearn.tui.app import OSLearnApp
 from oslearn.tui.screens.families import FamiliesScreen
 from oslearn.tui.screens.help import HelpScreen
 from oslearn.tui.screens.home import HomeScreen
@@ -22,27 +19,10 @@ from oslearn.tui.screens.sources import SourcesScreen
 from oslearn.tui.screens.timeline import TimelineScreen
 from oslearn.tui.widgets.small import SmallWindowBanner
 
-from conftest import wait_for as _wait_for
 
 
 def _text(widget: Static) -> str:
     return str(widget.render())
-
-
-@pytest.fixture
-def make_app(curriculum, isolated_data_dir):
-    """Return ``make(**kwargs) -> OSLearnApp`` on a store in the test's data directory;
-    stores are closed at the end."""
-    stores = []
-
-    def make(**kwargs) -> OSLearnApp:
-        store = ProgressStore.open(isolated_data_dir)
-        stores.append(store)
-        return OSLearnApp(curriculum, store, **kwargs)
-
-    yield make
-    for store in stores:
-        store.close()
 
 
 async def test_home_resumes_at_the_lesson_and_section_last_viewed(make_app, curriculum):
@@ -102,59 +82,59 @@ async def test_sections_and_lessons_with_n_p_arrows_and_escape(make_app, curricu
         assert isinstance(app.screen, HomeScreen)
 
 
-async def _palette(pilot, app, query: str) -> list[str]:
+async def _palette(pilot, app, query: str, wait_for) -> list[str]:
     await pilot.press("ctrl+p")
-    await _wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+    await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
     await pilot.press(*query[:2])  # typed, then the rest set at once (each key is a new search)
     app.screen.query_one(CommandInput).value = query
     commands = app.screen.query_one(CommandList)
-    await _wait_for(pilot, lambda: commands.option_count > 0)
+    await wait_for(pilot, lambda: commands.option_count > 0)
     await pilot.pause(0.2)  # let every provider answer
     return [str(commands.get_option_at_index(i).prompt).split("\n")[0] for i in range(commands.option_count)]
 
 
-async def test_palette_finds_a_lesson_and_a_section(make_app, curriculum):
+async def test_palette_finds_a_lesson_and_a_section(make_app, curriculum, wait_for):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        found = await _palette(pilot, app, "package managers and the packages")
+        found = await _palette(pilot, app, "package managers and the packages", wait_for)
         assert found[0] == "Lesson: Package managers and the packages a Python app needs"
         await pilot.press("enter")
-        await _wait_for(pilot, lambda: isinstance(app.screen, LessonScreen))
+        await wait_for(pilot, lambda: isinstance(app.screen, LessonScreen))
         assert app.screen.lesson.id == "package-managers" and app.screen.index == 0
 
         lesson = curriculum.lesson("choosing-an-os")
         index = lesson.section_index("moving-to-the-next-lts")
         target = f"Section: {lesson.title} › {lesson.sections[index].title}"
-        found = await _palette(pilot, app, "section moving to the next lts")
+        found = await _palette(pilot, app, "section moving to the next lts", wait_for)
         assert found[0] == target
         await pilot.press("enter")
-        await _wait_for(pilot, lambda: isinstance(app.screen, LessonScreen) and app.screen.lesson.id == "choosing-an-os")
+        await wait_for(pilot, lambda: isinstance(app.screen, LessonScreen) and app.screen.lesson.id == "choosing-an-os")
         assert app.screen.index == index
         # The lesson replaced the previous one: Escape goes straight home.
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_palette_opens_a_checklist_step_and_a_resource_highlighted(make_app, curriculum):
+async def test_palette_opens_a_checklist_step_and_a_resource_highlighted(make_app, curriculum, wait_for):
     checklist = curriculum.lesson("checklist")
     item = checklist.checklist[1]
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        found = await _palette(pilot, app, f"checklist: {item.text[:25]}")
+        found = await _palette(pilot, app, f"checklist: {item.text[:25]}", wait_for)
         assert found[0] == f"Checklist: {item.text}"
         await pilot.press("enter")
-        await _wait_for(pilot, lambda: isinstance(app.screen, LessonScreen) and app.focused.id == "checklist-items")
+        await wait_for(pilot, lambda: isinstance(app.screen, LessonScreen) and app.focused.id == "checklist-items")
         assert app.screen.query_one("#checklist-items", SelectionList).highlighted == 1
 
         resource = curriculum.lesson("choosing-an-os").resources[4]
-        found = await _palette(pilot, app, f"resource: {resource.title}")
+        found = await _palette(pilot, app, f"resource: {resource.title}", wait_for)
         assert found[0] == f"Resource: {resource.title}"
         await pilot.press("enter")
-        await _wait_for(pilot, lambda: app.screen.lesson.id == "choosing-an-os" and app.focused.id == "resource-list")
+        await wait_for(pilot, lambda: app.screen.lesson.id == "choosing-an-os" and app.focused.id == "resource-list")
         assert app.screen.query_one("#resource-list", OptionList).highlighted == 4
 
 
-async def test_full_text_search_opens_the_match_at_its_section(make_app, curriculum):
+async def test_full_text_search_opens_the_match_at_its_section(make_app, curriculum, wait_for):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("slash")
@@ -174,7 +154,7 @@ async def test_full_text_search_opens_the_match_at_its_section(make_app, curricu
         assert app.screen.lesson.id == "choosing-an-os"
         assert "five years" in app.screen.lesson.sections[app.screen.index].markdown
         # The palette also finds body text.
-        found = await _palette(pilot, app, "yellowdog")
+        found = await _palette(pilot, app, "yellowdog", wait_for)
         assert any(line.startswith("Text: Package managers and the packages a Python app needs ›") for line in found)
 
 
@@ -241,7 +221,7 @@ async def test_source_viewer_shows_each_version_with_its_date(make_app, curricul
         assert isinstance(app.screen, LessonScreen)
 
 
-async def test_pictures_open_from_home_and_palette(make_app):
+async def test_pictures_open_from_home_and_palette(make_app, wait_for):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("t")
@@ -256,10 +236,10 @@ async def test_pictures_open_from_home_and_palette(make_app):
         notes = " ".join(_text(w) for w in app.screen.query(".note"))
         assert "Since then (as of 2019-05): DNF replaced YUM" in notes
         await pilot.press("escape")
-        found = await _palette(pilot, app, "go to timeline")
+        found = await _palette(pilot, app, "go to timeline", wait_for)
         assert found[0] == "Go to: Ubuntu LTS timeline"
         await pilot.press("enter")
-        await _wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen))
+        await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen))
 
 
 async def test_theme_is_remembered_in_settings_json(make_app, isolated_data_dir):
@@ -309,44 +289,44 @@ def _no_banner_anywhere(app) -> bool:
     return not any(screen.query(SmallWindowBanner) for screen in app.screen_stack)
 
 
-async def test_small_window_says_so_and_nothing_breaks(make_app, curriculum):
+async def test_small_window_says_so_and_nothing_breaks(make_app, curriculum, wait_for):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")
         lesson_screen = app.screen
         assert _no_banner_anywhere(app)
         await pilot.resize_terminal(40, 12)
-        await _wait_for(pilot, lambda: _banners(app))
+        await wait_for(pilot, lambda: _banners(app))
         assert _banners(app) == ["The window is small (40×12); oslearn needs 60×16."]
         assert app.screen is lesson_screen
         await pilot.resize_terminal(80, 24)
-        await _wait_for(pilot, lambda: _no_banner_anywhere(app))
+        await wait_for(pilot, lambda: _no_banner_anywhere(app))
         await pilot.press("n")
         assert lesson_screen.index == 1
 
         # At 40x12 every screen of this part still works, and each says the window is small.
         await pilot.resize_terminal(40, 12)
         await pilot.press("s", "j", "w")
-        await _wait_for(pilot, lambda: _banners(app))
+        await wait_for(pilot, lambda: _banners(app))
         assert isinstance(app.screen, SourcesScreen)
         await pilot.press("escape", "question_mark", "escape", "2", "3", "p", "escape")
         assert isinstance(app.screen, HomeScreen)
         await pilot.press("t", "j")
-        await _wait_for(pilot, lambda: _banners(app))
+        await wait_for(pilot, lambda: _banners(app))
         await pilot.press("escape", "f", "j", "escape", "slash", *"apt", "enter")
         assert isinstance(app.screen, LessonScreen)
         await pilot.press("escape")
         await pilot.resize_terminal(100, 30)
-        await _wait_for(pilot, lambda: _no_banner_anywhere(app))
+        await wait_for(pilot, lambda: _no_banner_anywhere(app))
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_starting_in_a_40x12_window_says_it_is_small(make_app):
+async def test_starting_in_a_40x12_window_says_it_is_small(make_app, wait_for):
     app = make_app()
     async with app.run_test(size=(40, 12)) as pilot:
-        await _wait_for(pilot, lambda: _banners(app))
+        await wait_for(pilot, lambda: _banners(app))
         assert isinstance(app.screen, HomeScreen)
         await pilot.resize_terminal(41, 12)
-        await _wait_for(pilot, lambda: "41×12" in " ".join(_banners(app)))
+        await wait_for(pilot, lambda: "41×12" in " ".join(_banners(app)))
         await pilot.press("enter", "s", "escape", "escape")
         assert isinstance(app.screen, HomeScreen)
