@@ -54,6 +54,15 @@ def _inline_text(token, style_of) -> Text:
     return text
 
 
+#: The component classes (and pairs) inline text in a table or list is styled with.
+_STYLE_NAMES = (("code_inline",), ("em",), ("strong",), ("s",))
+
+
+def _longest_line(text: Text) -> int:
+    """The width in cells of the longest line of ``text``."""
+    return max((line.cell_len for line in text.split("\n")), default=0)
+
+
 #: Textual's own bullet list block (``Markdown.BLOCKS``), which ``LessonBulletList`` extends.
 _BulletList = Markdown.BLOCKS["bullet_list_open"]
 
@@ -131,13 +140,13 @@ class TableOrRecords:
     """A Rich renderable: ``table`` where the width allows all of it at its natural width,
     else ``records`` (the same rows as records), so no cell is ever squeezed or cut."""
 
-    def __init__(self, table: Table, records: Group):
+    def __init__(self, table: Table, records: Group, natural_width: int):
         self.table = table
         self.records = records
+        self.natural_width = natural_width
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        natural = Measurement.get(console, options.update_width(10_000), self.table).maximum
-        yield self.table if natural <= options.max_width else self.records
+        yield self.table if self.natural_width <= options.max_width else self.records
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement(1, options.max_width)
@@ -175,6 +184,7 @@ class LessonTable(MarkdownBlock):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._parsed: tuple[list, list[list]] | None = None
+        self._drawn: tuple | None = None  # (the styles it was built with, TableOrRecords)
 
     def compose(self):
         return []  # the cells are drawn by ``render``, not mounted
@@ -210,17 +220,27 @@ class LessonTable(MarkdownBlock):
         headers, rows = self._cells()
         style_of = _component_styles(self)
         header_style = self.get_component_rich_style("lesson-table--header", partial=True)
+        key = (header_style, *(style_of(*names) for names in _STYLE_NAMES))
+        if self._drawn is not None and self._drawn[0] == key:
+            return self._drawn[1]  # built once per theme
         table = Table(box=box.SIMPLE_HEAD, show_lines=True, show_edge=False, pad_edge=False, expand=False,
                       header_style=header_style)
         titles = [_inline_text(header, style_of) for header in headers]
         for title in titles:
             table.add_column(title, overflow="fold")
         records = []
+        widths = [_longest_line(title) for title in titles]
         for row in rows:
             cells = [_inline_text(cell, style_of) for cell in row[:len(headers)]]
             table.add_row(*cells)
             records.append(self._record(titles, cells))
-        return TableOrRecords(table, Group(*records))
+            widths = [max(width, _longest_line(cell)) for width, cell in zip(widths, cells + [Text()] * len(widths))]
+        # Each column: its widest line and one cell of padding each side, less the padding at
+        # the two edges (pad_edge=False), plus one separator cell between columns.
+        natural = sum(widths) + 3 * len(widths) - 3 if widths else 0
+        drawn = TableOrRecords(table, Group(*records), natural)
+        self._drawn = (key, drawn)
+        return drawn
 
     @staticmethod
     def _record(titles: list[Text], cells: list[Text]):
