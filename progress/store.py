@@ -413,6 +413,17 @@ class ProgressStore:
                 out.setdefault(lesson, set()).add(item)
         return out
 
+    def checklist_state(self) -> dict[tuple[str, str], bool]:
+        """Return every stored checklist row, ticked or not: ``{(lesson_id, item_id): done}``
+        (one pass; malformed rows ignored). A row with ``done`` false is an untick, which
+        ``oslearn.progress.course`` needs to let it win over a tick under a step's old id."""
+        out: dict[tuple[str, str], bool] = {}
+        for row in self.db.table("checklist").all():
+            lesson, item = row.get("lesson"), row.get("item")
+            if isinstance(lesson, str) and isinstance(item, str) and isinstance(row.get("done"), bool):
+                out[(lesson, item)] = row["done"]
+        return out
+
     def set_done(self, lesson_id: str, item_id: str, done: bool) -> None:
         """Tick (``done=True``) or untick a checklist item, durably.
 

@@ -300,9 +300,9 @@ def cmd_progress(args) -> int:
         return cmd_progress_import(args)
     curriculum = load_lessons(args)
     with _open_store_for_reading(data_dir(args.data_dir)) as store:
-        known = {lesson.id: {item.id for item in lesson.checklist} for lesson in curriculum.lessons}
-        snapshot = store.snapshot(known, {q.id for q in curriculum.questions})
-        completion = _course(curriculum, store).completion()
+        course = _course(curriculum, store)
+        snapshot = course.snapshot()
+        completion = course.completion()
     if args.json:
         json.dump(snapshot, sys.stdout, indent=2, ensure_ascii=False)
         print()
