@@ -294,6 +294,16 @@ class Course:
         that left the content keeps its progress, which can still be reset)."""
         return self.curriculum.lesson(lesson_id) is not None or lesson_id in self.store.done_by_lesson()
 
+    def reset(self, lesson_id: str | None = None) -> dict:
+        """Forget one lesson's progress (``ProgressStore.reset``), with the ticks under the
+        old ids of its steps and a reading place in a lesson that continues in it; ``None``:
+        everything. Returns and raises as ``ProgressStore.reset``."""
+        if lesson_id is None:
+            return self.store.reset()
+        renames = self.renames
+        return self.store.reset(lesson_id, old_steps=[old for old, now in renames.steps.items() if now[0] == lesson_id],
+                                old_lessons={old for old, now in renames.lessons.items() if now == lesson_id})
+
     # --- places ----------------------------------------------------------------------------
 
     def continue_place(self) -> Place | None:

@@ -406,7 +406,7 @@ def cmd_reset(args) -> int:
     if store is None:
         return 2
     with store:
-        removed = store.reset(args.lesson)
+        removed = _course(curriculum, store).reset(args.lesson)
     print(f"Reset {args.lesson or 'everything'}: {count(removed['ticks'], 'checklist entry', 'checklist entries')} and "
           f"{count(removed['attempts'], 'quiz answer')} removed" + ("; reading position cleared" if removed["position"] else "")
           + ".")

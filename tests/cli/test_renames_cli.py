@@ -29,3 +29,14 @@ def test_progress_summary_counts_them(isolated_data_dir, capsys):
     assert f"Checklist: {len(OLD_TICKS)} of " in out
     assert f"Quiz: {len(OLD_ANSWERS)} answers, {len(OLD_ANSWERS)} right" in out
     assert "Kept for content no longer present: 1 tick, 1 answer" in out
+
+
+def test_reset_of_a_lesson_forgets_the_ticks_under_its_steps_old_ids(isolated_data_dir, capsys):
+    write_old_progress(isolated_data_dir)
+    assert cli.main(["reset", "choosing-an-os", "--yes"]) == 0
+    assert "2 checklist entries and 0 quiz answers removed; reading position cleared" in capsys.readouterr().out
+    assert cli.main(["progress", "--json"]) == 0
+    snapshot = json.loads(capsys.readouterr().out)
+    assert "choosing-an-os" not in snapshot["checklist"] and snapshot["position"] is None
+    assert snapshot["checklist"]["package-managers"] == ["rpm-vs-yum"]
+    assert snapshot["orphaned"]["checklist"] == [{"lesson": GONE_TICK[0], "item": GONE_TICK[1]}]
