@@ -193,10 +193,13 @@ def load_extra(folder: Path) -> tuple[Curriculum, CurriculumPart | None]:
     def ns(local: str) -> str:
         return namespaced(curriculum_id, local)
 
-    lessons = [replace(lesson, id=ns(lesson.id)) for lesson in loaded.lessons]
+    lessons = [replace(lesson, id=ns(lesson.id), checklist=tuple(
+                   replace(item, renamed_from=tuple(ns(old) for old in item.renamed_from)) if item.renamed_from
+                   else item for item in lesson.checklist)) for lesson in loaded.lessons]
     banks = []
     for bank in loaded.banks:
-        questions = [replace(q, id=ns(q.id), bank=ns(bank.id), lesson=ns(q.lesson) if q.lesson else "")
+        questions = [replace(q, id=ns(q.id), bank=ns(bank.id), lesson=ns(q.lesson) if q.lesson else "",
+                             renamed_from=tuple(ns(old) for old in q.renamed_from))
                      for q in bank.questions]
         banks.append(replace(bank, id=ns(bank.id), questions=questions))
     part = CurriculumPart(id=curriculum_id, title=title, lesson_ids=tuple(lesson.id for lesson in lessons),

@@ -85,10 +85,11 @@ BANK_KEYS = {"id", "title", "questions"}
 #: Keys every question may have; a type may accept more (``QuestionType.keys``).
 QUESTION_KEYS = {
     "id", "topic", "type", "prompt", "choices", "answer", "explanation", "source", "lesson", "section",
+    "renamed_from",
 }
 SOURCE_KEYS = {"file", "date", "section", "note", "url"}
 RESOURCE_KEYS = {"title", "url", "description", "versions"}
-CHECKLIST_KEYS = {"id", "text", "detail", "links"}
+CHECKLIST_KEYS = {"id", "text", "detail", "links", "renamed_from"}
 
 
 @dataclass
@@ -751,8 +752,15 @@ def _checklist(check: _Checker, value) -> list[ChecklistItem]:
         for link in links:
             if not is_web_url(link):
                 check.fail((*path, "links"), f"{link!r} is not an absolute http(s) URL", "write the full URL")
+        old_ids = check.string_list(data, "renamed_from", path, unique=True)
+        for old in old_ids:
+            lesson_id, _, old_item = old.partition("/")
+            if old and not (_ID.match(lesson_id) and _ID.match(old_item)):
+                check.fail((*path, "renamed_from"), f"{old!r} is not an old step id",
+                           "write each as `old-lesson/old-item`, the lesson's and the step's ids before")
         out.append(ChecklistItem(id=item_id, text=check.text(data, "text", path),
-                                 detail=check.text(data, "detail", path, required=False), links=links))
+                                 detail=check.text(data, "detail", path, required=False), links=links,
+                                 renamed_from=old_ids, line=check.line(path)))
     return out
 
 
@@ -829,7 +837,7 @@ def _question(check: _Checker, value, path: tuple, seeds: set[str], bank_id: str
     answer: object = None
     if data.get("answer") is not None and kind is not None:
         answer = kind.check(check, data, path, choices)
-    extras = kind.extras(check, data, path) if kind is not None else {}
+    extras = {**kind.common(check, data, path), **kind.extras(check, data, path)} if kind is not None else {}
     lesson = check.ident(data, "lesson", path) if data.get("lesson") is not None else ""
     section = check.ident(data, "section", path) if data.get("section") is not None else ""
     if section and not lesson and data.get("lesson") is None:
@@ -968,6 +976,7 @@ def load_files(lesson_files: list, bank_files: list, *, check_links: bool = Fals
             kept.append(question)
         bank.questions = kept
         curriculum.banks.append(bank)
+    _check_renames(curriculum, lesson_ids, problems)
     if check_links:
         try:
             _check_links(curriculum, broken_ids)
@@ -976,6 +985,44 @@ def load_files(lesson_files: list, bank_files: list, *, check_links: bool = Fals
                                          "this is a bug in oslearn: please report it"))
     problems.sort(key=lambda p: (p.path, p.line))
     return curriculum
+
+
+def _check_renames(curriculum: Curriculum, lesson_files: dict[str, str], problems: list[ContentError]) -> None:
+    """Record an old id (``renamed_from``) that two steps or two questions claim, or that is
+    still the id of a live step or question: progress under it would count twice."""
+    live_steps = {f"{lesson.id}/{item.id}" for lesson in curriculum.lessons for item in lesson.checklist}
+    claimed: dict[str, str] = {}
+    for lesson in curriculum.lessons:
+        name = lesson_files.get(lesson.id, str(lesson.path))
+        for index, item in enumerate(lesson.checklist):
+            where = f"{name}:{item.line}"
+            for old in item.renamed_from:
+                if old in live_steps:
+                    problems.append(ContentError(name, item.line, f"checklist[{index}].renamed_from",
+                                                 f"{old!r} is the id of a step in the content",
+                                                 "list only ids that no step has any more"))
+                elif old in claimed:
+                    problems.append(ContentError(name, item.line, f"checklist[{index}].renamed_from",
+                                                 f"{old!r} is already listed by the step at {claimed[old]}",
+                                                 "give each old id to one step only"))
+                else:
+                    claimed[old] = where
+    live_questions = {question.id for question in curriculum.questions}
+    claimed = {}
+    for bank in curriculum.banks:
+        for question in bank.questions:
+            where = f"{bank.path}:{question.line}"
+            for old in question.renamed_from:
+                if old in live_questions:
+                    problems.append(ContentError(str(bank.path), question.line, "renamed_from",
+                                                 f"{old!r} is the id of a question in the content",
+                                                 "list only ids that no question has any more"))
+                elif old in claimed:
+                    problems.append(ContentError(str(bank.path), question.line, "renamed_from",
+                                                 f"{old!r} is already listed by the question at {claimed[old]}",
+                                                 "give each old id to one question only"))
+                else:
+                    claimed[old] = where
 
 
 def _key_value(entry, key: str) -> str:

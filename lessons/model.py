@@ -108,12 +108,17 @@ class ChecklistItem:
         text: the step, one sentence.
         detail: optional longer explanation (Markdown).
         links: optional URLs that help with the step.
+        renamed_from: the ids this step had before, as ``old-lesson/old-item``: ticks
+            stored under them count for this step (``oslearn.progress.course``).
+        line: 1-based line of the step in its lesson file (0 if built in memory).
     """
 
     id: str
     text: str
     detail: str = ""
     links: tuple[str, ...] = ()
+    renamed_from: tuple[str, ...] = ()
+    line: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -231,6 +236,8 @@ class Question:
         line: 1-based line of the question's first key in its bank file (0 if built in memory).
         near_misses: command questions: ``(command, explanation)`` pairs, the explanation
             shown when the learner types that command (or an equivalent form of it).
+        renamed_from: ids this same question had before: its answers and review card
+            stored under them count for it (``oslearn.progress.course``).
     """
 
     id: str
@@ -246,6 +253,7 @@ class Question:
     bank: str = ""
     line: int = 0
     near_misses: tuple[tuple[str, str], ...] = ()
+    renamed_from: tuple[str, ...] = ()
 
 
 @dataclass

@@ -15,7 +15,15 @@ Both front ends ask a ``Course`` and only word its answers:
   first, and when the next one falls due (``due_plan``, ``due_reviews``), read from cards
   kept up to date answer by answer, never recomputed from the history;
 * notices: what the store has to tell the learner, as ``oslearn.progress.notices.Notice``
-  values (``notices``); the front end words them.
+  values (``notices``); the front end words them;
+* renamed ids: a checklist step or a question the content moved or renamed lists its old
+  ids (``renamed_from``). Progress stored under an old id is read as progress of the id now:
+  a tick under ``old-lesson/old-item`` ticks the step (unless the step has a row of its own,
+  so an untick wins), answers and FSRS cards of an old question id are the question's (the
+  card reviewed last wins), and a place in a lesson that left the content continues in the
+  lesson its steps moved to (``renames``, ``done_by_lesson``, ``answered_right``,
+  ``attempts``, ``snapshot``). Nothing is rewritten on disk by reading; new ticks and
+  answers are stored under the ids now.
 
 Nothing here imports Textual. ``oslearn.progress`` may import ``oslearn.lessons`` (never the
 other way round).
@@ -24,6 +32,7 @@ other way round).
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -116,6 +125,38 @@ class Place:
 
 
 @dataclass(frozen=True)
+class Renames:
+    """The old ids the content lists (``renamed_from``), mapped to the ids now.
+
+    Attributes:
+        steps: ``(old lesson, old item)`` -> ``(lesson, item)`` of the step now.
+        questions: old question id -> question id now.
+        lessons: a lesson id no longer in the content -> the lesson most of its renamed
+            steps moved to (where a place in it continues).
+    """
+
+    steps: dict[tuple[str, str], tuple[str, str]]
+    questions: dict[str, str]
+    lessons: dict[str, str]
+
+    @classmethod
+    def of(cls, curriculum: Curriculum) -> "Renames":
+        """Read the renames of ``curriculum``."""
+        steps: dict[tuple[str, str], tuple[str, str]] = {}
+        moved: dict[str, Counter] = {}
+        for lesson in curriculum.lessons:
+            for item in lesson.checklist:
+                for old in item.renamed_from:
+                    old_lesson, _, old_item = old.rpartition("/")
+                    steps.setdefault((old_lesson, old_item), (lesson.id, item.id))
+                    moved.setdefault(old_lesson, Counter())[lesson.id] += 1
+        questions = {old: question.id for question in curriculum.questions for old in question.renamed_from}
+        lessons = {old: counts.most_common(1)[0][0] for old, counts in moved.items()
+                   if curriculum.lesson(old) is None}
+        return cls(steps, questions, lessons)
+
+
+@dataclass(frozen=True)
 class DueReviews:
     """The due reviews at one moment.
 
@@ -141,16 +182,86 @@ class Course:
         self.curriculum = curriculum
         self.store = store
         self._reviews: Reviews | None = None
+        self._renames: tuple[Curriculum, Renames] | None = None
+
+    @property
+    def renames(self) -> Renames:
+        """The content's old ids mapped to the ids now (read again after ``curriculum`` is
+        replaced)."""
+        if self._renames is None or self._renames[0] is not self.curriculum:
+            self._renames = (self.curriculum, Renames.of(self.curriculum))
+        return self._renames[1]
 
     @property
     def reviews(self) -> "Reviews":
         """The learner's FSRS cards and quiz scores (``oslearn.progress.review.Reviews``), made
-        on first use and kept for the store's life."""
+        on first use and kept for the store's life; cards of old question ids are read as
+        the cards of the ids now."""
         if self._reviews is None:
             from oslearn.progress.review import Reviews
 
-            self._reviews = Reviews(self.store)
+            self._reviews = Reviews(self.store, renames=self.renames.questions)
+        else:
+            self._reviews.set_renames(self.renames.questions)
         return self._reviews
+
+    # --- progress read through the renames ---------------------------------------------------
+
+    def done_by_lesson(self) -> dict[str, set[str]]:
+        """Return every ticked step by lesson, ``{lesson_id: {item_id, ...}}``, a tick under a
+        step's old id counted for the step (unless the step has a row of its own). Ticks
+        under ids that left the content are kept, under those ids."""
+        state = self.store.checklist_state()
+        out: dict[str, set[str]] = {}
+        for (lesson, item), done in state.items():
+            if done:
+                out.setdefault(lesson, set()).add(item)
+        for old, now in self.renames.steps.items():
+            if state.get(old) is True and now not in state:
+                out.setdefault(now[0], set()).add(now[1])
+        return out
+
+    def done_items(self, lesson_id: str) -> set[str]:
+        """Return the ticked steps of ``lesson_id`` (see ``done_by_lesson``)."""
+        return self.done_by_lesson().get(lesson_id, set())
+
+    def answered_right(self) -> set[str]:
+        """Return the ids of the questions answered right at least once, an answer under an
+        old id counted for the question now."""
+        renames = self.renames.questions
+        return {renames.get(question, question) for question in self.store.answered_right()}
+
+    def attempts(self) -> list[dict]:
+        """Return every stored answer (copies, oldest first); an answer under an old id of a
+        question has ``question`` set to the id now and ``renamed_from`` to the id stored."""
+        renames = self.renames.questions
+        out = self.store.attempts()
+        for attempt in out:
+            if attempt["question"] in renames:
+                attempt["renamed_from"] = attempt["question"]
+                attempt["question"] = renames[attempt["question"]]
+        return out
+
+    def snapshot(self) -> dict:
+        """Return ``ProgressStore.snapshot`` for the content (``oslearn progress --json``),
+        with ticks and answers under old ids listed under the ids now (answers carry
+        ``renamed_from``), and ``due``: the ids of the questions due for review now, most
+        overdue first."""
+        known = {lesson.id: {item.id for item in lesson.checklist} for lesson in self.curriculum.lessons}
+        questions = {question.id for question in self.curriculum.questions}
+        snapshot = self.store.snapshot(known, questions)
+        done = self.done_by_lesson()
+        snapshot["checklist"] = {lesson: sorted(done[lesson] & ids) for lesson, ids in sorted(known.items())
+                                 if done.get(lesson, set()) & ids}
+        counted = {old for old, now in self.renames.steps.items() if now[1] in done.get(now[0], set())}
+        orphaned = snapshot["orphaned"]
+        orphaned["checklist"] = [tick for tick in orphaned["checklist"]
+                                 if (tick["lesson"], tick["item"]) not in counted]
+        attempts = self.attempts()
+        snapshot["attempts"] = [a for a in attempts if a["question"] in questions]
+        orphaned["attempts"] = [a for a in attempts if a["question"] not in questions]
+        snapshot["due"] = list(self.reviews.due(questions))
+        return snapshot
 
     @property
     def notices(self) -> list["Notice"]:
@@ -161,7 +272,7 @@ class Course:
 
     def completion(self) -> Completion:
         """Return the completion of every lesson and of the course (one pass over the ticks)."""
-        done_by_lesson = self.store.done_by_lesson()
+        done_by_lesson = self.done_by_lesson()
         lessons: dict[str, LessonCompletion] = {}
         done = total = 0
         for lesson in self.curriculum.lessons:
@@ -170,31 +281,48 @@ class Course:
             lessons[lesson.id] = LessonCompletion(lesson.id, ticked, len(ids))
             done, total = done + ticked, total + len(ids)
         questions = {question.id for question in self.curriculum.questions}
-        right = len(self.store.answered_right() & questions)
+        right = len(self.answered_right() & questions)
         return Completion(lessons, done, total, right, len(questions))
 
     def lesson_completion(self, lesson: Lesson) -> LessonCompletion:
         """Return the completion of ``lesson`` alone."""
         ids = {item.id for item in lesson.checklist}
-        return LessonCompletion(lesson.id, len(self.store.done_items(lesson.id) & ids), len(ids))
+        return LessonCompletion(lesson.id, len(self.done_items(lesson.id) & ids), len(ids))
 
     def has_lesson(self, lesson_id: str) -> bool:
         """Whether ``lesson_id`` is a lesson of the content or has ticks stored (a lesson
         that left the content keeps its progress, which can still be reset)."""
         return self.curriculum.lesson(lesson_id) is not None or lesson_id in self.store.done_by_lesson()
 
+    def reset(self, lesson_id: str | None = None) -> dict:
+        """Forget one lesson's progress (``ProgressStore.reset``), with the ticks under the
+        old ids of its steps and a reading place in a lesson that continues in it; ``None``:
+        everything. Returns and raises as ``ProgressStore.reset``."""
+        if lesson_id is None:
+            return self.store.reset()
+        renames = self.renames
+        return self.store.reset(lesson_id, old_steps=[old for old, now in renames.steps.items() if now[0] == lesson_id],
+                                old_lessons={old for old, now in renames.lessons.items() if now == lesson_id})
+
     # --- places ----------------------------------------------------------------------------
 
     def continue_place(self) -> Place | None:
         """Return where the learner left off: the lesson and section last read, or ``None``
-        when nothing was read yet or that lesson is no longer in the content."""
+        when nothing was read yet or that lesson is no longer in the content. A lesson that
+        left the content continues in the lesson its steps moved to (``Renames.lessons``),
+        at the same section if that lesson has one of that id, else at its start."""
         position = self.store.position()
         if position is None:
             return None
         lesson = self.curriculum.lesson(position[0])
+        if lesson is not None:
+            return Place(lesson, position[1])
+        moved = self.renames.lessons.get(position[0])
+        lesson = self.curriculum.lesson(moved) if moved else None
         if lesson is None:
             return None
-        return Place(lesson, position[1])
+        section = position[1] if any(s.id == position[1] for s in lesson.sections) else ""
+        return Place(lesson, section)
 
     def open_place(self, lesson_id: str) -> Place | None:
         """Return where opening ``lesson_id`` lands: the lesson last read resumes at its
@@ -270,4 +398,4 @@ class Course:
         return DueReviews(count, upcoming)
 
 
-__all__ = ["Completion", "Course", "DueReviews", "LessonCompletion", "Place"]
+__all__ = ["Completion", "Course", "DueReviews", "LessonCompletion", "Place", "Renames"]

@@ -127,29 +127,43 @@ class Reviews:
         scheduler: the FSRS scheduler (default ``default_scheduler()``).
     """
 
-    def __init__(self, store, scheduler: Scheduler | None = None):
+    def __init__(self, store, scheduler: Scheduler | None = None, renames: dict[str, str] | None = None):
         self.store = store
         self.scheduler = scheduler or default_scheduler()
+        self.renames: dict[str, str] = dict(renames or {})  # old question id -> its id now
+        self._renamed = set(self.renames.values())
         self._cards: dict[str, Card] = {}
         self._source: list | None = None  # the history's record list the cards were read from
         self._seen = 0  # how many of its records have been read
+
+    def set_renames(self, renames: dict[str, str]) -> None:
+        """Read the cards of old question ids as the cards of their ids now (``renames``: old
+        id -> id now, from the content's ``renamed_from``); the cards are read again."""
+        if renames != self.renames:
+            self.renames, self._renamed = dict(renames), set(renames.values())
+            self._source, self._seen = None, 0
 
     # --- reading ----------------------------------------------------------------------------
 
     def cards(self) -> dict[str, Card]:
         """Return the current card of every reviewed question: question id -> ``Card``.
 
-        The mapping is the one this object keeps up to date: do not change it.
+        A card stored under an old id of a question (``renames``) is the question's card;
+        when the question has cards under several ids, the one reviewed last wins. The
+        mapping is the one this object keeps up to date: do not change it.
         """
         records = self.store.history.stored()
         if records is not self._source or len(records) < self._seen:
-            self._cards = latest_cards(records)
+            self._cards = latest_cards(records, self.renames)
             self._source, self._seen = records, len(records)
         elif len(records) > self._seen:
             for record in records[self._seen:]:
                 card = _card_of(record)
                 if card is not None:
-                    self._cards[record["question"]] = card
+                    question = self.renames.get(record["question"], record["question"])
+                    kept = self._cards.get(question)
+                    if question not in self._renamed or kept is None or not _newer(kept, card):
+                        self._cards[question] = card
             self._seen = len(records)
         return self._cards
 
@@ -309,12 +323,14 @@ def _card_of(record: dict) -> Card | None:
     return _card(review.get("card")) if type(review) is dict else None
 
 
-def latest_cards(records: list[dict]) -> dict[str, Card]:
+def latest_cards(records: list[dict], renames: dict[str, str] | None = None) -> dict[str, Card]:
     """Return each question's card: the one in its newest record (by position) with a
     readable review.
 
     Args:
         records: quiz history records, oldest first (``AttemptLog.records()``).
+        renames: old question id -> its id now: an old id's card becomes the card of the id
+            now when that has none or was reviewed earlier (``Card.last_review``).
     Returns:
         question id -> ``Card``. Read from the end, so only the newest card of each question
         is parsed, whatever the length of the history.
@@ -327,7 +343,18 @@ def latest_cards(records: list[dict]) -> dict[str, Card]:
         card = _card_of(record)
         if card is not None:
             cards[question] = card
+    for old, new in (renames or {}).items():
+        card = cards.pop(old, None)
+        if card is not None and (new not in cards or _newer(card, cards[new])):
+            cards[new] = card
     return cards
+
+
+def _newer(card: Card, other: Card) -> bool:
+    """Whether ``card`` was reviewed after ``other`` (a card never reviewed is oldest)."""
+    if card.last_review is None:
+        return False
+    return other.last_review is None or card.last_review > other.last_review
 
 
 def _card(data: object) -> Card | None:

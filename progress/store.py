@@ -413,6 +413,17 @@ class ProgressStore:
                 out.setdefault(lesson, set()).add(item)
         return out
 
+    def checklist_state(self) -> dict[tuple[str, str], bool]:
+        """Return every stored checklist row, ticked or not: ``{(lesson_id, item_id): done}``
+        (one pass; malformed rows ignored). A row with ``done`` false is an untick, which
+        ``oslearn.progress.course`` needs to let it win over a tick under a step's old id."""
+        out: dict[tuple[str, str], bool] = {}
+        for row in self.db.table("checklist").all():
+            lesson, item = row.get("lesson"), row.get("item")
+            if isinstance(lesson, str) and isinstance(item, str) and isinstance(row.get("done"), bool):
+                out[(lesson, item)] = row["done"]
+        return out
+
     def set_done(self, lesson_id: str, item_id: str, done: bool) -> None:
         """Tick (``done=True``) or untick a checklist item, durably.
 
@@ -597,11 +608,18 @@ class ProgressStore:
         summary["backup"] = str(backup)
         return summary
 
-    def reset(self, lesson_id: str | None = None) -> dict:
+    def reset(self, lesson_id: str | None = None, *, old_steps=(), old_lessons=()) -> dict:
         """Back up, then forget one lesson's checklist and position, or (``None``) everything.
 
         Quiz history belongs to question banks, not lessons, so only a full reset clears it
         (with every table: the FSRS cards are part of the history, the quiz scores a table).
+
+        Args:
+            lesson_id: the lesson, or ``None`` for everything.
+            old_steps: ``(lesson, item)`` ids the lesson's steps had before, whose ticks count
+                for it (``oslearn.progress.course.Course.reset``): forgotten with it.
+            old_lessons: lessons no longer in the content whose reading position continues
+                in this one: that position is cleared with it.
 
         Returns:
             ``{"ticks": n removed, "attempts": n removed, "position": bool removed,
@@ -621,9 +639,12 @@ class ProgressStore:
             self.db.drop_tables()
             self.db.table("meta").insert({"schema_version": SCHEMA_VERSION})
             return removed
-        gone = checklist.remove(Query().lesson == lesson_id)
+        row = Query()
+        gone = checklist.remove(row.lesson == lesson_id)
+        for old_lesson, old_item in old_steps:
+            gone += checklist.remove((row.lesson == old_lesson) & (row.item == old_item))
         removed = {"ticks": len(gone), "attempts": 0, "position": False, "backup": backup}
-        if position and position[0] == lesson_id:
+        if position and (position[0] == lesson_id or position[0] in old_lessons):
             self.db.table("position").truncate()
             removed["position"] = True
         return removed

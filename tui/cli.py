@@ -300,9 +300,9 @@ def cmd_progress(args) -> int:
         return cmd_progress_import(args)
     curriculum = load_lessons(args)
     with _open_store_for_reading(data_dir(args.data_dir)) as store:
-        known = {lesson.id: {item.id for item in lesson.checklist} for lesson in curriculum.lessons}
-        snapshot = store.snapshot(known, {q.id for q in curriculum.questions})
-        completion = _course(curriculum, store).completion()
+        course = _course(curriculum, store)
+        snapshot = course.snapshot()
+        completion = course.completion()
     if args.json:
         json.dump(snapshot, sys.stdout, indent=2, ensure_ascii=False)
         print()
@@ -406,7 +406,7 @@ def cmd_reset(args) -> int:
     if store is None:
         return 2
     with store:
-        removed = store.reset(args.lesson)
+        removed = _course(curriculum, store).reset(args.lesson)
     print(f"Reset {args.lesson or 'everything'}: {count(removed['ticks'], 'checklist entry', 'checklist entries')} and "
           f"{count(removed['attempts'], 'quiz answer')} removed" + ("; reading position cleared" if removed["position"] else "")
           + ".")

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 from oslearn.lessons.model import Question, citation
+from oslearn.lessons.text import ID_PATTERN
 
 _SPACE = re.compile(r"\s+")
 _QUOTES = "`'\"“”‘’"
@@ -138,6 +139,21 @@ class QuestionType:
             (a problem has then been recorded).
         """
         raise NotImplementedError
+
+    def common(self, check, data: dict, path: tuple) -> dict:
+        """Validate the keys every type shares beyond the loader's own (``renamed_from``:
+        the ids the same question had before, each a valid id, listed once, not the
+        question's own) and return them as ``Question`` fields. Whether an old id is used
+        twice or is a live id across banks is checked by the loader."""
+        old_ids = check.string_list(data, "renamed_from", path, unique=True)
+        for old in old_ids:
+            if old and not ID_PATTERN.match(old):
+                check.fail((*path, "renamed_from"), f"{old!r} is not a valid question id",
+                           "list the question's old ids as they were written in the bank")
+            elif old and old == data.get("id"):
+                check.fail((*path, "renamed_from"), f"lists the question's own id {old!r}",
+                           "list only ids the question had before")
+        return {"renamed_from": old_ids} if old_ids else {}
 
     def extras(self, check, data: dict, path: tuple) -> dict:
         """Validate keys of this type beyond ``answer`` and return them as ``Question``

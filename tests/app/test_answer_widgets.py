@@ -10,7 +10,6 @@ from textual.widgets import Input, OptionList, Static
 
 from oslearn.lessons.questions import NAMES
 from oslearn.progress.review import Reviews
-from oslearn.tui.app import OSLearnApp
 from oslearn.tui.screens.quiz import QuizScreen
 from oslearn.tui.widgets.answers import WIDGETS, Answered
 from support.quiz import keys_for, make_curriculum, plan_of
@@ -29,8 +28,8 @@ def feedback(screen) -> str:
 
 
 @pytest.fixture
-def app(store):
-    return OSLearnApp(make_curriculum(), store, seed=5)
+def app(make_app, store):
+    return make_app(make_curriculum(), store=store, seed=5)
 
 
 async def start(app, pilot, *ids) -> QuizScreen:
@@ -249,7 +248,7 @@ async def test_matching_legend_is_in_view_at_60x16(app):
         assert pairs.region.bottom <= view.region.bottom
 
 
-async def test_a_long_choice_is_never_cut_behind_a_scrollbar(store):
+async def test_a_long_choice_is_never_cut_behind_a_scrollbar(make_app):
     from oslearn.lessons import Curriculum, Question, QuizBank, SourceRef
 
     long = "a distribution that Red Hat develops from the community's work " * 2
@@ -257,7 +256,7 @@ async def test_a_long_choice_is_never_cut_behind_a_scrollbar(store):
     question = Question(id="long", topic="distributions", type="single", prompt="Which?", answer=choices[0],
                         explanation="because", source=SourceRef(file="000_735c6881140933fc.txt"),
                         choices=choices, bank="b")
-    app = OSLearnApp(Curriculum(banks=[QuizBank(id="b", title="B", questions=[question])]), store, seed=1)
+    app = make_app(Curriculum(banks=[QuizBank(id="b", title="B", questions=[question])]), seed=1)
     async with app.run_test(size=(60, 16)) as pilot:
         screen = await start(app, pilot, "long")
         choices_list = screen.query_one("#choices", OptionList)
@@ -277,13 +276,13 @@ async def test_enter_on_an_incomplete_answer_tells_once_and_sends_nothing(store)
     assert store.attempts() == []
 
 
-async def test_inline_code_in_prompts_and_explanations_loses_its_backticks(store):
+async def test_inline_code_in_prompts_and_explanations_loses_its_backticks(make_app):
     from oslearn.lessons import Curriculum, Question, QuizBank, SourceRef
 
     question = Question(id="tick", topic="package managers", type="typed", prompt="What replaced `yum`?",
                         answer=("dnf",), explanation="`yum` still works as another name for `dnf`.",
                         source=SourceRef(note="DNF replaced YUM", date="2019-05"), bank="b")
-    app = OSLearnApp(Curriculum(banks=[QuizBank(id="b", title="B", questions=[question])]), store, seed=1)
+    app = make_app(Curriculum(banks=[QuizBank(id="b", title="B", questions=[question])]), seed=1)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await start(app, pilot, "tick")
         assert "What replaced yum?" in shown(screen.query_one("#prompt", Static))

@@ -10,8 +10,6 @@ from textual.widgets import Markdown, OptionList, Static
 
 from oslearn.lessons import load_curriculum
 from oslearn.lessons.loader import builtin_content
-from oslearn.progress import ProgressStore
-from oslearn.tui.app import OSLearnApp
 from oslearn.tui.screens.home import HomeScreen
 from oslearn.tui.screens.lesson import LessonScreen
 
@@ -31,13 +29,12 @@ def _content_root(tmp_path: Path, broken: tuple[str, ...]) -> Path:
     return root
 
 
-async def test_app_shows_good_lessons_and_lists_broken_files(tmp_path, isolated_data_dir):
+async def test_app_shows_good_lessons_and_lists_broken_files(tmp_path, make_app):
     builtin = load_curriculum()
     curriculum = load_curriculum(_content_root(tmp_path, BROKEN_FILES))
     assert [lesson.id for lesson in curriculum.lessons] == [lesson.id for lesson in builtin.lessons]
     assert len(curriculum.questions) == len(builtin.questions)
-    store = ProgressStore.open(isolated_data_dir)
-    app = OSLearnApp(curriculum, store)
+    app = make_app(curriculum)
     async with app.run_test(size=(80, 24)) as pilot:
         assert isinstance(app.screen, HomeScreen)
         lessons = app.screen.query_one("#lessons", OptionList)
@@ -59,17 +56,14 @@ async def test_app_shows_good_lessons_and_lists_broken_files(tmp_path, isolated_
         assert app.screen.query_one("#body", Markdown).source == builtin.lessons[0].sections[0].markdown
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
-    store.close()
 
 
-async def test_app_starts_on_the_whole_broken_corpus(tmp_path, isolated_data_dir):
+async def test_app_starts_on_the_whole_broken_corpus(make_app):
     curriculum = load_curriculum(BROKEN)
-    store = ProgressStore.open(isolated_data_dir)
-    app = OSLearnApp(curriculum, store)
+    app = make_app(curriculum)
     async with app.run_test(size=(40, 12)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert app.screen.query_one("#lessons", OptionList).option_count == len(curriculum.lessons) == 2
         text = str(app.screen.query_one("#problems", Static).render())
         assert f"and {len(curriculum.problems) - 5} more" in text
-    store.close()

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from oslearn.lessons import QUESTION_TYPES, load_curriculum
 from oslearn.lessons.session import QuizPlan
-from oslearn.progress import ProgressStore
-from oslearn.tui.app import OSLearnApp
 from oslearn.tui.screens.quiz import QuizScreen
 
 from support.quiz import feedback, keys_for
@@ -29,11 +27,10 @@ def _sample() -> list:
     return list({q.id: q for q in chosen}.values())
 
 
-async def test_built_in_questions_can_be_answered_in_the_quiz_screen(isolated_data_dir):
+async def test_built_in_questions_can_be_answered_in_the_quiz_screen(make_app, store):
     sample = _sample()
     assert {q.type for q in sample} == set(QUESTION_TYPES)
-    store = ProgressStore.open(isolated_data_dir)
-    app = OSLearnApp(load_curriculum(), store, seed=5)
+    app = make_app(store=store, seed=5)
     async with app.run_test(size=(80, 24)) as pilot:
         app.start_plan(QuizPlan("sample", tuple(sample), mode="bank"))
         await pilot.pause()
@@ -47,5 +44,4 @@ async def test_built_in_questions_can_be_answered_in_the_quiz_screen(isolated_da
             assert item.question.explanation[:25] in shown.replace("\n", " ")
             await pilot.press("enter")
     attempts = store.attempts()
-    store.close()
     assert sorted((a["question"], a["correct"]) for a in attempts) == sorted((q.id, True) for q in sample)

@@ -17,10 +17,8 @@ from oslearn.tui.screens.lesson import LessonScreen
 from support.curricula import write_lesson
 
 
-def _app(folders: list[Path], data_dir: Path, **options) -> tuple[OSLearnApp, ProgressStore]:
-    store = ProgressStore.open(data_dir)
-    app = OSLearnApp(load_library(folders), store, reload=lambda: load_library(folders), **options)
-    return app, store
+def _app(make_app, folders: list[Path], **options) -> OSLearnApp:
+    return make_app(load_library(folders), reload=lambda: load_library(folders), **options)
 
 
 async def _open(pilot, app: OSLearnApp, lesson_id: str) -> None:
@@ -31,10 +29,10 @@ async def _open(pilot, app: OSLearnApp, lesson_id: str) -> None:
     assert isinstance(app.screen, LessonScreen) and app.screen.lesson.id == lesson_id
 
 
-async def test_home_groups_lessons_and_progress_is_kept_per_curriculum(tmp_path, isolated_data_dir):
+async def test_home_groups_lessons_and_progress_is_kept_per_curriculum(tmp_path, make_app, isolated_data_dir):
     write_lesson(tmp_path / "alpha", "intro", "Alpha intro")
     write_lesson(tmp_path / "beta", "intro", "Beta intro")
-    app, store = _app([tmp_path / "alpha", tmp_path / "beta"], isolated_data_dir)
+    app = _app(make_app, [tmp_path / "alpha", tmp_path / "beta"])
     async with app.run_test(size=(80, 24)) as pilot:
         lessons = app.screen.query_one("#lessons", OptionList)
         prompts = [str(lessons.get_option_at_index(i).prompt) for i in range(lessons.option_count)]
@@ -52,18 +50,17 @@ async def test_home_groups_lessons_and_progress_is_kept_per_curriculum(tmp_path,
         await _open(pilot, app, "beta/intro")
         assert app.screen.query_one("#checklist-items", SelectionList).selected == []
         await pilot.press("escape", "q")
-    store.close()
-    store = ProgressStore.open(isolated_data_dir)
-    assert store.done_items("alpha/intro") == {"try-it"}
-    assert store.done_items("beta/intro") == set() and store.done_items("intro") == set()
-    assert store.position() == ("beta/intro", "first")
-    store.close()
+    app.store.close()  # the app has quit: open its progress afresh
+    with ProgressStore.open(isolated_data_dir) as store:
+        assert store.done_items("alpha/intro") == {"try-it"}
+        assert store.done_items("beta/intro") == set() and store.done_items("intro") == set()
+        assert store.position() == ("beta/intro", "first")
 
 
-async def test_reload_shows_an_edit_a_broken_file_and_the_fix(tmp_path, isolated_data_dir):
+async def test_reload_shows_an_edit_a_broken_file_and_the_fix(tmp_path, make_app):
     path = write_lesson(tmp_path / "drafts", "intro", "Draft intro")
     good = path.read_text(encoding="utf-8")
-    app, store = _app([tmp_path / "drafts"], isolated_data_dir)
+    app = _app(make_app, [tmp_path / "drafts"])
     async with app.run_test(size=(80, 24)) as pilot:
         await _open(pilot, app, "drafts/intro")
         await pilot.press("n")  # second section
@@ -94,7 +91,6 @@ async def test_reload_shows_an_edit_a_broken_file_and_the_fix(tmp_path, isolated
         assert isinstance(app.screen, HomeScreen)
         assert str(path) in str(app.screen.query_one("#problems", Static).render())
         await pilot.press("q")
-    store.close()
 
 
 def _shown_source(app) -> str:
@@ -105,9 +101,9 @@ def _shown_source(app) -> str:
         return ""
 
 
-async def test_watch_reloads_when_a_file_changes(tmp_path, isolated_data_dir):
+async def test_watch_reloads_when_a_file_changes(tmp_path, make_app):
     path = write_lesson(tmp_path / "drafts", "intro", "Draft intro")
-    app, store = _app([tmp_path / "drafts"], isolated_data_dir, watch=True, watch_dirs=[tmp_path / "drafts"])
+    app = _app(make_app, [tmp_path / "drafts"], watch=True, watch_dirs=[tmp_path / "drafts"])
     app.WATCH_DEBOUNCE_MS = 50
     async with app.run_test(size=(80, 24)) as pilot:
         await _open(pilot, app, "drafts/intro")
@@ -119,10 +115,9 @@ async def test_watch_reloads_when_a_file_changes(tmp_path, isolated_data_dir):
                 break
         assert isinstance(app.screen, LessonScreen) and "Saved again." in _shown_source(app)
         await pilot.press("q")
-    store.close()
 
 
-async def test_reload_loads_in_a_worker_thread(tmp_path, isolated_data_dir):
+async def test_reload_loads_in_a_worker_thread(tmp_path, make_app):
     import threading
 
     write_lesson(tmp_path / "drafts", "intro", "Draft intro")
@@ -132,8 +127,7 @@ async def test_reload_loads_in_a_worker_thread(tmp_path, isolated_data_dir):
         threads.append(threading.current_thread())
         return load_library([tmp_path / "drafts"])
 
-    store = ProgressStore.open(isolated_data_dir)
-    app = OSLearnApp(load_library([tmp_path / "drafts"]), store, reload=reload)
+    app = make_app(load_library([tmp_path / "drafts"]), reload=reload)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f5")
         for _ in range(100):
@@ -143,15 +137,13 @@ async def test_reload_loads_in_a_worker_thread(tmp_path, isolated_data_dir):
         assert threads and threads[0] is not threading.main_thread()
         assert app.curriculum.lesson("drafts/intro") is not None
         await pilot.press("q")
-    store.close()
 
 
-async def test_small_terminal_with_added_curricula(tmp_path, isolated_data_dir):
+async def test_small_terminal_with_added_curricula(tmp_path, make_app):
     write_lesson(tmp_path / "alpha", "intro", "Alpha intro with a rather long title for a narrow screen")
-    app, store = _app([tmp_path / "alpha"], isolated_data_dir)
+    app = _app(make_app, [tmp_path / "alpha"])
     async with app.run_test(size=(40, 12)) as pilot:
         await pilot.press("f5")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         await pilot.press("q")
-    store.close()

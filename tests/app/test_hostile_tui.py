@@ -124,15 +124,13 @@ def hostile_app(isolated_data_dir, tmp_path, monkeypatch):
     isolated_data_dir.mkdir(parents=True, exist_ok=True)
     (isolated_data_dir / "settings.json").write_text(
         json.dumps({"theme": "[@click=app.quit]x[/] [/]"}), encoding="utf-8")
-    store = ProgressStore.open(isolated_data_dir)
-    app = SpyApp(load_library([HOSTILE]), store, seed=1)
     monkeypatch.setattr(OSLearnApp, "browser_available", lambda self: False)
     if TARGET.exists():
         for leftover in TARGET.iterdir():
             leftover.unlink()
         TARGET.rmdir()
-    yield app
-    store.close()
+    with ProgressStore.open(isolated_data_dir) as store:
+        yield SpyApp(load_library([HOSTILE]), store, seed=1)
 
 
 async def test_hostile_content_is_shown_as_text_everywhere_and_clicks_run_nothing(hostile_app, tmp_path, wait_for):

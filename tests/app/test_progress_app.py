@@ -42,14 +42,13 @@ def _messages(app: RecordingApp) -> str:
 async def test_app_says_where_a_damaged_progress_file_went(isolated_data_dir, curriculum):
     isolated_data_dir.mkdir()
     (isolated_data_dir / "progress.json").write_bytes(b'{"meta": {"1": {"schema_version": 2}}, "checkl')
-    store = ProgressStore.open(isolated_data_dir)
-    backup = next(isolated_data_dir.glob("progress.json.corrupt-*"))
-    app = RecordingApp(curriculum, store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        assert any(title == "Progress" and f"moved to {backup}" in message for title, message, _ in app.shown)
-        assert "read-only" not in app.title
-    store.close()
+    with ProgressStore.open(isolated_data_dir) as store:
+        backup = next(isolated_data_dir.glob("progress.json.corrupt-*"))
+        app = RecordingApp(curriculum, store)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert any(title == "Progress" and f"moved to {backup}" in message for title, message, _ in app.shown)
+            assert "read-only" not in app.title
 
 
 async def _tick_ubuntu(app, pilot) -> SelectionList:
@@ -75,51 +74,49 @@ async def test_read_only_session_is_marked_and_refuses_saves_without_crashing(is
     with ProgressStore.open(isolated_data_dir) as first:
         first.set_done("choosing-an-os", "pick-lts", False)
         before = (isolated_data_dir / "progress.json").read_bytes()
-        store = ProgressStore.open(isolated_data_dir, read_only=True, reason=Notice(HELD_ELSEWHERE))
-        app = RecordingApp(curriculum, store)
-        async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            assert "read-only" in app.title
-            assert "Another oslearn holds the progress file" in _messages(app)
-            checklist = await _tick_ubuntu(app, pilot)
-            assert "pick-lts" not in checklist.selected  # the tick was not kept
-            assert any(title == "Not saved" and "Another oslearn holds" in message
-                       for title, message, _ in app.shown)
-            await pilot.press("escape")
-            feedback = await _answer_one(app, pilot)
-            assert "Right" in feedback or "Not quite" in feedback
-        store.close()
+        with ProgressStore.open(isolated_data_dir, read_only=True, reason=Notice(HELD_ELSEWHERE)) as store:
+            app = RecordingApp(curriculum, store)
+            async with app.run_test(size=(80, 24)) as pilot:
+                await pilot.pause()
+                assert "read-only" in app.title
+                assert "Another oslearn holds the progress file" in _messages(app)
+                checklist = await _tick_ubuntu(app, pilot)
+                assert "pick-lts" not in checklist.selected  # the tick was not kept
+                assert any(title == "Not saved" and "Another oslearn holds" in message
+                           for title, message, _ in app.shown)
+                await pilot.press("escape")
+                feedback = await _answer_one(app, pilot)
+                assert "Right" in feedback or "Not quite" in feedback
         assert (isolated_data_dir / "progress.json").read_bytes() == before
         assert first.attempts() == []
 
 
 async def test_full_disk_is_reported_and_lessons_and_quizzes_go_on(isolated_data_dir, curriculum, monkeypatch):
-    store = ProgressStore.open(isolated_data_dir)
-    store.set_done("checklist", "sudo-user", True)
-    store.record_attempt("distro-ubuntu-company", True, "Canonical")
-    before = {p.name: p.read_bytes() for p in isolated_data_dir.iterdir()}
+    with ProgressStore.open(isolated_data_dir) as store:
+        store.set_done("checklist", "sudo-user", True)
+        store.record_attempt("distro-ubuntu-company", True, "Canonical")
+        before = {p.name: p.read_bytes() for p in isolated_data_dir.iterdir()}
 
-    def full(fd, data):
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        def full(fd, data):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(files_module, "write_all", full)
-    monkeypatch.setattr(logfile_module, "write_all", full)
-    app = RecordingApp(curriculum, store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        checklist = await _tick_ubuntu(app, pilot)
-        assert "pick-lts" not in checklist.selected
-        errors = [m for t, m, s in app.shown if t == "Not saved" and s == "error"]
-        # It names the file that was not written, why, and that it is unchanged.
-        assert errors and "No space left on device" in errors[0]
-        assert f"not saved to your progress file ({isolated_data_dir / 'progress.json'})" in errors[0]
-        assert "exactly as it was" in errors[0]
-        await pilot.press("escape")
-        feedback = await _answer_one(app, pilot)
-        assert "Right" in feedback or "Not quite" in feedback
-        failed = [m for t, m, _ in app.shown if t == "Not saved"]
-        assert len(failed) == 2 and "not saved to your quiz history" in failed[1]
-    monkeypatch.undo()
-    store.close()
+        monkeypatch.setattr(files_module, "write_all", full)
+        monkeypatch.setattr(logfile_module, "write_all", full)
+        app = RecordingApp(curriculum, store)
+        async with app.run_test(size=(80, 24)) as pilot:
+            checklist = await _tick_ubuntu(app, pilot)
+            assert "pick-lts" not in checklist.selected
+            errors = [m for t, m, s in app.shown if t == "Not saved" and s == "error"]
+            # It names the file that was not written, why, and that it is unchanged.
+            assert errors and "No space left on device" in errors[0]
+            assert f"not saved to your progress file ({isolated_data_dir / 'progress.json'})" in errors[0]
+            assert "exactly as it was" in errors[0]
+            await pilot.press("escape")
+            feedback = await _answer_one(app, pilot)
+            assert "Right" in feedback or "Not quite" in feedback
+            failed = [m for t, m, _ in app.shown if t == "Not saved"]
+            assert len(failed) == 2 and "not saved to your quiz history" in failed[1]
+        monkeypatch.undo()
     assert {p.name: p.read_bytes() for p in isolated_data_dir.iterdir()} == before
     with ProgressStore.open(isolated_data_dir) as again:
         assert again.done_items("checklist") == {"sudo-user"} and len(again.attempts()) == 1

@@ -30,8 +30,8 @@ from support.quiz import (  # noqa: E402
 
 
 @pytest.fixture
-def app(store):
-    return OSLearnApp(make_curriculum(), store, seed=11)
+def app(make_app, store):
+    return make_app(make_curriculum(), store=store, seed=11)
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -246,14 +246,14 @@ async def test_jump_to_the_lesson_section_and_back(app):
         assert app.screen is results
 
 
-async def test_home_due_count_matches_the_store_and_starts_the_reviews(store):
+async def test_home_due_count_matches_the_store_and_starts_the_reviews(store, make_app):
     now = datetime.now(timezone.utc)
     reviews = Reviews(store)
     for qid in ("single-1", "typed-1"):
         reviews.record_answer(qid, "single", False, 5.0, at=now - timedelta(hours=1))
     reviews.record_answer("matching-1", "matching", True, 5.0, at=now)
     reviews.record_answer("gone-from-the-content", "single", False, 5.0, at=now - timedelta(hours=1))
-    app = OSLearnApp(make_curriculum(), store, seed=1)
+    app = make_app(make_curriculum(), store=store, seed=1)
     known = [q.id for q in app.curriculum.questions]
     async with app.run_test(size=(80, 24)) as pilot:
         assert isinstance(app.screen, HomeScreen)
@@ -318,10 +318,10 @@ async def test_mode_chooser_starts_topic_mixed_and_exam_quizzes(app):
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_seed_makes_the_quiz_reproducible(store, monkeypatch, tmp_path):
+async def test_seed_makes_the_quiz_reproducible(store, make_app, monkeypatch, tmp_path):
     orders = []
     for _ in range(2):
-        app = OSLearnApp(make_curriculum(), store, seed=42)
+        app = make_app(make_curriculum(), store=store, seed=42)
         session = QuizSession(plan_of(app, *(q.id for q in app.curriculum.questions), shuffle=True), app.rng)
         orders.append([(i.question.id, i.options, i.lefts) for i in session.items])
     assert orders[0] == orders[1]

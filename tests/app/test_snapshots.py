@@ -28,7 +28,6 @@ import pytest
 from oslearn.lessons.session import QuizPlan, QuizSession
 from oslearn.progress import review
 from oslearn.progress.review import Reviews
-from oslearn.tui.app import OSLearnApp
 from oslearn.tui.screens.quiz import QuizScreen
 
 SIZE = (80, 24)
@@ -56,8 +55,8 @@ def frozen_time(monkeypatch):
 
 
 @pytest.fixture
-def app(curriculum, store):
-    return OSLearnApp(curriculum, store, seed=SEED)
+def app(make_app, store):
+    return make_app(store=store, seed=SEED)
 
 
 def fake_clock():

@@ -11,7 +11,6 @@ from textual.widgets import OptionList, SelectionList
 from textual.widgets._footer import FooterKey
 
 from oslearn.lessons.search import plain_text
-from oslearn.progress import ProgressStore
 from oslearn.tui.app import OSLearnApp
 from oslearn.tui.screens.home import MIXED, HomeScreen
 from oslearn.tui.screens.lesson import LessonScreen
@@ -62,8 +61,8 @@ async def test_a_table_is_a_grid_where_it_fits_and_records_below_never_cut():
                 assert "package manager for apps: dnf, formerly yum" in flat, text
 
 
-async def test_the_table_of_sections_hides_and_comes_back_with_o(curriculum, store, wait_for):
-    app = OSLearnApp(curriculum, store, seed=1)
+async def test_the_table_of_sections_hides_and_comes_back_with_o(curriculum, make_app, wait_for):
+    app = make_app(seed=1)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_lesson(curriculum.lesson("choosing-an-os"))
         await wait_for(pilot, lambda: isinstance(app.screen, LessonScreen) and app.screen.is_mounted and bool(app.screen.query("#reader")))
@@ -82,8 +81,8 @@ async def test_the_table_of_sections_hides_and_comes_back_with_o(curriculum, sto
         assert table.display
 
 
-async def test_home_lists_fit_their_rows_and_the_first_quiz_is_short(curriculum, store):
-    app = OSLearnApp(curriculum, store, seed=1)
+async def test_home_lists_fit_their_rows_and_the_first_quiz_is_short(make_app):
+    app = make_app(seed=1)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         home = app.screen
@@ -104,9 +103,9 @@ async def test_home_lists_fit_their_rows_and_the_first_quiz_is_short(curriculum,
         assert "▶ Lessons" in str(home.query_one("#lessons-heading").render())
 
 
-async def test_checklist_ticks_are_drawn_with_distinct_characters(curriculum, store, wait_for):
+async def test_checklist_ticks_are_drawn_with_distinct_characters(curriculum, store, make_app, wait_for):
     store.set_done("checklist", curriculum.lesson("checklist").checklist[0].id, True)
-    app = OSLearnApp(curriculum, store, seed=1)
+    app = make_app(store=store, seed=1)
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_lesson(curriculum.lesson("checklist"))
         await wait_for(pilot, lambda: isinstance(app.screen, LessonScreen) and app.screen.is_mounted and bool(app.screen.query("#reader")))
@@ -116,8 +115,8 @@ async def test_checklist_ticks_are_drawn_with_distinct_characters(curriculum, st
         assert first.lstrip().startswith(TICKED) and second.lstrip().startswith(UNTICKED)
 
 
-async def test_the_footer_shows_only_whole_keys(curriculum, store, wait_for):
-    app = OSLearnApp(curriculum, store, seed=1)
+async def test_the_footer_shows_only_whole_keys(curriculum, make_app, wait_for):
+    app = make_app(seed=1)
     async with app.run_test(size=(40, 12)) as pilot:
         app.open_lesson(curriculum.lesson("choosing-an-os"))
         await wait_for(pilot, lambda: isinstance(app.screen, LessonScreen) and app.screen.is_mounted and bool(app.screen.query("#reader")))
@@ -132,8 +131,8 @@ async def test_the_footer_shows_only_whole_keys(curriculum, store, wait_for):
             assert key.region.width == key.get_content_width(key.size, key.size)  # not cut short
 
 
-async def test_identical_toasts_do_not_stack(curriculum, store):
-    app = OSLearnApp(curriculum, store, seed=1)
+async def test_identical_toasts_do_not_stack(make_app):
+    app = make_app(seed=1)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         for _ in range(3):
             app.notify("Match every item first (1 left).")
@@ -142,10 +141,10 @@ async def test_identical_toasts_do_not_stack(curriculum, store):
         assert [n.message for n in app._notifications] == ["Match every item first (1 left).", "Something else."]
 
 
-async def test_a_peek_from_a_quiz_keeps_the_continue_bookmark(curriculum, store, wait_for):
+async def test_a_peek_from_a_quiz_keeps_the_continue_bookmark(curriculum, store, make_app, wait_for):
     ubuntu = curriculum.lesson("choosing-an-os")
     store.set_position(ubuntu.id, ubuntu.sections[1].id)
-    app = OSLearnApp(curriculum, store, seed=1)
+    app = make_app(store=store, seed=1)
     async with app.run_test(size=(80, 24)) as pilot:
         question = next(q for q in curriculum.questions if q.lesson == "package-managers" and q.section)
         other = curriculum.lesson("package-managers")
@@ -162,13 +161,13 @@ async def test_a_peek_from_a_quiz_keeps_the_continue_bookmark(curriculum, store,
             await wait_for(pilot, lambda: store.position() != (ubuntu.id, ubuntu.sections[1].id))
 
 
-async def test_without_a_browser_the_address_is_shown_and_y_copies_it(curriculum, store, monkeypatch, wait_for):
+async def test_without_a_browser_the_address_is_shown_and_y_copies_it(curriculum, make_app, monkeypatch, wait_for):
     monkeypatch.setattr(OSLearnApp, "browser_available", lambda self: False)
     copied = []
     monkeypatch.setattr(OSLearnApp, "copy_to_clipboard", lambda self, text: copied.append(text))
     opened = []
     monkeypatch.setattr(OSLearnApp, "open_url", lambda self, url, **kw: opened.append(url))
-    app = OSLearnApp(curriculum, store, seed=1)
+    app = make_app(seed=1)
     ubuntu = curriculum.lesson("choosing-an-os")
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         app.open_lesson(ubuntu)
@@ -181,8 +180,8 @@ async def test_without_a_browser_the_address_is_shown_and_y_copies_it(curriculum
         assert copied == [ubuntu.resources[0].url]
 
 
-async def test_an_empty_resources_tab_says_so(curriculum, store, wait_for):
-    app = OSLearnApp(curriculum, store, seed=1)
+async def test_an_empty_resources_tab_says_so(curriculum, make_app, wait_for):
+    app = make_app(seed=1)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         app.open_lesson(curriculum.lesson("page-changes"))
         await wait_for(pilot, lambda: isinstance(app.screen, LessonScreen) and app.screen.is_mounted and bool(app.screen.query("#reader")))

@@ -184,14 +184,11 @@ def test_second_app_on_a_terminal_opens_read_only_when_accepted(isolated_data_di
     answers.append(answer)
     with ProgressStore.open(isolated_data_dir) as first:
         first.set_done("ubuntu", "pick-lts", True)
-        store = cli.open_store_for_app(_args())
-        try:
+        with cli.open_store_for_app(_args()) as store:
             assert store.read_only and "Another oslearn holds" in notice_text(store.notices[0])
             assert store.read_only_reason is store.notices[0]
             assert store.done_items("ubuntu") == {"pick-lts"}
             assert "[Y/n]" in prompts[0]
-        finally:
-            store.close()
 
 
 @pytest.mark.parametrize("answer", ["n", None])
@@ -205,16 +202,14 @@ def test_second_app_on_a_terminal_declined_or_eof_exits(isolated_data_dir, termi
 
 def test_read_only_flag_opens_without_the_lock_or_asking(isolated_data_dir):
     with ProgressStore.open(isolated_data_dir):
-        store = cli.open_store_for_app(_args("--read-only"))
-        assert store.read_only and "--read-only" in notice_text(store.notices[0])
-        store.close()
+        with cli.open_store_for_app(_args("--read-only")) as store:
+            assert store.read_only and "--read-only" in notice_text(store.notices[0])
 
 
 def test_a_browser_tab_of_serve_opens_read_only_without_asking(isolated_data_dir):
     with ProgressStore.open(isolated_data_dir):
-        store = cli.open_store_for_app(_args("--web"))
-        assert store.read_only and "browser tab" in notice_text(store.notices[0])
-        store.close()
+        with cli.open_store_for_app(_args("--web")) as store:
+            assert store.read_only and "browser tab" in notice_text(store.notices[0])
 
 
 def test_cmd_app_runs_the_app_on_the_read_only_store(isolated_data_dir, terminal, monkeypatch):

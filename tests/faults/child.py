@@ -56,12 +56,11 @@ def writer(directory: Path, run: str) -> int:
 
 def hold(directory: Path, _arg: str) -> int:
     """Be the first instance: open as the writer, tick one item, wait until stdin closes."""
-    store = ProgressStore.open(directory)
-    store.set_done("choosing-an-os", "pick-lts", True)
-    store.record_attempt("held-q", True, "apt")
-    say("ready")
-    sys.stdin.read()
-    store.close()
+    with ProgressStore.open(directory) as store:
+        store.set_done("choosing-an-os", "pick-lts", True)
+        store.record_attempt("held-q", True, "apt")
+        say("ready")
+        sys.stdin.read()
     say("closed")
     return 0
 
@@ -84,66 +83,63 @@ def _fail_writes(after_bytes: int) -> None:
 
 def enospc(directory: Path, _arg: str) -> int:
     """Open the store, then make the disk 'full' and try every kind of write."""
-    store = ProgressStore.open(directory)
-    say("ready")
-    real_write = os.write
-    for label, call in (("tick", lambda: store.set_done("choosing-an-os", "new-item", True)),
-                        ("attempt", lambda: store.record_attempt("new-q", False, "yum"))):
-        os.write = real_write
-        _fail_writes(after_bytes=7)  # a few bytes reach the disk, then it is full
-        try:
-            call()
-        except StorageError as error:
-            say(label, "StorageError", error.errno, error)
-        else:
-            say(label, "no error")
-            return 1
-    # What the store shows in memory must still be what the disk holds.
-    say("memory", sorted(store.done_items("choosing-an-os")), len(store.attempts()))
-    store.close()
+    with ProgressStore.open(directory) as store:
+        say("ready")
+        real_write = os.write
+        for label, call in (("tick", lambda: store.set_done("choosing-an-os", "new-item", True)),
+                            ("attempt", lambda: store.record_attempt("new-q", False, "yum"))):
+            os.write = real_write
+            _fail_writes(after_bytes=7)  # a few bytes reach the disk, then it is full
+            try:
+                call()
+            except StorageError as error:
+                say(label, "StorageError", error.errno, error)
+            else:
+                say(label, "no error")
+                return 1
+        # What the store shows in memory must still be what the disk holds.
+        say("memory", sorted(store.done_items("choosing-an-os")), len(store.attempts()))
     return 0
 
 
 def replace_fails(directory: Path, _arg: str) -> int:
     """Open the store, then make ``os.replace`` fail (as on an I/O error) and tick."""
-    store = ProgressStore.open(directory)
-    say("ready")
+    with ProgressStore.open(directory) as store:
+        say("ready")
 
-    def broken_replace(src, dst, **kwargs):
-        raise OSError(errno.EIO, os.strerror(errno.EIO))
+        def broken_replace(src, dst, **kwargs):
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
 
-    os.replace = broken_replace
-    try:
-        store.set_done("choosing-an-os", "new-item", True)
-    except StorageError as error:
-        say("tick", "StorageError", error.errno, error)
-    else:
-        say("tick", "no error")
-        return 1
-    say("memory", sorted(store.done_items("choosing-an-os")))
-    store.close()
+        os.replace = broken_replace
+        try:
+            store.set_done("choosing-an-os", "new-item", True)
+        except StorageError as error:
+            say("tick", "StorageError", error.errno, error)
+        else:
+            say("tick", "no error")
+            return 1
+        say("memory", sorted(store.done_items("choosing-an-os")))
     return 0
 
 
 def read_only_dir(directory: Path, _arg: str) -> int:
     """As a user who cannot write ``directory``: open, read, try to write."""
-    store = ProgressStore.open(directory)
-    say("read_only", store.read_only)
-    for notice in store.notices:
-        say("notice", notice_text(notice))
-    say("done", sorted(store.done_items("choosing-an-os")))
-    say("attempts", len(store.attempts()))
-    store.set_position("choosing-an-os", "somewhere")  # must not raise
-    for label, call in (("tick", lambda: store.set_done("choosing-an-os", "new-item", True)),
-                        ("attempt", lambda: store.record_attempt("new-q", True, "x"))):
-        try:
-            call()
-        except PermissionError as error:
-            say(label, "PermissionError", error)
-        else:
-            say(label, "no error")
-            return 1
-    store.close()
+    with ProgressStore.open(directory) as store:
+        say("read_only", store.read_only)
+        for notice in store.notices:
+            say("notice", notice_text(notice))
+        say("done", sorted(store.done_items("choosing-an-os")))
+        say("attempts", len(store.attempts()))
+        store.set_position("choosing-an-os", "somewhere")  # must not raise
+        for label, call in (("tick", lambda: store.set_done("choosing-an-os", "new-item", True)),
+                            ("attempt", lambda: store.record_attempt("new-q", True, "x"))):
+            try:
+                call()
+            except PermissionError as error:
+                say(label, "PermissionError", error)
+            else:
+                say(label, "no error")
+                return 1
     return 0
 
 
@@ -167,26 +163,24 @@ def migrate_fails(directory: Path, how: str) -> int:
             return real_replace(src, dst, **kwargs)
 
         os.replace = replace_except_progress
-    store = ProgressStore.open(directory)
-    say("read_only", store.read_only)
-    for notice in store.notices:
-        say("notice", notice_text(notice))
-    say("done", sorted(store.done_items("choosing-an-os")))
-    try:
-        store.set_done("choosing-an-os", "new-item", True)
-    except PermissionError:
-        say("tick", "PermissionError")
-    store.close()
+    with ProgressStore.open(directory) as store:
+        say("read_only", store.read_only)
+        for notice in store.notices:
+            say("notice", notice_text(notice))
+        say("done", sorted(store.done_items("choosing-an-os")))
+        try:
+            store.set_done("choosing-an-os", "new-item", True)
+        except PermissionError:
+            say("tick", "PermissionError")
     return 0
 
 
 def open_and_print_notices(directory: Path, _arg: str) -> int:
     """Open the store for writing, as the app does, print its notices and close it."""
-    store = ProgressStore.open(directory)
-    say("read_only", store.read_only)
-    for notice in store.notices:
-        say("notice", notice_text(notice))
-    store.close()
+    with ProgressStore.open(directory) as store:
+        say("read_only", store.read_only)
+        for notice in store.notices:
+            say("notice", notice_text(notice))
     return 0
 
 

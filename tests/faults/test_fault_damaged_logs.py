@@ -119,14 +119,11 @@ def test_damaged_log_is_never_changed_by_readers_and_set_aside_byte_identical_by
     assert data_files(directory) == before, "a command that only reads changed a file"
     assert str(directory / name) in errors and "left as it is" in errors
 
-    store = ProgressStore.open(directory)
-    try:
+    with ProgressStore.open(directory) as store:
         backups = list(directory.glob(f"{name}.corrupt-*"))
         assert len(backups) == 1 and backups[0].read_bytes() == raw
         notice = next(text for text in map(notice_text, store.notices) if str(backups[0]) in text)
         assert "copied unchanged" in notice and str(directory / name) in notice
-    finally:
-        store.close()
 
     # Only whole valid lines of the original survive: no made-up record.
     originals = []

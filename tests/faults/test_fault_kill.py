@@ -87,8 +87,7 @@ def test_sigkill_at_random_moments_never_loses_an_acknowledged_write(tmp_path):
                     assert valid(json.loads(line)), f"run {run}: {name} line {number} is damaged"
         temp_files_seen += len(list(directory.glob(".tmp-*")))
 
-        store = ProgressStore.open(directory)
-        try:
+        with ProgressStore.open(directory) as store:
             assert store.notices == [], f"run {run}: {store.notices}"
             assert not list(directory.glob(".tmp-*")), "leftover temporary files were not swept"
             stored_ticks = {(row["lesson"], row["item"]) for row in store.db.table("checklist").all()
@@ -103,8 +102,6 @@ def test_sigkill_at_random_moments_never_loses_an_acknowledged_write(tmp_path):
             assert len(stored_reviews) == len(set(stored_reviews)), f"run {run}: a review was doubled"
             lost = set(reviews) - set(stored_reviews)
             assert not lost, f"run {run}: acknowledged reviews lost: {sorted(lost)[:5]}"
-        finally:
-            store.close()
     # The runs did write: the check above was not vacuous.
     assert len(ticks) > KILLS and len(attempts) > KILLS / 2 and len(reviews) > KILLS / 4, \
         (len(ticks), len(attempts), len(reviews))

@@ -51,28 +51,26 @@ def test_wrong_is_due_sooner_than_right(store):
 
 
 def test_schedule_survives_a_restart(isolated_data_dir):
-    store = ProgressStore.open(isolated_data_dir)
-    reviews = Reviews(store)
-    first = reviews.record_answer("pm-rhel-manager", "single", True, 20.0, at=T0)
-    reviews.record_answer("pm-ubuntu-manager", "typed", False, 9.0, at=T0)
-    reviews.record_quiz("Package managers", "bank", False, 1, 2, 29.0, at=T0)
-    store.close()
+    with ProgressStore.open(isolated_data_dir) as store:
+        reviews = Reviews(store)
+        first = reviews.record_answer("pm-rhel-manager", "single", True, 20.0, at=T0)
+        reviews.record_answer("pm-ubuntu-manager", "typed", False, 9.0, at=T0)
+        reviews.record_quiz("Package managers", "bank", False, 1, 2, 29.0, at=T0)
 
-    store = ProgressStore.open(isolated_data_dir)
-    again = Reviews(store)
-    card = again.card("pm-rhel-manager")
-    assert card is not None and card.due == first.card.due and card.due.tzinfo is not None
-    assert card.card_id == card_id_for("pm-rhel-manager") and card.stability == first.card.stability
-    logs = again.logs()
-    assert [(qid, log.rating) for qid, log in logs] == [("pm-rhel-manager", Rating.Good),
-                                                         ("pm-ubuntu-manager", Rating.Again)]
-    assert logs[0][1].review_datetime == T0 and logs[0][1].review_duration == 20000
-    assert again.due(now=T0 + timedelta(minutes=11)) == ["pm-ubuntu-manager"]
-    assert [(row["right"], row["total"], row["at"]) for row in again.history()] == [(1, 2, T0.isoformat())]
-    # The same answer reviewed again builds on the stored card (FSRS state carried over).
-    nxt = again.record_answer("pm-rhel-manager", "single", True, 20.0, at=card.due)
-    assert nxt.card.stability > card.stability
-    store.close()
+    with ProgressStore.open(isolated_data_dir) as store:
+        again = Reviews(store)
+        card = again.card("pm-rhel-manager")
+        assert card is not None and card.due == first.card.due and card.due.tzinfo is not None
+        assert card.card_id == card_id_for("pm-rhel-manager") and card.stability == first.card.stability
+        logs = again.logs()
+        assert [(qid, log.rating) for qid, log in logs] == [("pm-rhel-manager", Rating.Good),
+                                                             ("pm-ubuntu-manager", Rating.Again)]
+        assert logs[0][1].review_datetime == T0 and logs[0][1].review_duration == 20000
+        assert again.due(now=T0 + timedelta(minutes=11)) == ["pm-ubuntu-manager"]
+        assert [(row["right"], row["total"], row["at"]) for row in again.history()] == [(1, 2, T0.isoformat())]
+        # The same answer reviewed again builds on the stored card (FSRS state carried over).
+        nxt = again.record_answer("pm-rhel-manager", "single", True, 20.0, at=card.due)
+        assert nxt.card.stability > card.stability
 
 
 def test_due_counts_only_questions_that_still_exist(store):
@@ -188,31 +186,29 @@ def test_due_dates_of_a_recorded_history_are_unchanged(store):
 
 
 def test_writes_raise_like_other_store_writes(isolated_data_dir, monkeypatch):
-    store = ProgressStore.open(isolated_data_dir)
-    reviews = Reviews(store)
-    reviews.record_answer("q", "single", True, 20.0, at=T0)
-    before = (isolated_data_dir / "progress.json").read_bytes()
+    with ProgressStore.open(isolated_data_dir) as store:
+        reviews = Reviews(store)
+        reviews.record_answer("q", "single", True, 20.0, at=T0)
+        before = (isolated_data_dir / "progress.json").read_bytes()
 
-    def full_disk(*args, **kwargs):
-        raise OSError(errno.ENOSPC, "No space left on device")
+        def full_disk(*args, **kwargs):
+            raise OSError(errno.ENOSPC, "No space left on device")
 
-    # A full disk fails the write itself (appends to the review logs included), not the rename.
-    monkeypatch.setattr(os, "write", full_disk)
-    with pytest.raises(StorageError):
-        reviews.record_answer("q", "single", False, 5.0, at=T0 + timedelta(days=3))
-    with pytest.raises(StorageError):
-        reviews.record_quiz("Quiz", "bank", False, 1, 1, 3.0)
-    monkeypatch.undo()
-    assert (isolated_data_dir / "progress.json").read_bytes() == before
-    store.close()
+        # A full disk fails the write itself (appends to the review logs included), not the rename.
+        monkeypatch.setattr(os, "write", full_disk)
+        with pytest.raises(StorageError):
+            reviews.record_answer("q", "single", False, 5.0, at=T0 + timedelta(days=3))
+        with pytest.raises(StorageError):
+            reviews.record_quiz("Quiz", "bank", False, 1, 1, 3.0)
+        monkeypatch.undo()
+        assert (isolated_data_dir / "progress.json").read_bytes() == before
 
-    read_only = ProgressStore.open(isolated_data_dir, read_only=True)
-    with pytest.raises(PermissionError):
-        Reviews(read_only).record_answer("q", "single", True, 5.0)
-    with pytest.raises(PermissionError):
-        Reviews(read_only).record_quiz("Quiz", "bank", False, 1, 1, 3.0)
-    assert Reviews(read_only).card("q").last_review == T0
-    read_only.close()
+    with ProgressStore.open(isolated_data_dir, read_only=True) as read_only:
+        with pytest.raises(PermissionError):
+            Reviews(read_only).record_answer("q", "single", True, 5.0)
+        with pytest.raises(PermissionError):
+            Reviews(read_only).record_quiz("Quiz", "bank", False, 1, 1, 3.0)
+        assert Reviews(read_only).card("q").last_review == T0
 
 
 def test_naive_datetimes_are_refused(store):

@@ -368,12 +368,9 @@ def test_stored_checks_refused_when_read_only(isolated_data_dir):
     from oslearn.progress import ProgressStore
     from oslearn.progress.verifications import Verifications
 
-    store = ProgressStore.open(isolated_data_dir, read_only=True)
-    try:
+    with ProgressStore.open(isolated_data_dir, read_only=True) as store:
         with pytest.raises(PermissionError):
             Verifications(store).record("this machine", {})
-    finally:
-        store.close()
 
 
 def test_venv_that_does_not_import_fails_with_the_error():

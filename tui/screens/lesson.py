@@ -297,7 +297,7 @@ class LessonScreen(Screen):
 
     def _sync_checklist(self) -> None:
         """Tick the checklist as the store has it, if it differs (filled ahead of time)."""
-        done = self.app.store.done_items(self.lesson.id)
+        done = self.app.course.done_items(self.lesson.id)
         items = self.query_one("#checklist-items", SelectionList)
         if set(items.selected) != {item.id for item in self.lesson.checklist if item.id in done}:
             self._fill_checklist(self.lesson)
@@ -305,7 +305,7 @@ class LessonScreen(Screen):
     def _fill_checklist(self, lesson: Lesson) -> None:
         from oslearn.tui.verify import combined_status, step_prompt, step_statuses
 
-        done = self.app.store.done_items(lesson.id)
+        done = self.app.course.done_items(lesson.id)
         run = self._server_run()
         items = self.query_one("#checklist-items", SelectionList)
         highlighted = items.highlighted
@@ -586,7 +586,7 @@ class LessonScreen(Screen):
         if self.is_attached:
             self._fill_checklist(self.lesson)
         items = verified_items(report.statuses())
-        done = self.app.store.done_items(self.lesson.id)
+        done = self.app.course.done_items(self.lesson.id)
         passed = [item for (lesson, item), ok in items.items() if ok and lesson == self.lesson.id]
         to_tick = [item for item in passed if item not in done]
         failed = sum(1 for (lesson, _), ok in items.items() if not ok and lesson == self.lesson.id)
@@ -604,7 +604,7 @@ class LessonScreen(Screen):
             self.notify("Nothing checked yet: v checks the steps on a server.")
             return
         statuses = {key: value["status"] for key, value in run["checks"].items()}
-        done = self.app.store.done_items(self.lesson.id)
+        done = self.app.course.done_items(self.lesson.id)
         ticked = 0
         for (lesson, item), passed in verified_items(statuses).items():
             if lesson == self.lesson.id and passed and item not in done:

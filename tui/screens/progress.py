@@ -56,7 +56,7 @@ class ProgressScreen(Screen):
         """Redraw everything from the store."""
         app = self.app
         questions = app.curriculum.questions
-        attempts = app.store.attempts()
+        attempts = app.course.attempts()
         topics = mastery(questions, attempts, app.reviews, topic_order=TOPICS)
         topic_of = {question.id: question.topic for question in questions}
         tries: dict[str, int] = {}
@@ -111,7 +111,7 @@ class ProgressScreen(Screen):
 
         app = self.app
         verified = Verifications(app.store).verified_items()
-        ticked = app.store.done_by_lesson()
+        ticked = app.course.done_by_lesson()
         lines: list = []
         for lesson in app.curriculum.lessons:
             for item in lesson.checklist:
