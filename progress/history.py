@@ -22,7 +22,6 @@ from collections import Counter
 
 from oslearn.progress.locations import HISTORY_FILE
 from oslearn.progress.logfile import LogFile, encode_lines
-from oslearn.progress.storage import check_json
 
 
 def valid_attempt(record: object) -> bool:
@@ -85,14 +84,6 @@ class AttemptLog(LogFile):
                     and type(record.get("answer", "")) is str):
                 return False
         return True
-
-    @classmethod
-    def _check_values(cls, records: list[dict]) -> None:
-        # The four fields of an attempt are text and true/false (``_all_valid``): only a
-        # record with extra keys can hold nesting or numbers, so only those are walked.
-        for record in records:
-            if len(record) > 4:
-                check_json(record)
 
     def records(self, question_id: str | None = None) -> list[dict]:
         """Return copies of the stored attempts, oldest first, for one question or all."""

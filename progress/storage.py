@@ -143,6 +143,17 @@ def _refuse_constant(name: str):
     raise JSONDamage(f"holds {name}, which is not a finite number")
 
 
+_INFINITIES = (float("inf"), float("-inf"))
+
+
+def _finite_float(text: str) -> float:
+    """``json``'s float parser, refusing numbers too large for a float (``1e999``)."""
+    value = float(text)
+    if value in _INFINITIES:
+        raise JSONDamage(f"holds {text}, which is not a finite number")
+    return value
+
+
 def check_json(value: object, max_depth: int = MAX_JSON_DEPTH) -> None:
     """Raise ``JSONDamage`` if ``value`` nests arrays and objects deeper than ``max_depth``
     or holds a float that is not finite (``1e999`` parses as infinity). Iterative, so any
@@ -173,16 +184,16 @@ def parse_json(data: bytes | str, max_depth: int = MAX_JSON_DEPTH, *, check: boo
     Args:
         data: the bytes (UTF-8) or text.
         max_depth: the deepest nesting accepted.
-        check: run ``check_json`` on the result (a caller that checks the parts that
-            can hold nesting or floats itself passes ``False``; ``NaN`` and ``Infinity``
-            are refused either way).
+        check: run ``check_json`` on the result (a caller that checks the nesting
+            itself passes ``False``; numbers that are not finite, ``NaN``, ``Infinity`` and
+            ``1e999`` alike, are refused either way).
     Raises:
         JSONDamage: not UTF-8, not JSON, too deep, or not finite; nothing else.
     """
     try:
         if isinstance(data, bytes):
             data = data.decode("utf-8")
-        value = json.loads(data, parse_constant=_refuse_constant)
+        value = json.loads(data, parse_constant=_refuse_constant, parse_float=_finite_float)
     except UnicodeDecodeError as error:
         raise JSONDamage(f"not valid UTF-8 at byte {error.start}") from None
     except RecursionError:

@@ -154,22 +154,9 @@ class OSLearnApp(App[int]):
         if self._watch:
             self.watch_content()
         self.call_after_refresh(self.check_size)
-        # What start-up built (modules, the curriculum, the home screen) lives as long as
-        # the app: keep it out of every later collection, which then costs far less.
-        self.call_after_refresh(gc.freeze)
-        self.set_timer(self.WARM_UP_DELAY, self._warm_up, name="warm up")
-
-    #: Seconds after start-up at which the lesson screen's code is imported (``_warm_up``).
-    WARM_UP_DELAY = 0.5
-
-    def _warm_up(self) -> None:
-        """Import the lesson screen and the Textual widgets it uses while the learner looks
-        at the home screen, rather than when they open the first lesson."""
-        import oslearn.tui.screens.lesson  # noqa: F401
 
     def on_unmount(self) -> None:
         """Leave the garbage collector as it was found (tests run many apps in one process)."""
-        gc.unfreeze()
         self._resume_gc()
 
     # --- keeping the garbage collector off the key path -------------------------------------
@@ -185,7 +172,9 @@ class OSLearnApp(App[int]):
         A collection that falls between a key press and the frame answering it can add tens of
         milliseconds (a full one walks every object); reference counting still frees almost
         everything at once, and the collector catches up as soon as the keys pause. Textual
-        does the same while it scrolls (``App.PAUSE_GC_ON_SCROLL``).
+        does the same while it scrolls (``App.PAUSE_GC_ON_SCROLL``). Measured with and
+        without in ``tests/benchmarks/README.md``: without it a full collection lands in
+        some key press, and the slowest next-section press goes from under 60 ms to 190.
         """
         if gc.isenabled():
             gc.disable()
@@ -314,7 +303,6 @@ class OSLearnApp(App[int]):
             self._reload_again = True
             return
         self._reloading = True
-        gc.unfreeze()  # what start-up froze (the old curriculum, screens) may now be freed
         try:
             while True:
                 self._reload_again = False

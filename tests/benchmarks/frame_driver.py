@@ -380,12 +380,14 @@ async def key_scenario(app, driver: FrameDriver) -> dict:
     a lesson other than the one before): highlight it on the home list, settle, then time
     Enter (lesson open), ``n`` (next section) and, on the checklist tab, Space (a tick,
     stored durably, then shown); Escape goes home. Lessons with one section or no checklist
-    skip those keys.
+    skip those keys. The first time through the curriculum, ``n`` is also pressed on to the
+    lesson's last section (``next_on``: every section of every lesson is shown by a timed
+    ``n`` once), before the tick.
     """
     lessons_list = app.screen.query_one("#lessons")
     lessons = [lesson for lesson in app.curriculum.lessons if len(lesson.sections) > 1]
     runs = int(os.environ.get("BENCH_OPENS", "11"))
-    result = {"open": [], "next": [], "tick": [], "back": []}
+    result = {"open": [], "next": [], "next_on": [], "tick": [], "back": []}
     for run in range(runs):
         lesson = lessons[run % len(lessons)]
         await settle(app)
@@ -394,7 +396,13 @@ async def key_scenario(app, driver: FrameDriver) -> dict:
         await settle(app)
         result["open"].append(await timed_key(app, driver, "enter", lesson_shown(app, lesson, 0)))
         await settle(app)
-        result["next"].append(await timed_key(app, driver, "n", lesson_shown(app, lesson, 1)))
+        result["next"].append({**await timed_key(app, driver, "n", lesson_shown(app, lesson, 1)),
+                               "lesson": lesson.id, "section": lesson.sections[1].id})
+        if run < len(lessons):  # the first time through: on to the last section, each n timed
+            for index in range(2, len(lesson.sections)):
+                await settle(app)
+                result["next_on"].append({**await timed_key(app, driver, "n", lesson_shown(app, lesson, index)),
+                                          "lesson": lesson.id, "section": lesson.sections[index].id})
         if lesson.checklist:
             await settle(app)
             await app.screen.run_action("tab('checklist')")

@@ -13,7 +13,7 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from oslearn.tui.widgets.bars import completion_bar
-from oslearn.tui.widgets.footer import StableFooter
+from oslearn.tui.widgets.footer import FittingFooter
 from oslearn.tui.widgets.lists import VimOptionList
 
 ALL_QUESTIONS = "all"
@@ -92,7 +92,7 @@ class HomeScreen(Screen):
                                           " distribution families · ", ("ctrl+p", "bold"),
                                           " finds any lesson, section or quiz · ", ("q", "bold"), " quits"),
                          classes="hint", id="more-keys")
-        yield StableFooter(compact=True, show_command_palette=False)  # the line above names ctrl+p
+        yield FittingFooter(compact=True, show_command_palette=False)  # the line above names ctrl+p
 
     #: Whether the screen has been resumed once (the first resume follows ``on_mount``).
     _resumed = False

@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
 from oslearn.lessons import Lesson
-from oslearn.tui.widgets.footer import StableFooter
+from oslearn.tui.widgets.footer import FittingFooter
 from oslearn.tui.widgets.lesson_text import LessonText
 from oslearn.tui.widgets.lists import VimOptionList, VimSelectionList
 
@@ -105,7 +105,7 @@ class LessonScreen(Screen):
                         yield Static(id="step-detail")
                     yield Static("Space or Enter ticks a step; it is saved at once. v checks the steps on a "
                                  "server (V: which one).", classes="hint")
-        yield StableFooter(compact=True)
+        yield FittingFooter(compact=True)
 
     def _section_prompt(self, number: int, section) -> str:
         return Content(f"{number + 1}. {section.title}")

@@ -2,11 +2,270 @@
 
 from __future__ import annotations
 
+import re
 from typing import Hashable, Iterable
 
+from markdown_it import MarkdownIt
+from rich import box
+from rich.console import Console, ConsoleOptions, Group, RenderResult
+from rich.measure import Measurement
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
 from textual.await_complete import AwaitComplete
 from textual.widget import AwaitMount
 from textual.widgets import Markdown
+from textual.widgets.markdown import MarkdownBlock
+
+
+def _component_styles(block: MarkdownBlock):
+    """A function giving the Rich style of ``block``'s component classes (``"code_inline"``,
+    ``"em"``, ``"strong"``, ``"s"``, combined), each looked up once."""
+    styles: dict[tuple[str, ...], object] = {}
+
+    def style_of(*names: str):
+        if names not in styles:
+            styles[names] = block.get_component_rich_style(*names, partial=True)
+        return styles[names]
+
+    return style_of
+
+
+def _inline_text(token, style_of) -> Text:
+    """A markdown-it ``inline`` token (or ``None``, empty) as Rich ``Text``, never parsed as
+    markup; ``style_of(*component classes)`` gives the style of inline code and emphasis."""
+    text = Text(end="")
+    if token is None or not token.children:
+        return text
+    styles: list[str] = []
+    component = {"em_open": "em", "strong_open": "strong", "s_open": "s"}
+    for child in token.children:
+        if child.type in component:
+            styles.append(component[child.type])
+        elif child.type in ("em_close", "strong_close", "s_close"):
+            if styles:
+                styles.pop()
+        elif child.type == "code_inline":
+            text.append(child.content, style_of("code_inline", *styles))
+        elif child.type in ("text", "html_inline"):
+            text.append(re.sub(r"\s+", " ", child.content), style_of(*styles) if styles else None)
+        elif child.type in ("softbreak", "hardbreak"):
+            text.append(" ")
+    return text
+
+
+#: The component classes (and pairs) inline text in a table or list is styled with.
+_STYLE_NAMES = (("code_inline",), ("em",), ("strong",), ("s",))
+
+
+def _longest_line(text: Text) -> int:
+    """The width in cells of the longest line of ``text``."""
+    return max((line.cell_len for line in text.split("\n")), default=0)
+
+
+#: Textual's own bullet list block (``Markdown.BLOCKS``), which ``LessonBulletList`` extends.
+_BulletList = Markdown.BLOCKS["bullet_list_open"]
+
+
+class LessonBulletList(_BulletList):
+    """A bullet list whose items are each one paragraph, drawn as one widget.
+
+    Textual's bullet list mounts four widgets per item (a row, the bullet, a column, the
+    paragraph); the page-changes lesson's timeline (nearly forty items) took about 70 ms of
+    the key press showing it to lay them out. A list of plain items (one paragraph each:
+    no nested list, code or quote; read from the block's Markdown source) is drawn here as
+    a two-column Rich grid, bullet and text, the text wrapped with a hanging indent. Any
+    other list is Textual's, unchanged. Links in such a list are not clickable.
+    """
+
+    DEFAULT_CSS = """
+    LessonBulletList > .lesson-list--bullet {
+        color: $text-primary;
+    }
+    """
+
+    COMPONENT_CLASSES = MarkdownBlock.COMPONENT_CLASSES | {"lesson-list--bullet"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._items: list | None | bool = False  # False: not parsed yet
+
+    def _plain_items(self) -> list | None:
+        """The ``inline`` token of each item, or ``None`` when an item is more than one
+        paragraph; parsed once."""
+        if self._items is False:
+            self._items = self._parse_items()
+        return self._items
+
+    def _parse_items(self) -> list | None:
+        items: list[list] = []
+        depth = 0
+        for token in MarkdownIt("gfm-like").parse(self.source or ""):
+            if token.type == "bullet_list_open":
+                depth += 1
+                if depth > 1:
+                    return None
+            elif token.type == "list_item_open":
+                items.append([])
+            elif token.type == "inline" and items:
+                items[-1].append(token)
+            elif token.type not in ("bullet_list_close", "list_item_close", "paragraph_open", "paragraph_close"):
+                return None
+        if not items or any(len(item) != 1 for item in items):
+            return None
+        return [item[0] for item in items]
+
+    def compose(self):
+        if self._plain_items() is None:
+            yield from super().compose()
+        # else: the items are drawn by ``render``, not mounted
+
+    def render(self):
+        items = self._plain_items()
+        if items is None:
+            return super().render()
+        style_of = _component_styles(self)
+        level = sum(1 for ancestor in self.ancestors if isinstance(ancestor, _BulletList))
+        symbol = Markdown.BULLETS[level % len(Markdown.BULLETS)]
+        grid = Table.grid(expand=True)
+        grid.add_column(width=len(symbol), no_wrap=True)
+        grid.add_column(ratio=1, overflow="fold")
+        bullet_style = self.get_component_rich_style("lesson-list--bullet", partial=True)
+        for item in items:
+            grid.add_row(Text(symbol, bullet_style), _inline_text(item, style_of))
+        return grid
+
+
+class TableOrRecords:
+    """A Rich renderable: ``table`` where the width allows all of it at its natural width,
+    else ``records`` (the same rows as records), so no cell is ever squeezed or cut."""
+
+    def __init__(self, table: Table, records: Group, natural_width: int):
+        self.table = table
+        self.records = records
+        self.natural_width = natural_width
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.table if self.natural_width <= options.max_width else self.records
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(1, options.max_width)
+
+
+class LessonTable(MarkdownBlock):
+    """A Markdown table drawn as one widget: a Rich ``Table`` where it fits, else records.
+
+    Textual's own table block mounts one widget per cell in a grid with columns sized to
+    their content, and laying that out grows with the number of cells: the page-changes
+    lesson's comparison tables (well over a hundred cells) took about 100 ms of the key
+    press that showed them. One widget holding the whole table lays out in a fraction of
+    that. Where the window is too narrow for the table at its natural width, the same rows
+    are shown as records, as ``oslearn.tui.widgets.tables`` does: the first cell bold, then
+    ``header: cell`` lines, indented; no cell is ever cut. The cells are read from the
+    block's own Markdown source (``MarkdownBlock.source``) with the same parser as
+    ``Markdown``; inline code, emphasis, strong and struck-through text keep the lesson's
+    styles (the ``MarkdownBlock`` component classes); links inside a table are not
+    clickable.
+    """
+
+    DEFAULT_CSS = """
+    LessonTable {
+        height: auto;
+        margin-bottom: 1;
+    }
+    LessonTable > .lesson-table--header {
+        color: $primary;
+        text-style: bold;
+    }
+    """
+
+    COMPONENT_CLASSES = MarkdownBlock.COMPONENT_CLASSES | {"lesson-table--header"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._parsed: tuple[list, list[list]] | None = None
+        self._drawn: tuple | None = None  # (the styles it was built with, TableOrRecords)
+
+    def compose(self):
+        return []  # the cells are drawn by ``render``, not mounted
+
+    def _cells(self) -> tuple[list, list[list]]:
+        """``(header cells, rows of cells)``, each cell a markdown-it ``inline`` token or
+        ``None`` (empty); parsed once."""
+        if self._parsed is None:
+            self._parsed = self._parse()
+        return self._parsed
+
+    def _parse(self) -> tuple[list, list[list]]:
+        headers: list = []
+        rows: list[list] = []
+        in_header = False
+        cell_open = False
+        for token in MarkdownIt("gfm-like").parse(self.source or ""):
+            if token.type in ("thead_open", "thead_close"):
+                in_header = token.type == "thead_open"
+            elif token.type == "tr_open" and not in_header:
+                rows.append([])
+            elif token.type in ("th_open", "td_open"):
+                cell_open = True
+            elif token.type == "inline" and cell_open:
+                (headers if in_header else rows[-1]).append(token)
+                cell_open = False
+            elif token.type in ("th_close", "td_close") and cell_open:
+                (headers if in_header else rows[-1]).append(None)  # an empty cell
+                cell_open = False
+        return headers, rows
+
+    def render(self) -> TableOrRecords:
+        headers, rows = self._cells()
+        style_of = _component_styles(self)
+        header_style = self.get_component_rich_style("lesson-table--header", partial=True)
+        key = (header_style, *(style_of(*names) for names in _STYLE_NAMES))
+        if self._drawn is not None and self._drawn[0] == key:
+            return self._drawn[1]  # built once per theme
+        table = Table(box=box.SIMPLE_HEAD, show_lines=True, show_edge=False, pad_edge=False, expand=False,
+                      header_style=header_style)
+        titles = [_inline_text(header, style_of) for header in headers]
+        for title in titles:
+            table.add_column(title, overflow="fold")
+        records = []
+        widths = [_longest_line(title) for title in titles]
+        for row in rows:
+            cells = [_inline_text(cell, style_of) for cell in row[:len(headers)]]
+            table.add_row(*cells)
+            records.append(self._record(titles, cells))
+            widths = [max(width, _longest_line(cell)) for width, cell in zip(widths, cells + [Text()] * len(widths))]
+        # Each column: its widest line and one cell of padding each side, less the padding at
+        # the two edges (pad_edge=False), plus one separator cell between columns.
+        natural = sum(widths) + 3 * len(widths) - 3 if widths else 0
+        drawn = TableOrRecords(table, Group(*records), natural)
+        self._drawn = (key, drawn)
+        return drawn
+
+    @staticmethod
+    def _record(titles: list[Text], cells: list[Text]):
+        """One row as a record: its first cell bold, then ``header: cell`` per other cell."""
+        first = cells[0].copy() if cells else Text()
+        first.stylize("bold")
+        first.end = "\n"
+        fields = []
+        for title, cell in zip(titles[1:], cells[1:]):
+            if title.plain.strip():
+                label = title.copy()
+                label.stylize("bold")
+                fields.append(Text.assemble(label, ": ", cell))
+            else:
+                fields.append(cell)
+        body = Text("\n").join(fields)
+        body.end = "\n"
+        return Group(first, Padding(body, (0, 0, 1, 2)))
+
+
+class LessonMarkdown(Markdown):
+    """Textual's ``Markdown`` with tables and plain bullet lists drawn as one widget each
+    (``LessonTable``, ``LessonBulletList``)."""
+
+    BLOCKS = {**Markdown.BLOCKS, "table_open": LessonTable, "bullet_list_open": LessonBulletList}
 
 from oslearn.tui.widgets.tables import ReadableMarkdown
 
@@ -71,7 +330,7 @@ class LessonText(Markdown):
         if held is None or held[0] != markdown:
             if held is not None and held[1] is not self._shown:
                 held[1].remove()
-            page = ReadableMarkdown(markdown, open_links=False, classes="page")
+            page = LessonMarkdown(markdown, open_links=False, classes="page")
             page.display = False
             held = self._pages[key] = (markdown, page, self.mount(page))
         # A page is mounted once its Markdown blocks are (Markdown.update runs on mount).
