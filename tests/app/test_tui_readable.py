@@ -8,7 +8,6 @@ from __future__ import annotations
 from textual.app import App
 from textual.content import Content
 from textual.widgets import OptionList, SelectionList
-from textual.widgets._footer import FooterKey
 
 from oslearn.lessons.search import plain_text
 from oslearn.tui.app import OSLearnApp
@@ -121,7 +120,7 @@ async def test_the_footer_shows_only_whole_keys(curriculum, make_app, wait_for):
         app.open_lesson(curriculum.lesson("choosing-an-os"))
         await wait_for(pilot, lambda: isinstance(app.screen, LessonScreen) and app.screen.is_mounted and bool(app.screen.query("#reader")))
         await pilot.pause()
-        keys = [key for key in app.screen.query(FooterKey) if key.display]
+        keys = [key for key in app.screen.query("FooterKey") if key.display]
         palette = [key for key in keys if key.has_class("-command-palette")]
         shown = [key for key in keys if not key.has_class("-command-palette")]
         assert shown and any(key.key == "question_mark" for key in shown)
