@@ -163,10 +163,16 @@ def versions(distribution: str) -> list[str]:
     return sorted(_data(distribution), key=key)
 
 
+def current_date() -> datetime.date:
+    """Today's date (local), against which release and support dates are worded. The one
+    place the curriculum reads the calendar, so that tests can fix it."""
+    return datetime.date.today()
+
+
 def ubuntu_lts_versions(today: datetime.date | None = None) -> list[str]:
     """Return the Ubuntu LTS versions from 12.04 to the newest released by ``today``
     (default: today), oldest first. An LTS is an April release of an even year."""
-    today = today or datetime.date.today()
+    today = today or current_date()
     out = []
     for version in versions("ubuntu"):
         year, _, month = version.partition(".")
@@ -192,7 +198,7 @@ def status_line(distribution: str, version: str, today: datetime.date | None = N
     Raises:
         KeyError: distro-support has no such release.
     """
-    today = today or datetime.date.today()
+    today = today or current_date()
     window = support(distribution, version)
     name = version if distribution == "ubuntu" else f"{_NAMES[distribution]} {version}"
     standard = _STANDARD[distribution]
@@ -216,7 +222,7 @@ def status_line(distribution: str, version: str, today: datetime.date | None = N
 
 def is_supported(distribution: str, version: str, today: datetime.date | None = None) -> bool:
     """Return whether ``version`` is in standard support on ``today`` (extensions not counted)."""
-    today = today or datetime.date.today()
+    today = today or current_date()
     window = support(distribution, version)
     return (window.released is not None and window.released <= today
             and (window.standard_end is None or today <= window.standard_end))

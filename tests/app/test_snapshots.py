@@ -20,29 +20,35 @@ from __future__ import annotations
 
 import os
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import fsrs.scheduler
 import pytest
 
+from oslearn.lessons import facts
 from oslearn.lessons.session import QuizPlan, QuizSession
 from oslearn.progress import review
 from oslearn.progress.review import Reviews
 from oslearn.tui.screens.quiz import QuizScreen
+from support.quiz import keys_for
 
 SIZE = (80, 24)
 SEED = 7
 NOW = datetime(2025, 3, 3, 9, 0, tzinfo=timezone.utc)
+#: The calendar date release and support dates are worded against (``facts.current_date``).
+TODAY = date(2026, 11, 30)
 #: Seconds the fake quiz clock advances each time it is read.
 STEP = 9.5
 
 
 @pytest.fixture(autouse=True)
 def frozen_time(monkeypatch):
-    """Fix every clock a screen shows: review times, FSRS fuzz and the local time zone."""
+    """Fix every clock a screen shows: review times, FSRS fuzz, the calendar date of the
+    release facts and the local time zone."""
     real_utc = review.utc
     monkeypatch.setattr(review, "utc", lambda moment=None: real_utc(NOW if moment is None else moment))
     monkeypatch.setattr(fsrs.scheduler, "random", lambda: 0.5)
+    monkeypatch.setattr(facts, "current_date", lambda: TODAY)
     old_tz = os.environ.get("TZ")
     os.environ["TZ"] = "UTC"
     time.tzset()
@@ -264,3 +270,42 @@ def test_source_viewer_60x16(snap_compare, app):
 
 def test_help_60x16(snap_compare, app):
     assert snap_compare(app, terminal_size=SMALL, run_before=open_lesson("choosing-an-os", keys=("question_mark",)))
+
+
+# --- every question type, its question and its feedback, at both sizes ----------------------
+
+#: One real question of each type (``oslearn.lessons.questions``), picked by id so the
+#: pictures do not move when other questions are added.
+TYPE_QUESTIONS = {
+    "single": "pm-rpm-format",
+    "multiple": None,
+    "true_false": None,
+    "typed": None,
+    "matching": "distro-codename-later",
+    "ordering": None,
+    "command": "cmd-rocky-python-headers",
+}
+
+
+def question_of_type(curriculum, kind: str) -> str:
+    """The id of ``TYPE_QUESTIONS[kind]``, or of the first question of that type by id."""
+    chosen = TYPE_QUESTIONS[kind]
+    if chosen is not None and curriculum.question(chosen) is not None:
+        return chosen
+    return min(q.id for bank in curriculum.banks for q in bank.questions if q.type == kind)
+
+
+@pytest.mark.parametrize("size", [SIZE, SMALL], ids=["80x24", "60x16"])
+@pytest.mark.parametrize("kind", list(TYPE_QUESTIONS))
+@pytest.mark.parametrize("stage", ["question", "feedback"])
+def test_question_type(snap_compare, app, curriculum, kind, size, stage):
+    question_id = question_of_type(curriculum, kind)
+
+    async def run_before(pilot) -> None:
+        screen = start_quiz(pilot.app, question_id)
+        await pilot.pause()
+        if stage == "feedback":
+            await pilot.press(*keys_for(screen.item, right=False))
+            await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

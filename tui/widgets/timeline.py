@@ -14,6 +14,7 @@ import datetime
 from rich.text import Text
 from textual.widgets import Static
 
+from oslearn.lessons import facts
 from oslearn.lessons.facts import PAGE_LATEST_LTS, data_version, month_index, status_line, ubuntu_lts
 
 FIRST_YEAR = 2012
@@ -41,7 +42,7 @@ def render_timeline(width: int, today: datetime.date | None = None) -> Text:
         versions, a legend, then one line a release with its support worded against today
         and the data's version.
     """
-    today = today or datetime.date.today()
+    today = today or facts.current_date()
     releases = ubuntu_lts(today)
     width = max(width, 20)
     label_width = 22 if width >= 64 else 6
