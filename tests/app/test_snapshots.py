@@ -171,16 +171,19 @@ def test_quiz_feedback(snap_compare, app):
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
-def test_results(snap_compare, app):
-    async def run_before(pilot) -> None:
-        screen = start_quiz(pilot.app, "pm-debian-family", "pm-rpm-format", "distro-lts-cadence")
+async def answer_three_one_right(pilot) -> None:
+    """Take a three-question quiz, the first answered right and the others wrong, so that
+    the results screen shows."""
+    screen = start_quiz(pilot.app, "pm-debian-family", "pm-rpm-format", "distro-lts-cadence")
+    await pilot.pause()
+    for right in (True, False, False):
+        await pilot.press(*choice_keys(screen, right))
+        await pilot.press("enter")
         await pilot.pause()
-        for right in (True, False, False):
-            await pilot.press(*choice_keys(screen, right))
-            await pilot.press("enter")
-            await pilot.pause()
 
-    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+def test_results(snap_compare, app):
+    assert snap_compare(app, terminal_size=SIZE, run_before=answer_three_one_right)
 
 
 def test_progress(snap_compare, app, store, curriculum):
@@ -236,15 +239,7 @@ def test_lesson_checklist_60x16(snap_compare, app, store, curriculum):
 
 
 def test_results_60x16(snap_compare, app):
-    async def run_before(pilot) -> None:
-        screen = start_quiz(pilot.app, "pm-debian-family", "pm-rpm-format", "distro-lts-cadence")
-        await pilot.pause()
-        for right in (True, False, False):
-            await pilot.press(*choice_keys(screen, right))
-            await pilot.press("enter")
-            await pilot.pause()
-
-    assert snap_compare(app, terminal_size=SMALL, run_before=run_before)
+    assert snap_compare(app, terminal_size=SMALL, run_before=answer_three_one_right)
 
 
 def test_progress_60x16(snap_compare, app, store, curriculum):
