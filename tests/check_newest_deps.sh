@@ -12,6 +12,8 @@ cd "$(dirname "$0")/.."
 
 venv="$(mktemp -d "${TMPDIR:-/tmp}/oslearn-newest.XXXXXX")"
 trap 'rm -rf "$venv"' EXIT
+# Readable by others, so that the read-only fault tests can run the suite as 'nobody'.
+chmod 755 "$venv"
 
 python3 -m venv "$venv"
 "$venv/bin/pip" install --quiet --upgrade pip

@@ -67,7 +67,7 @@ def test_every_moved_step_is_reachable_through_renamed_from(curriculum):
 
 def _git_show(spec: str) -> str | None:
     try:
-        result = subprocess.run(["git", "show", spec], capture_output=True, text=True, cwd=Path(loader.__file__).resolve().parents[1])
+        result = subprocess.run(["git", "show", spec], capture_output=True, text=True, cwd=Path(__file__).resolve().parents[2])
     except OSError:
         return None
     return result.stdout if result.returncode == 0 else None
