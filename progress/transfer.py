@@ -5,14 +5,14 @@ UTF-8 JSON object::
 
     {
       "format": "oslearn-progress",
-      "schema_version": 2,                      # the store schema it was taken from
+      "schema_version": 3,                      # the store schema it was taken from
       "exported_at": "2026-11-22T10:00:00+00:00",
       "tables": {                               # every table of progress.json but meta,
         "checklist": [{"lesson", "item", "done", "at"}, ...],   # as lists of documents
         "position":  [{"lesson", "section", "at"}],
-        "<other>":   [{...}, ...]               # e.g. review cards, carried as they are
+        "<other>":   [{...}, ...]               # e.g. quiz scores, carried as they are
       },
-      "attempts": [{"question", "correct", "answer", "at"}, ...]
+      "attempts": [{"question", "correct", "answer", "at", "review"?}, ...]
     }
 
 TinyDB document ids are local to one file and are not exported. Backups taken before a
@@ -27,11 +27,11 @@ overwritten, so that no tick and no attempt is ever dropped:
 * attempts: the union, without doubling an attempt both sides have
   (``history.merge_attempts``): importing the same file twice changes nothing.
 * position: the more recent ``at`` wins.
-* ``reviews`` and ``quiz_history`` (``oslearn.progress.review``: one document per answer or
-  finished quiz): the union, without doubling a document both sides have.
-* ``cards`` (one FSRS card per question): a card is added for each question that has none
-  here. Where both sides have one, the local document stays, and ``Reviews.cards()`` takes
-  the card from the newest review, which after the merge may be the other machine's.
+* ``quiz_history`` (``oslearn.progress.review``: one document per finished quiz): the
+  union, without doubling a document both sides have.
+* FSRS cards travel inside the attempts (schema 3): an export of an older schema, with its
+  ``reviews`` and ``cards`` tables, is upgraded first (``schema.upgrade_export``), so they
+  never reach the merge.
 * other tables: a merger registered with ``register_table_merger`` decides; without one,
   the file's documents are added when the local table is empty, and otherwise the local
   table is kept and the file's documents are counted as skipped in the summary.
@@ -95,20 +95,7 @@ def add_missing(local: list[dict], theirs: list[dict]) -> list[dict]:
     return add
 
 
-def add_cards_for_new_questions(local: list[dict], theirs: list[dict]) -> list[dict]:
-    """Merger for ``cards``: add the file's card of each question that has none here."""
-    known = {d.get("question") for d in local}
-    add = []
-    for doc in theirs:
-        if doc.get("question") not in known:
-            known.add(doc.get("question"))
-            add.append(doc)
-    return add
-
-
-register_table_merger("reviews", add_missing)
 register_table_merger("quiz_history", add_missing)
-register_table_merger("cards", add_cards_for_new_questions)
 
 
 def export_document(store: "ProgressStore") -> dict:
