@@ -11,6 +11,7 @@ from typing import Callable, Iterable
 from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.errors import NoWidget
 
 from oslearn.lessons import Curriculum, Lesson
 from oslearn.progress import ProgressStore, StorageError
@@ -164,7 +165,24 @@ class OSLearnApp(App[int]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown)):
             self._pause_gc()
+        if isinstance(event, (events.MouseDown, events.MouseUp)) and self._lands_on_removed_widget(event):
+            return
         await super().on_event(event)
+
+    def _lands_on_removed_widget(self, event: events.MouseEvent) -> bool:
+        """True if the screen's map still shows, under the pointer, a widget already removed.
+
+        Between a widget's removal and the next layout refresh, the screen's map of what is
+        where still holds it. A toast closed by one click and clicked again at once (a
+        double-click) is such a widget, and Textual 8.2 raises ``AttributeError`` when text
+        selection starts on a widget with no parent. The press is dropped instead: what it
+        pointed at is gone, and the next frame shows what replaced it.
+        """
+        try:
+            widget, _ = self.get_widget_at(event.x, event.y)
+        except NoWidget:
+            return False
+        return not widget.is_attached
 
     def _pause_gc(self) -> None:
         """Hold Python's cyclic garbage collector until ``GC_PAUSE`` seconds after the last key.

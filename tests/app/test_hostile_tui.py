@@ -109,6 +109,10 @@ async def _check_and_click(pilot, app, where: str, *, click: bool = True) -> int
     cells = _payload_cells(app) if click else []
     for x, y in cells:
         before = len(app.ran)
+        for _ in range(100):  # a toast closed by the last click: wait for the frame without it
+            if app.get_widget_at(x, y)[0].is_attached:
+                break
+            await pilot.pause(0.02)
         await pilot.click(offset=(x, y))
         await pilot.pause()
         assert not any("QUIT" in a or "SCREENSHOT" in a for a in app.ran[before:]), (where, x, y, app.ran)

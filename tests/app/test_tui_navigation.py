@@ -330,3 +330,27 @@ async def test_starting_in_a_40x12_window_says_it_is_small(make_app, wait_for):
         await wait_for(pilot, lambda: "41×12" in " ".join(_banners(app)))
         await pilot.press("enter", "s", "escape", "escape")
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_a_press_on_a_toast_already_closed_is_dropped_not_a_crash(make_app, wait_for):
+    """A toast closed by a click is clicked again before the next frame (a double-click):
+    the screen's map still shows it, and Textual would raise ``AttributeError`` starting a
+    text selection on a widget with no parent. The app drops that press; the next one,
+    after the frame, lands on what is there now."""
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        app.notify("A toast to click twice", timeout=60)
+        await wait_for(pilot, lambda: app.screen.query("Toast"))
+        await pilot.pause()
+        toast = app.screen.query_one("Toast")
+        x, y = toast.region.x + 3, toast.region.y + 1
+        await toast.remove()
+        assert app.get_widget_at(x, y)[0] is toast and not toast.is_attached  # map not yet refreshed
+        for event_type in (events.MouseDown, events.MouseUp):
+            await app.on_event(event_type(None, x, y, 0, 0, 1, False, False, False, screen_x=x, screen_y=y))
+        assert app.is_running and app.return_code is None
+        await wait_for(pilot, lambda: app.get_widget_at(x, y)[0] is not toast)
+        await pilot.click(offset=(x, y))
+        assert app.is_running
