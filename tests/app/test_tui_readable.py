@@ -5,16 +5,20 @@ when no browser can be opened."""
 
 from __future__ import annotations
 
+import pytest
 from textual.app import App
-from textual.content import Content
+from textual.geometry import Region
 from textual.widgets import OptionList, SelectionList
 
 from oslearn.lessons.search import plain_text
+from oslearn.lessons.sources import Passage
 from oslearn.tui.app import OSLearnApp
 from oslearn.tui.screens.home import MIXED, HomeScreen
+from oslearn.tui.screens import sources as sources_screen
 from oslearn.tui.screens.lesson import LessonScreen
+from oslearn.tui.screens.sources import SourcesScreen
+from oslearn.tui.widgets.lesson_text import LessonTable, LessonText
 from oslearn.tui.widgets.lists import TICKED, UNTICKED
-from oslearn.tui.widgets.tables import ReadableMarkdown, ReadableTable, record_lines, table_width
 
 
 TABLE = """\
@@ -24,40 +28,78 @@ TABLE = """\
 | Debian | Debian, Ubuntu | apt | dpkg |
 """
 
+#: The width the table needs as a grid: its four widest cells (11, 14, 24, 14), one cell of
+#: padding each side of a column but not at the two edges, one separator between columns.
+TABLE_WIDTH = (11 + 14 + 24 + 14) + 3 * 4 - 3
 
-class TableApp(App):
-    def compose(self):
-        yield ReadableMarkdown(TABLE)
+
+def _lines(widget) -> list[str]:
+    """The lines ``widget`` draws over its whole size (its own content, not its children's)."""
+    return [strip.text for strip in widget.render_lines(Region(0, 0, *widget.size))]
 
 
 def _screen_text(app) -> str:
-    return "\n".join("".join(segment.text for segment in strip) for strip in app.screen._compositor.render_strips())
+    """The text every widget shown on the screen draws, widget by widget."""
+    return "\n".join("\n".join(_lines(widget)) for widget in app.screen.query("*") if widget.region)
 
 
-def test_table_width_counts_cells_padding_and_keylines():
-    headers = [Content("ab"), Content("c")]
-    rows = [[Content("abcd"), Content("e")]]
-    # (4 + 2) + (1 + 2) cells, and 3 keylines (one each side, one between)
-    assert table_width(headers, rows) == 12
-    title, fields = record_lines([Content("name"), Content("tool")], [Content("Debian"), Content("apt")])
-    assert title.plain == "Debian" and fields.plain == "tool: apt"
+def _assert_table_readable(table: LessonTable, records: bool, where) -> None:
+    """``table`` shows every cell of ``TABLE`` whole, as records or as a grid."""
+    lines = _lines(table)
+    text = "\n".join(lines)
+    assert "…" not in text, (where, text)
+    assert max(len(line.rstrip()) for line in lines) <= table.size.width
+    flat = " ".join(text.split())
+    for word in ("RPM and YUM", "Fedora, RHEL", "formerly yum", "package manager for apps", "low-level tool", "dpkg"):
+        assert word in flat, (where, word, text)
+    rows = [line.split() for line in lines]
+    header = ["family", "distributions", "package", "manager", "for", "apps", "low-level", "tool"]
+    if records:
+        assert header not in rows, (where, text)
+        titles = [line.rstrip() for line in lines if line.strip() and not line.startswith("  ")]
+        assert titles == ["RPM and YUM", "Debian"], (where, text)  # the fields indented under them
+        assert lines[1].rstrip() == "  distributions: Fedora, RHEL", (where, text)
+        assert "package manager for apps: dnf, formerly yum low-level tool: rpm" in flat, (where, text)
+    else:
+        assert rows[0] == header, (where, text)
+        assert ["RPM", "and", "YUM", "Fedora,", "RHEL", "dnf,", "formerly", "yum", "rpm"] in rows, (where, text)
 
 
-async def test_a_table_is_a_grid_where_it_fits_and_records_below_never_cut():
-    for width, records in ((120, False), (80, False), (79, True), (60, True), (40, True)):
-        app = TableApp()
-        async with app.run_test(size=(width, 40)) as pilot:
-            await pilot.pause()
-            table = app.query_one(ReadableTable)
-            assert table.needed == 76
-            assert table.shows_records is records, width
-            text = _screen_text(app)
-            assert "…" not in text, (width, text)
-            flat = " ".join(text.split())
-            for word in ("RPM and YUM", "formerly yum", "package manager for apps", "low-level tool"):
-                assert word in flat, (width, word)
-            if records:
-                assert "package manager for apps: dnf, formerly yum" in flat, text
+class LessonTextApp(App):
+    def compose(self):
+        yield LessonText(id="body")
+
+    async def on_mount(self):
+        await self.query_one(LessonText).update(TABLE)
+
+
+@pytest.mark.parametrize("width", [120, 80, 76, 75, 60, 40])
+async def test_a_lesson_table_is_a_grid_where_it_fits_and_records_below_never_cut(width):
+    app = LessonTextApp()
+    async with app.run_test(size=(width, 40)) as pilot:
+        await pilot.pause()
+        table = app.query_one(LessonTable)
+        assert table.size.width == width - 4  # the page's padding, no scrollbar
+        _assert_table_readable(table, table.size.width < TABLE_WIDTH, width)
+        assert (width >= 76) == (table.size.width >= TABLE_WIDTH)  # both forms are tested
+        assert "…" not in _screen_text(app)
+
+
+@pytest.mark.parametrize("width, records", [(120, False), (100, False), (99, True), (80, True), (60, True)])
+async def test_a_table_in_the_source_viewer_is_a_grid_where_it_fits_and_records_below_never_cut(
+        curriculum, make_app, monkeypatch, wait_for, width, records):
+    passage = Passage("000_operating-systems.markdown", "2014-02", "markdown", "Package tools", "heading",
+                      "## Package tools\n\n" + TABLE, line=3)
+    monkeypatch.setattr(sources_screen, "lesson_passages", lambda lesson: [passage])
+    app = make_app(seed=1)
+    async with app.run_test(size=(width, 40)) as pilot:
+        app.push_screen(SourcesScreen(curriculum.lesson("package-managers")))
+        await wait_for(pilot, lambda: isinstance(app.screen, SourcesScreen) and bool(app.screen.query(LessonTable)))
+        await pilot.pause()
+        table = app.screen.query_one(LessonTable)
+        assert (table.size.width < TABLE_WIDTH) is records, table.size
+        _assert_table_readable(table, records, width)
+        assert "…" not in "\n".join("\n".join(_lines(block)) for block in app.screen.query("#passage-md *"))
 
 
 async def test_the_table_of_sections_hides_and_comes_back_with_o(curriculum, make_app, wait_for):

@@ -14,8 +14,8 @@ from textual.widgets.option_list import Option
 from oslearn.lessons import Lesson
 from oslearn.lessons.model import SEED_VERSIONS
 from oslearn.lessons.sources import Passage, lesson_passages, read_seed
+from oslearn.tui.widgets.lesson_text import LessonMarkdown
 from oslearn.tui.widgets.lists import VimOptionList
-from oslearn.tui.widgets.tables import ReadableMarkdown
 from oslearn.tui.widgets.timeline import month_name
 
 FORMS = {"markdown": "Markdown source", "scraped": "scraped page", "lines": "scraped text", "": "missing"}
@@ -77,7 +77,7 @@ class SourcesScreen(Screen):
             yield VimOptionList(*options, id="versions")
             with VerticalScroll(id="passage-scroll"):
                 yield Static(id="passage-head")
-                yield ReadableMarkdown(id="passage-md", open_links=False)
+                yield LessonMarkdown(id="passage-md", open_links=False)
                 yield Static(id="passage-text")
         yield Footer(compact=True)
 

@@ -160,8 +160,8 @@ class LessonTable(MarkdownBlock):
     lesson's comparison tables (well over a hundred cells) took about 100 ms of the key
     press that showed them. One widget holding the whole table lays out in a fraction of
     that. Where the window is too narrow for the table at its natural width, the same rows
-    are shown as records, as ``oslearn.tui.widgets.tables`` does: the first cell bold, then
-    ``header: cell`` lines, indented; no cell is ever cut. The cells are read from the
+    are shown as records: the first cell bold, then ``header: cell`` lines, indented; no
+    cell is ever squeezed into "…". The cells are read from the
     block's own Markdown source (``MarkdownBlock.source``) with the same parser as
     ``Markdown``; inline code, emphasis, strong and struck-through text keep the lesson's
     styles (the ``MarkdownBlock`` component classes); links inside a table are not
@@ -263,11 +263,10 @@ class LessonTable(MarkdownBlock):
 
 class LessonMarkdown(Markdown):
     """Textual's ``Markdown`` with tables and plain bullet lists drawn as one widget each
-    (``LessonTable``, ``LessonBulletList``)."""
+    (``LessonTable``, ``LessonBulletList``): the pages of ``LessonText`` and the passages of
+    the source viewer (``oslearn.tui.screens.sources``)."""
 
     BLOCKS = {**Markdown.BLOCKS, "table_open": LessonTable, "bullet_list_open": LessonBulletList}
-
-from oslearn.tui.widgets.tables import ReadableMarkdown
 
 
 class LessonText(Markdown):
