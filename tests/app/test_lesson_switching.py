@@ -4,10 +4,12 @@ checklist, on the Read tab, in the current theme and window size, whatever was s
 
 from __future__ import annotations
 
+from textual.app import App
 from textual.widgets import Markdown, OptionList, SelectionList, Static, TabbedContent
 
 from oslearn.tui.screens.home import HomeScreen
 from oslearn.tui.screens.lesson import LessonScreen
+from oslearn.tui.widgets.lesson_text import LessonText
 
 
 def _shown_text(screen) -> str:
@@ -172,3 +174,25 @@ async def test_the_footer_shows_the_keys_of_the_tab_and_lesson_in_front(make_app
         await pilot.pause()
         await pilot.press("3")
         assert "Verify" in await footer_text()
+
+
+class PagesApp(App):
+    def compose(self):
+        yield LessonText(id="body")
+
+
+async def test_the_source_and_table_of_contents_are_those_of_the_page_shown():
+    app = PagesApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        body = app.query_one(LessonText)
+        assert body.source == "" and body.table_of_contents == []
+        await body.prepare("one", "# First\n\nText.\n\n## Inside the first\n")
+        await body.prepare("two", "# Second\n")
+        body.show_page("one")
+        await pilot.pause()
+        assert [(level, title) for level, title, _ in body.table_of_contents] == [(1, "First"), (2, "Inside the first")]
+        body.show_page("two")
+        assert body.source == "# Second\n"
+        assert [(level, title) for level, title, _ in body.table_of_contents] == [(1, "Second")]
+        await body.update("")  # nothing shown
+        assert body.source == "" and body.table_of_contents == []

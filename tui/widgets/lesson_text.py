@@ -15,7 +15,7 @@ from rich.text import Text
 from textual.await_complete import AwaitComplete
 from textual.widget import AwaitMount
 from textual.widgets import Markdown
-from textual.widgets.markdown import MarkdownBlock
+from textual.widgets.markdown import MarkdownBlock, TableOfContentsType
 
 
 def _component_styles(block: MarkdownBlock):
@@ -279,9 +279,10 @@ class LessonText(Markdown):
     ``show`` then only changes which page is displayed. The screen prepares the sections a
     learner is likely to read next while they read, which keeps that work off the key press.
 
-    ``source`` is the Markdown of the page shown, as for a plain ``Markdown`` widget. This
-    widget has no padding of its own; each page has the ``Markdown`` padding, so the text is
-    laid out exactly as in a single ``Markdown`` widget.
+    ``source`` and ``table_of_contents`` are those of the page shown, as for a plain
+    ``Markdown`` widget: this widget holds no blocks of its own, only pages. It has no
+    padding of its own either; each page has the ``Markdown`` padding, so the text is laid
+    out exactly as in a single ``Markdown`` widget.
 
     Pages are keyed by any hashable ``key`` (the lesson screen uses ``(lesson id, section
     id)``); a page is rebuilt when its key comes back with different Markdown (content
@@ -304,6 +305,12 @@ class LessonText(Markdown):
     def source(self) -> str:
         """The Markdown of the section shown ("" before the first ``show``)."""
         return self._shown.source if self._shown is not None else ""
+
+    @property
+    def table_of_contents(self) -> TableOfContentsType:
+        """The table of contents of the section shown (``[]`` before the first ``show``):
+        ``(level, title, header id)`` per heading, as ``Markdown.table_of_contents``."""
+        return self._shown.table_of_contents if self._shown is not None else []
 
     @property
     def shown_key(self) -> Hashable | None:
@@ -351,7 +358,6 @@ class LessonText(Markdown):
             self._shown.display = False
         page.display = True
         self._shown, self._shown_key = page, key
-        self._table_of_contents = None
 
     async def show(self, key: Hashable, markdown: str) -> None:
         """Prepare the page for ``key`` if need be, then display it."""
