@@ -43,6 +43,11 @@ def _screen_text(app) -> str:
     return "\n".join("\n".join(_lines(widget)) for widget in app.screen.query("*") if widget.region)
 
 
+def _toasts(app) -> list[str]:
+    """The text of each toast on the screen (its title, if any, then its message)."""
+    return [toast.render().plain for toast in app.screen.query("Toast")]
+
+
 def _assert_table_readable(table: LessonTable, records: bool, where) -> None:
     """``table`` shows every cell of ``TABLE`` whole, as records or as a grid."""
     lines = _lines(table)
@@ -179,7 +184,7 @@ async def test_identical_toasts_do_not_stack(make_app):
             app.notify("Match every item first (1 left).")
         app.notify("Something else.")
         await pilot.pause()
-        assert [n.message for n in app._notifications] == ["Match every item first (1 left).", "Something else."]
+        assert sorted(_toasts(app)) == ["Match every item first (1 left).", "Something else."]
 
 
 async def test_a_peek_from_a_quiz_keeps_the_continue_bookmark(curriculum, store, make_app, wait_for):
@@ -216,7 +221,7 @@ async def test_without_a_browser_the_address_is_shown_and_y_copies_it(curriculum
         await pilot.press("2", "enter")
         await wait_for(pilot, lambda: app.unopened_url == ubuntu.resources[0].url)
         assert opened == []
-        assert any(ubuntu.resources[0].url in n.message and "press y" in n.message for n in app._notifications)
+        await wait_for(pilot, lambda: any(ubuntu.resources[0].url in toast and "press y" in toast for toast in _toasts(app)))
         await pilot.press("1", "y")  # from the text too: the address no browser could open
         assert copied == [ubuntu.resources[0].url]
 
@@ -230,8 +235,9 @@ async def test_an_empty_resources_tab_says_so(curriculum, make_app, wait_for):
         await pilot.pause()
         assert not app.screen.query_one("#resource-list").display
         text = _screen_text(app)
-        assert "lists no resources" in text and "Enter opens the link" not in text
-        assert not any("Go to Resources" in n.message for n in app._notifications)
+        assert "This lesson lists no resources." in text and "Enter opens the link" not in text
+        await wait_for(pilot, lambda: any("there is no link to copy" in toast for toast in _toasts(app)))
+        assert not any("Go to Resources" in toast for toast in _toasts(app))
 
 
 def test_search_text_has_no_markdown_marks_or_table_pipes():
