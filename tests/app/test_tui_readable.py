@@ -107,6 +107,23 @@ async def test_a_table_in_the_source_viewer_is_a_grid_where_it_fits_and_records_
         assert "…" not in "\n".join("\n".join(_lines(block)) for block in app.screen.query("#passage-md *"))
 
 
+async def test_a_link_in_a_list_of_the_source_viewer_opens(curriculum, make_app, monkeypatch, wait_for):
+    passage = Passage("000_operating-systems.markdown", "2014-02", "markdown", "Resources", "heading",
+                      "## Resources\n\n* [Choosing a distribution](https://example.org/choose) for servers\n", line=3)
+    monkeypatch.setattr(sources_screen, "lesson_passages", lambda lesson: [passage])
+    opened = []
+    monkeypatch.setattr(OSLearnApp, "open_link", lambda self, url: opened.append(url))
+    app = make_app(seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(SourcesScreen(curriculum.lesson("package-managers")))
+        await wait_for(pilot, lambda: isinstance(app.screen, SourcesScreen) and bool(app.screen.query("#passage-md MarkdownParagraph")))
+        await pilot.pause()
+        item = app.screen.query_one("#passage-md MarkdownParagraph")
+        assert "Choosing a distribution for servers" in "\n".join(_lines(item))
+        await pilot.click(item, offset=(2, 0))
+        await wait_for(pilot, lambda: opened == ["https://example.org/choose"])
+
+
 async def test_the_table_of_sections_hides_and_comes_back_with_o(curriculum, make_app, wait_for):
     app = make_app(seed=1)
     async with app.run_test(size=(80, 24)) as pilot:

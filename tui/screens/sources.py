@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 from oslearn.lessons import Lesson
 from oslearn.lessons.model import SEED_VERSIONS
 from oslearn.lessons.sources import Passage, lesson_passages, read_seed
-from oslearn.tui.widgets.lesson_text import LessonMarkdown
+from oslearn.tui.widgets.lesson_text import LessonTable
 from oslearn.tui.widgets.lists import VimOptionList
 from oslearn.tui.widgets.timeline import month_name
 
@@ -40,6 +40,14 @@ def version_prompt(passage: Passage, with_section: bool = False) -> Text:
             section = section[:SECTION_CHARS - 1].rstrip() + "…"
         text.append(f"\n{section}", style="dim italic")
     return text
+
+
+class PassageMarkdown(Markdown):
+    """Textual's ``Markdown`` with tables drawn by the lesson text's ``LessonTable``: a grid
+    where the table fits, records where it does not, no cell ever cut. Lists stay Textual's
+    own, so the links of a seed page's resource lists can be followed."""
+
+    BLOCKS = {**Markdown.BLOCKS, "table_open": LessonTable}
 
 
 class SourcesScreen(Screen):
@@ -77,7 +85,7 @@ class SourcesScreen(Screen):
             yield VimOptionList(*options, id="versions")
             with VerticalScroll(id="passage-scroll"):
                 yield Static(id="passage-head")
-                yield LessonMarkdown(id="passage-md", open_links=False)
+                yield PassageMarkdown(id="passage-md", open_links=False)
                 yield Static(id="passage-text")
         yield Footer(compact=True)
 

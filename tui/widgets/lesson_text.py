@@ -165,7 +165,7 @@ class LessonTable(MarkdownBlock):
     block's own Markdown source (``MarkdownBlock.source``) with the same parser as
     ``Markdown``; inline code, emphasis, strong and struck-through text keep the lesson's
     styles (the ``MarkdownBlock`` component classes); links inside a table are not
-    clickable.
+    clickable. The source viewer draws the tables of seed pages with it too.
     """
 
     DEFAULT_CSS = """
@@ -263,8 +263,7 @@ class LessonTable(MarkdownBlock):
 
 class LessonMarkdown(Markdown):
     """Textual's ``Markdown`` with tables and plain bullet lists drawn as one widget each
-    (``LessonTable``, ``LessonBulletList``): the pages of ``LessonText`` and the passages of
-    the source viewer (``oslearn.tui.screens.sources``)."""
+    (``LessonTable``, ``LessonBulletList``): the pages of ``LessonText``."""
 
     BLOCKS = {**Markdown.BLOCKS, "table_open": LessonTable, "bullet_list_open": LessonBulletList}
 
