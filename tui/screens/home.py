@@ -131,7 +131,7 @@ class HomeScreen(Screen):
     #: Whether the screen has been resumed once (the first resume follows ``on_mount``).
     _resumed = False
     #: The rows shown in the lesson list: ``(lesson id or None for a heading, marks)``.
-    _rows: list | None = None
+    _lesson_rows: list | None = None
 
     def on_mount(self) -> None:
         curriculum = self._shown = self.app.curriculum
@@ -271,7 +271,7 @@ class HomeScreen(Screen):
             for lesson in members:
                 done = completion.lessons[lesson.id]
                 rows.append((lesson.id, (done.done, done.total, lesson.title)))
-        shown = getattr(self, "_rows", None)
+        shown = self._lesson_rows
         if shown is not None and [key for key, _ in shown] == [key for key, _ in rows] and lessons.option_count:
             for (key, marks), (_, before) in zip(rows, shown):
                 if key is not None and marks != before:
@@ -283,7 +283,7 @@ class HomeScreen(Screen):
                                  else Option(self._lesson_prompt(*marks), id=key) for key, marks in rows])
             if highlighted is not None and lessons.option_count:
                 lessons.highlighted = min(highlighted, lessons.option_count - 1)
-        self._rows = rows
+        self._lesson_rows = rows
         self._fix_long_list_height(lessons)
         self.query_one("#continue", Static).update(self._continue_text())
         self.query_one("#overall", Static).update(self._overall_text(completion))
