@@ -19,7 +19,9 @@ Unknown extra keys are kept as they are (a later version may add some).
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
+from oslearn.progress import history_cache
 from oslearn.progress.locations import HISTORY_FILE
 from oslearn.progress.logfile import LogFile, encode_lines
 
@@ -75,6 +77,20 @@ class AttemptLog(LogFile):
 
     label = "quiz history"
     valid = staticmethod(valid_attempt)
+    keeps_digest = True
+    _saved: tuple[int, str] | None = None  # (size, digest) of the summary last written
+
+    @classmethod
+    def _known_beginning(cls, path: Path, raw: bytes):
+        """The beginning of the file that ``oslearn.progress.history_cache`` describes, when
+        the file still begins with exactly those bytes (see ``LogFile._known_beginning``)."""
+        summary = history_cache.load(path, valid_attempt)
+        if summary is None or summary.size > len(raw) or (summary.size and raw[summary.size - 1] != 0x0A):
+            return None
+        digest = history_cache.new_digest(raw[:summary.size])
+        if digest.hexdigest() != summary.digest:
+            return None
+        return summary.size, summary.count, digest, summary
 
     @classmethod
     def _all_valid(cls, records: list) -> bool:
@@ -100,7 +116,33 @@ class AttemptLog(LogFile):
 
     def answered_right(self) -> set[str]:
         """Return the ids of the questions with at least one right attempt."""
+        if self.has_unread:
+            return set(self.summary.right) | {r["question"] for r in self._loaded if r["correct"]}
         return {r["question"] for r in self._records if r["correct"]}
+
+    def newest_reviewed(self) -> dict[str, dict]:
+        """Return, per question id, its newest record (by position) whose ``review`` is an
+        object: ``{question_id: record}`` (the log's own records: do not change them).
+        Read from the cache's summary and the records after it while the beginning of the
+        file is unread."""
+        newest = dict(self.summary.reviewed) if self.has_unread else {}
+        for record in (self._loaded if self.has_unread else self._records):
+            if type(record.get("review")) is dict:
+                newest[record["question"]] = record
+        return newest
+
+    def save_summary(self) -> None:
+        """Write the cache of this file's summary (``oslearn.progress.history_cache``) when
+        it would change; never raises. Nothing is written for a file whose last line has no
+        ``\n`` yet (the next append adds it)."""
+        if self.digest is None or self._open_line:
+            return
+        digest = self.digest.hexdigest()
+        if (self._size, digest) in (self._saved, (self.summary.size, self.summary.digest) if self.summary else None):
+            return
+        history_cache.save(self.path, history_cache.HistorySummary(
+            self._size, digest, len(self), frozenset(self.answered_right()), self.newest_reviewed()))
+        self._saved = (self._size, digest)
 
     def append(self, *records: dict) -> None:
         """Append attempts durably (see ``LogFile.append``); stores copies."""

@@ -43,9 +43,11 @@ from __future__ import annotations
 import gc
 import json
 import os
+import threading
 from datetime import datetime, timezone
 from pathlib import Path
 
+from oslearn.progress.history_cache import new_digest
 from oslearn.progress.notices import LOG_LINES_SET_ASIDE, LOG_LINES_SKIPPED, Notice
 from oslearn.progress.storage import (
     FILE_MODE, MAX_JSON_DEPTH, JSONDamage, StorageError, atomic_write_bytes, check_json, encode, fsync_directory,
@@ -94,12 +96,68 @@ class LogFile:
         """Whether a parsed line is a record of this file."""
         return isinstance(record, dict)
 
+    #: Keep a running digest of the bytes read and written (``digest``), for a cache keyed
+    #: by the file's contents (``oslearn.progress.history_cache``).
+    keeps_digest = False
+
     def __init__(self, path: Path, records: list[dict], size: int, read_only: bool):
         self.path = Path(path)
         self.read_only = read_only
+        self._unread: bytes | None = None  # lines known to be valid, parsed on first use
+        self._unread_count = 0  # how many records they hold
+        self._unread_lock = threading.Lock()
         self._records = records
         self._size = size  # bytes of complete, valid records at the start of the file
         self._open_line = False  # the last record has no final newline: append adds it first
+        #: Changes whenever the file is rewritten (``replace``, ``reload``), so a reader that
+        #: keeps something derived from the records knows to derive it again.
+        self.generation = 0
+        #: BLAKE2b of the file's first ``_size`` bytes (``keeps_digest``), else ``None``.
+        self.digest = None
+        #: What a cache said of the unread beginning (see ``_known_beginning``), or ``None``.
+        self.summary = None
+
+    @property
+    def _records(self) -> list[dict]:
+        """Every record, oldest first; the lines left unread at ``open`` are parsed now."""
+        if self._unread is not None:
+            self._read_unread()
+        return self._loaded
+
+    @_records.setter
+    def _records(self, records: list[dict]) -> None:
+        self._loaded = records
+        self._unread, self._unread_count = None, 0
+
+    def _read_unread(self) -> None:
+        with self._unread_lock:
+            if self._unread is None:
+                return
+            lines = [line for line in self._unread.split(b"\n") if line.strip()]
+            records, _bad = self._parse_lines(lines)  # bytes found valid before, by this same code
+            self._loaded = records + self._loaded
+            self._unread, self._unread_count = None, 0
+
+    @property
+    def has_unread(self) -> bool:
+        """Whether the beginning of the file was left unparsed at ``open`` (its records known
+        from a cache, see ``_known_beginning``); reading ``records()`` parses it."""
+        return self._unread is not None
+
+    def since(self, index: int) -> list[dict]:
+        """Return the log's own records from position ``index`` on (not copies), parsing the
+        unread beginning only if ``index`` falls in it."""
+        if self._unread is not None and index >= self._unread_count:
+            return self._loaded[index - self._unread_count:]
+        return self._records[index:]
+
+    @classmethod
+    def _known_beginning(cls, path: Path, raw: bytes):
+        """Return ``(size, count, digest, summary)`` when the first ``size`` bytes of ``raw``
+        (whole lines, ``count`` records) are known to be valid records, so ``open`` need not
+        parse them now; ``digest`` is the running digest of those bytes and ``summary`` what
+        is known of them. ``None`` (the default) means parse everything."""
+        return None
 
     @classmethod
     def open(cls, path: Path, *, read_only: bool, notices: list[str]):
@@ -138,10 +196,14 @@ class LogFile:
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
-            return cls(path, [], 0, read_only)
+            log = cls(path, [], 0, read_only)
+            log.digest = new_digest() if cls.keeps_digest else None
+            return log
+        known = cls._known_beginning(path, raw)
+        start, digest = (known[0], known[2]) if known else (0, new_digest() if cls.keeps_digest else None)
         complete, newline, tail = raw.rpartition(b"\n")
         complete += newline
-        records, bad = cls._parse_lines([line for line in complete.split(b"\n") if line.strip()])
+        records, bad = cls._parse_lines([line for line in complete[start:].split(b"\n") if line.strip()])
         size = len(complete)
         torn = False
         open_line = False
@@ -156,12 +218,19 @@ class LogFile:
                 bad += 1
         log = cls(path, records, size, read_only)
         log._open_line = open_line
+        if known:
+            log._unread, log._unread_count, log.summary = raw[:start], known[1], known[3]
+        if digest is not None:
+            digest.update(raw[start:size])
+            log.digest = digest
         if bad:
             if read_only:
+                log.digest = None  # memory is not the file: no cache may be made of it
                 notices.append(Notice(LOG_LINES_SKIPPED, {"path": str(path), "log": path.stem, "count": bad}))
                 return log
             backup = path.with_name(f"{path.name}.corrupt-{_stamp()}")
             atomic_write_bytes(backup, raw)
+            records = list(log._records)  # with the beginning read from the cache, if it was
             log.replace(records)
             notices.append(Notice(LOG_LINES_SET_ASIDE, {"path": str(path), "log": path.stem, "count": bad,
                                                         "backup": str(backup), "kept": len(records)}))
@@ -275,7 +344,9 @@ class LogFile:
         return self._records
 
     def __len__(self) -> int:
-        return len(self._records)
+        if self._unread is not None:
+            return self._unread_count + len(self._loaded)
+        return len(self._loaded)
 
     def show(self, records: list[dict]) -> None:
         """Replace the records held in memory without touching the file (used to display
@@ -287,6 +358,7 @@ class LogFile:
         if not self.read_only:
             raise PermissionError("show() is only for a read-only log")
         self._records = list(records)
+        self.generation += 1
 
     # --- writing ------------------------------------------------------------------------
 
@@ -335,7 +407,9 @@ class LogFile:
             fsync_directory(self.path.parent)
         self._size += len(data)
         self._open_line = False
-        self._records.extend(records)
+        self._loaded.extend(records)
+        if self.digest is not None:
+            self.digest.update(data)
 
     def prepare(self, records: list[dict]) -> bytes:
         """Check and serialise ``records`` for ``replace`` without touching the disk.
@@ -363,12 +437,17 @@ class LogFile:
         self._records = list(records)
         self._size = len(payload)
         self._open_line = False
+        self.generation += 1
+        if self.keeps_digest:
+            self.digest = new_digest(payload)
 
     def reload(self) -> None:
         """Read the records back from the file (after a failed multi-file write, so memory
         matches the disk). A damaged file is read as in a read-only ``open``."""
         fresh = type(self).open(self.path, read_only=True, notices=[])
         self._records, self._size, self._open_line = fresh._records, fresh._size, fresh._open_line
+        self.digest = fresh.digest
+        self.generation += 1
 
 
 def _is_doc_id(value: object) -> bool:

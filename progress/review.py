@@ -133,7 +133,7 @@ class Reviews:
         self.renames: dict[str, str] = dict(renames or {})  # old question id -> its id now
         self._renamed = set(self.renames.values())
         self._cards: dict[str, Card] = {}
-        self._source: list | None = None  # the history's record list the cards were read from
+        self._source: int | None = None  # the history's generation the cards were read from
         self._seen = 0  # how many of its records have been read
 
     def set_renames(self, renames: dict[str, str]) -> None:
@@ -152,20 +152,32 @@ class Reviews:
         when the question has cards under several ids, the one reviewed last wins. The
         mapping is the one this object keeps up to date: do not change it.
         """
-        records = self.store.history.stored()
-        if records is not self._source or len(records) < self._seen:
-            self._cards = latest_cards(records, self.renames)
-            self._source, self._seen = records, len(records)
-        elif len(records) > self._seen:
-            for record in records[self._seen:]:
+        history = self.store.history
+        total = len(history)
+        if history.generation != self._source or total < self._seen:
+            self._cards = self._read_cards(history)
+            self._source, self._seen = history.generation, total
+        elif total > self._seen:
+            for record in history.since(self._seen):
                 card = _card_of(record)
                 if card is not None:
                     question = self.renames.get(record["question"], record["question"])
                     kept = self._cards.get(question)
                     if question not in self._renamed or kept is None or not _newer(kept, card):
                         self._cards[question] = card
-            self._seen = len(records)
+            self._seen = total
         return self._cards
+
+    def _read_cards(self, history) -> dict[str, Card]:
+        """``latest_cards`` of the whole history, from each question's newest reviewed
+        record when the history can give those without reading every record
+        (``AttemptLog.newest_reviewed``); if one of those holds an unreadable card, an older
+        one may be the question's card, so then every record is read."""
+        if history.has_unread:
+            newest = history.newest_reviewed()
+            if all(_card_of(record) is not None for record in newest.values()):
+                return latest_cards(list(newest.values()), self.renames)
+        return latest_cards(history.stored(), self.renames)
 
     def card(self, question_id: str) -> Card | None:
         """Return the card of ``question_id``, or ``None`` if it was never answered."""
@@ -279,8 +291,8 @@ class Reviews:
         self.store.record_attempt(question_id, rating is not Rating.Again if correct is None else correct, answer,
                                   at=moment, review={"rating": int(rating), "duration_ms": duration_ms,
                                                      "card": card.to_dict()})
-        records = self.store.history.stored()
-        if records is self._source and len(records) == self._seen + 1:  # just this answer: keep its card
+        history = self.store.history
+        if history.generation == self._source and len(history) == self._seen + 1:  # just this answer: keep its card
             self._cards[question_id] = card
             self._seen += 1
         return Reviewed(question_id, rating, card)

@@ -376,7 +376,10 @@ class ProgressStore:
             self._lock = None
 
     def close(self) -> None:
-        """Close the database and release the writer lock (safe to call twice)."""
+        """Close the database and release the writer lock (safe to call twice). The quiz
+        history's summary is cached for the next open (``oslearn.progress.history_cache``)."""
+        if self.history is not None:
+            self.history.save_summary()
         self.db.close()
         if self._lock is not None:
             self._lock.release()

@@ -11,7 +11,9 @@ from typing import Callable, Iterable
 from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.content import Content
 from textual.errors import NoWidget
+from textual.notifications import Notification, Notify
 
 from oslearn.lessons import Curriculum, Lesson
 from oslearn.progress import ProgressStore, StorageError
@@ -80,6 +82,10 @@ class OSLearnApp(App[int]):
     GC_PAUSE = 0.25
     GC_MAX_PAUSE = 2.0
 
+    #: Seconds a toast just asked for counts as shown before it is on the screen (see
+    #: ``on_notify``).
+    TOAST_MOUNT_GRACE = 1.0
+
     def __init__(self, curriculum: Curriculum, store: ProgressStore, *,
                  reload: Callable[[], Curriculum] | None = None, watch: bool = False,
                  watch_dirs: Iterable[Path] = (), seed: int | None = None, theme: str | None = None):
@@ -109,6 +115,7 @@ class OSLearnApp(App[int]):
         self._search_index = None
         self._requested_theme = theme
         self._gc_timer = None
+        self._toasts_asked: dict[tuple[str, str, str], tuple[Notification, float]] = {}
         self._gc_paused = False
         self._gc_paused_at = 0.0
         self._lesson_screen = None
@@ -391,23 +398,40 @@ class OSLearnApp(App[int]):
 
     # --- notifications ---------------------------------------------------------------------
 
-    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+    def notify(self, message: str | Content, *, title: str | Content = "", severity="information", timeout: float | None = None,
                markup: bool = False) -> None:
         """Show a toast, as ``App.notify``, except that the message is always plain text:
         toasts name lessons, URLs, files and settings, which must never be read as markup (a
         title holding ``[@click=...]`` would become a live link). ``markup`` is ignored, since
-        ``Widget.notify`` passes ``markup=True`` on every call from a screen or widget."""
+        ``Widget.notify`` passes ``markup=True`` on every call from a screen or widget.
+        ``message`` and ``title`` may also be ``Content``: their plain text is shown (Textual's
+        toast takes only strings)."""
+        message = message.plain if isinstance(message, Content) else str(message)
+        title = title.plain if isinstance(title, Content) else str(title)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
-    def _on_notify(self, event) -> None:
-        """An identical toast still on screen (same message, title and severity) is replaced
-        by the new one rather than stacked under it: pressing a key three times shows one
-        toast, its time restarted."""
+    def on_notify(self, event: Notify) -> None:
+        """Drop a toast identical (same message, title and severity) to one still shown:
+        pressing a key three times shows one toast, not three stacked.
+
+        A toast counts as still shown while its time has not run out and it is on the screen,
+        or was asked for less than ``TOAST_MOUNT_GRACE`` seconds ago (it may not be mounted
+        yet). One closed early by a click is gone, so the same message shows again.
+        """
         new = event.notification
-        for shown in list(self._notifications):
-            if (shown.message, shown.title, shown.severity, shown.markup) == (
-                    new.message, new.title, new.severity, new.markup):
-                self._unnotify(shown, refresh=False)
+        key = (new.message, new.title, new.severity)
+        earlier = self._toasts_asked.get(key)
+        if earlier is not None and not earlier[0].has_expired and (
+                monotonic() - earlier[1] < self.TOAST_MOUNT_GRACE or self._toast_on_screen(new)):
+            event.prevent_default()  # Textual's own handler, which would add the toast, is skipped
+            return
+        self._toasts_asked = {k: v for k, v in self._toasts_asked.items() if not v[0].has_expired}
+        self._toasts_asked[key] = (new, monotonic())
+
+    def _toast_on_screen(self, notification: Notification) -> bool:
+        """Whether a toast on the current screen shows ``notification``'s title and message."""
+        text = f"{notification.title}\n{notification.message}" if notification.title else notification.message
+        return any(toast.render().plain == text for toast in self.screen.query("Toast"))
 
     # --- helpers screens share ------------------------------------------------------------
 
@@ -629,7 +653,7 @@ class OSLearnApp(App[int]):
         SSH, or only a text-mode one (lynx, w3m) that would take over this terminal: both
         count as none here.
         """
-        if self._driver is not None and getattr(self._driver, "is_web", False):
+        if self.is_web:
             return True
         import webbrowser
 

@@ -550,8 +550,10 @@ def cmd_locate(args) -> int:
     for folder in extra_lesson_dirs(args):
         print(f"added lessons:  {folder}")
     from oslearn.lessons.cache import cache_dir
+    from oslearn.progress.history_cache import cache_file
 
     print(f"lesson cache:   {cache_dir()}")
+    print(f"history cache:  {cache_file(history_path(directory))}")
     return 0
 
 

@@ -1,15 +1,21 @@
 """``oslearn serve``: the app in a web browser, usable only by whoever holds the token.
 
-textual-serve's ``Server`` is an aiohttp application that starts the app for every
-websocket opened to ``/ws`` and relays keys to it. Left as it is, any web page the learner
-visits could open that websocket to ``127.0.0.1`` and drive the app (untick steps, reset
-progress). ``TokenServer`` adds what Jupyter's notebook server does:
+textual-serve's ``Server`` holds the request handlers (``handle_index`` for the page,
+``handle_websocket`` for ``/ws``, which starts the app for the browser tab and relays its
+screen and keys, ``handle_download`` for files the app sends). Left as textual-serve builds
+it, any web page the learner visits could open that websocket to ``127.0.0.1`` and drive
+the app (untick steps, reset progress). ``TokenServer`` builds the aiohttp application
+itself from those public handlers, behind one check that every request passes through, and
+adds what Jupyter's notebook server does:
 
 * a secret token, random per start (``secrets.token_urlsafe``) unless given with
   ``--token`` or ``$OSLEARN_SERVE_TOKEN``, printed inside the URL to open;
 * every HTTP request and websocket must carry it: as ``?token=`` in the URL, an
   ``Authorization: token ...`` header, or the cookie the first page sets. No token gets
-  401, a wrong one 403 (compared in constant time);
+  401, a wrong one 403 (compared in constant time). "Every" includes the static files
+  (textual-serve's script, style and fonts) and paths that match no route: they are not
+  secret, but one rule without exceptions cannot miss a route that shows the screen, and
+  the page's own requests carry the cookie, so requiring it costs the learner nothing;
 * opening ``/?token=...`` sets an ``HttpOnly``, ``SameSite=Strict`` cookie (so the page's
   own scripts, styles and websocket carry the token, and no other site's page can send it)
   and redirects to ``/`` so the token does not stay in the address bar;
@@ -26,6 +32,8 @@ import hmac
 import secrets
 from urllib.parse import urlsplit
 
+import aiohttp_jinja2
+import jinja2
 from aiohttp import web
 from textual_serve.server import Server
 
@@ -111,7 +119,15 @@ class TokenServer(Server):
                 raise web.HTTPForbidden(text=f"Websocket from a foreign origin ({origin}) refused.\n")
 
     @web.middleware
-    async def _require_token(self, request: web.Request, handler):
+    async def require_token(self, request: web.Request, handler) -> web.StreamResponse:
+        """aiohttp middleware in front of every route: ``check`` the request; on ``/`` with
+        the token in the query, set the cookie and redirect (302) to the same address
+        without it; otherwise hand the request to ``handler``.
+
+        Raises:
+            web.HTTPUnauthorized, web.HTTPForbidden: from ``check``.
+            web.HTTPFound: the redirect that sets the cookie.
+        """
         self.check(request)
         if request.path == "/" and TOKEN_PARAMETER in request.query:
             # Keep the token in a cookie for the page's own requests, out of the address bar.
@@ -121,10 +137,44 @@ class TokenServer(Server):
             raise response
         return await handler(request)
 
-    async def _make_app(self) -> web.Application:
-        app = await super()._make_app()
-        app.middlewares.append(self._require_token)
+    # --- the application ----------------------------------------------------------------
+
+    def make_app(self) -> web.Application:
+        """Build the aiohttp application: textual-serve's public handlers on the routes and
+        route names its page expects (``index``, ``websocket``, ``download``, ``static``;
+        ``handle_index`` looks the last two up by name to write the page's addresses), its
+        page template set up with aiohttp-jinja2, and ``require_token`` in front of all of
+        them. Only these routes exist, so nothing textual-serve adds in a later version is
+        served without the check.
+
+        Returns:
+            The application, not yet started.
+        """
+        app = web.Application(middlewares=[self.require_token])
+        aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path))
+        app.add_routes([
+            web.get("/", self.handle_index, name="index"),
+            web.get("/ws", self.handle_websocket, name="websocket"),
+            web.get("/download/{key}", self.handle_download, name="download"),
+            web.static("/static", self.statics_path, name="static"),
+        ])
+        app.on_startup.append(self.on_startup)
+        app.on_shutdown.append(self.on_shutdown)
         return app
+
+    def serve(self, debug: bool = False) -> None:
+        """Serve ``make_app()`` on ``host``:``port`` until Ctrl+C or SIGTERM (aiohttp's own
+        signal handling ends the server gracefully: open websockets are closed and the apps
+        they started are stopped). textual-serve's logging is kept: one line per request.
+
+        Args:
+            debug: textual-serve's debug mode (the app may use Textual's dev tools).
+        Raises:
+            OSError: the address cannot be listened on (in use, not this machine's).
+        """
+        self.debug = debug
+        self.initialize_logging()
+        web.run_app(self.make_app(), host=self.host, port=self.port, handle_signals=True, print=None)
 
     async def handle_index(self, request: web.Request):
         """The page, with its script, style and websocket addresses on the host the browser

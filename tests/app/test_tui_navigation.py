@@ -18,6 +18,7 @@ from oslearn.tui.screens.search import SearchScreen
 from oslearn.tui.screens.sources import SourcesScreen
 from oslearn.tui.screens.timeline import TimelineScreen
 from oslearn.tui.widgets.small import SmallWindowBanner
+from support.toasts import toasts
 
 
 
@@ -242,7 +243,7 @@ async def test_pictures_open_from_home_and_palette(make_app, wait_for):
         await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen))
 
 
-async def test_theme_is_remembered_in_settings_json(make_app, isolated_data_dir):
+async def test_theme_is_remembered_in_settings_json(make_app, isolated_data_dir, wait_for):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         app.theme = "nord"
@@ -255,10 +256,10 @@ async def test_theme_is_remembered_in_settings_json(make_app, isolated_data_dir)
         assert app.theme == "nord"
     app.store.close()
     app = make_app(theme="no-such-theme")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await wait_for(pilot, lambda: toasts(app))
         assert app.theme == "nord"
-        assert any("Unknown theme 'no-such-theme'" in str(n.message) for n in app._notifications)
+        assert any("Unknown theme 'no-such-theme'" in text for text in toasts(app))
 
 
 async def test_no_color_renders_without_colour(make_app, monkeypatch):

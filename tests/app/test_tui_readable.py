@@ -15,6 +15,7 @@ from oslearn.tui.screens.home import MIXED, HomeScreen
 from oslearn.tui.screens.lesson import LessonScreen
 from oslearn.tui.widgets.lists import TICKED, UNTICKED
 from oslearn.tui.widgets.tables import ReadableMarkdown, ReadableTable, record_lines, table_width
+from support.toasts import toasts
 
 
 TABLE = """\
@@ -130,14 +131,25 @@ async def test_the_footer_shows_only_whole_keys(curriculum, make_app, wait_for):
             assert key.region.width == key.get_content_width(key.size, key.size)  # not cut short
 
 
-async def test_identical_toasts_do_not_stack(make_app):
+async def test_identical_toasts_do_not_stack(make_app, wait_for):
     app = make_app(seed=1)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         for _ in range(3):
             app.notify("Match every item first (1 left).")
         app.notify("Something else.")
-        await pilot.pause()
-        assert [n.message for n in app._notifications] == ["Match every item first (1 left).", "Something else."]
+        await wait_for(pilot, lambda: len(app.screen.query("Toast")) == 2)
+        await pilot.pause(0.2)
+        assert sorted(toasts(app)) == [
+            "Match every item first (1 left).", "Something else."]
+        await pilot.pause(1.2)  # past the grace for a toast not yet shown
+        app.notify("Something else.")  # still on screen: not shown twice
+        await pilot.pause(0.2)
+        assert len(app.screen.query("Toast")) == 2
+        toast = next(t for t in app.screen.query("Toast") if t.render().plain == "Something else.")
+        await pilot.click(toast)  # closed early by a click: the same message shows again
+        await wait_for(pilot, lambda: len(app.screen.query("Toast")) == 1)
+        app.notify("Something else.")
+        await wait_for(pilot, lambda: len(app.screen.query("Toast")) == 2)
 
 
 async def test_a_peek_from_a_quiz_keeps_the_continue_bookmark(curriculum, store, make_app, wait_for):
@@ -174,7 +186,7 @@ async def test_without_a_browser_the_address_is_shown_and_y_copies_it(curriculum
         await pilot.press("2", "enter")
         await wait_for(pilot, lambda: app.unopened_url == ubuntu.resources[0].url)
         assert opened == []
-        assert any(ubuntu.resources[0].url in n.message and "press y" in n.message for n in app._notifications)
+        await wait_for(pilot, lambda: any(ubuntu.resources[0].url in t and "press y" in t for t in toasts(app)))
         await pilot.press("1", "y")  # from the text too: the address no browser could open
         assert copied == [ubuntu.resources[0].url]
 
@@ -189,7 +201,8 @@ async def test_an_empty_resources_tab_says_so(curriculum, make_app, wait_for):
         assert not app.screen.query_one("#resource-list").display
         text = _screen_text(app)
         assert "lists no resources" in text and "Enter opens the link" not in text
-        assert not any("Go to Resources" in n.message for n in app._notifications)
+        await pilot.pause(0.2)
+        assert not any("Go to Resources" in text for text in toasts(app))
 
 
 def test_search_text_has_no_markdown_marks_or_table_pipes():

@@ -9,6 +9,7 @@ from pathlib import Path
 from textual.widgets import Input, SelectionList, Static
 
 from oslearn.progress.verifications import Verifications
+from support.toasts import toasts
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "verify"
 
@@ -67,11 +68,11 @@ async def test_v_on_an_unreachable_target_says_why(curriculum, store, make_app, 
     lesson = curriculum.lesson("checklist")
     Verifications(store).record(f"--root {tmp_path}", {"sudo-user": {"status": "pass", "evidence": "x"}})
     app = make_app(store=store, seed=1)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
         app.open_lesson(lesson)
         await pilot.pause()
         await pilot.press("3", "v")
-        await wait_for(pilot, lambda: any("Could not check" in str(n.title) for n in app._notifications),
+        await wait_for(pilot, lambda: any(t.startswith("Could not check") for t in toasts(app)),
                        tries=250)
         assert store.done_items("checklist") == set()
 

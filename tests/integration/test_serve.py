@@ -183,8 +183,8 @@ def _start_server(tmp_path, *extra, env_token: str | None = None):
     return server, port, printed.group(0), printed.group(1), log
 
 
-def _status(url: str, headers: dict | None = None) -> tuple[int, dict]:
-    """GET ``url`` without following redirects; return the status and the headers."""
+def _status(url: str, headers: dict | None = None) -> tuple[int, dict, str]:
+    """GET ``url`` without following redirects; return the status, the headers and the body."""
     class NoRedirect(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *args, **kwargs):
             return None
@@ -193,9 +193,9 @@ def _status(url: str, headers: dict | None = None) -> tuple[int, dict]:
     request = urllib.request.Request(url, headers=headers or {})
     try:
         with opener.open(request, timeout=5) as response:
-            return response.status, dict(response.headers)
+            return response.status, dict(response.headers), response.read().decode(errors="replace")
     except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers)
+        return error.code, dict(error.headers), error.read().decode(errors="replace")
 
 
 def _websocket(port: int, query: str = "", headers: dict | None = None) -> int:
@@ -220,12 +220,16 @@ def test_serve_refuses_requests_without_the_token_and_foreign_origins(tmp_path):
     try:
         assert len(token) >= 32
         base = f"http://{HOST}:{port}"
-        # No token: 401, on the page, the static files, downloads and the websocket.
-        for path in ("/", "/static/js/textual.js", "/download/x"):
-            assert _status(base + path)[0] == 401, path
+        # No token: 401, on the page, the static files, downloads, a path no route serves (so a
+        # route added later cannot slip past) and the websocket; the page is not in the answer.
+        for path in ("/", "/static/js/textual.js", "/static/", "/download/x", "/no-such-route"):
+            status, _, body = _status(base + path)
+            assert status == 401, path
+            assert "needs its token" in body and "textual.js" not in body and "/ws" not in body, (path, body)
         assert _websocket(port) == 401
-        # A wrong token: 403, however it is presented.
-        assert _status(base + "/?token=wrong")[0] == 403
+        # A wrong token: 403, however it is presented, and still no page.
+        status, _, body = _status(base + "/?token=wrong")
+        assert status == 403 and "Wrong token" in body and "textual.js" not in body, body
         assert _status(base + "/", {"Authorization": "token wrong"})[0] == 403
         assert _status(base + "/", {"Cookie": f"oslearn-token-{port}=wrong"})[0] == 403
         assert _websocket(port, "?token=wrong") == 403
@@ -235,11 +239,12 @@ def test_serve_refuses_requests_without_the_token_and_foreign_origins(tmp_path):
         assert not (tmp_path / "data" / "progress.json").exists(), "no app was started for a refused socket"
 
         # The printed address: a cookie for the page's own requests, and the token leaves the URL.
-        status, headers = _status(url)
+        status, headers, _ = _status(url)
         assert status == 302 and headers["Location"] == "/"
         cookie = headers["Set-Cookie"]
         assert f"oslearn-token-{port}={token}" in cookie and "HttpOnly" in cookie and "SameSite=Strict" in cookie
-        assert _status(base + "/", {"Cookie": f"oslearn-token-{port}={token}"})[0] == 200
+        status, _, page = _status(base + "/", {"Cookie": f"oslearn-token-{port}={token}"})
+        assert status == 200 and f"ws://{HOST}:{port}/ws" in page and "textual.js" in page
         assert _status(base + "/static/js/textual.js", {"Authorization": f"token {token}"})[0] == 200
         # The right token from the server's own origin opens the websocket.
         assert _websocket(port, f"?token={token}", {"Origin": base}) == 101
@@ -258,3 +263,40 @@ def test_serve_token_from_the_environment(tmp_path):
         assert _status(f"http://{HOST}:{port}/?token=another")[0] == 403
     finally:
         _stop(server)
+
+
+def test_serve_module_uses_no_private_textual_serve_name():
+    """``oslearn.tui.serve`` names nothing textual-serve keeps private (an underscore name of
+    any of its modules or of a class in them, or a private module), so a textual-serve release
+    within the bounds cannot break it by changing one."""
+    import ast
+    import importlib
+    import inspect
+    import pkgutil
+
+    import textual_serve
+
+    import oslearn.tui.serve as serve
+
+    private = set()
+    for info in pkgutil.walk_packages(textual_serve.__path__, "textual_serve."):
+        private |= {part for part in info.name.split(".") if part.startswith("_")}
+        module = importlib.import_module(info.name)
+        for name, value in vars(module).items():
+            private |= {n for n in [name, *(dir(value) if inspect.isclass(value) else [])]
+                        if n.startswith("_") and not n.endswith("__")}
+    assert "_make_app" in private  # the collection above reaches Server's methods
+
+    used = set()
+    for node in ast.walk(ast.parse(Path(serve.__file__).read_text())):
+        if isinstance(node, ast.Attribute):
+            used.add(node.attr)
+        elif isinstance(node, ast.Name):
+            used.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            used.add(node.name)
+        elif isinstance(node, ast.ImportFrom):
+            used |= set((node.module or "").split(".")) | {alias.name for alias in node.names}
+        elif isinstance(node, ast.Import):
+            used |= {part for alias in node.names for part in alias.name.split(".")}
+    assert sorted(used & private) == []

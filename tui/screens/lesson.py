@@ -534,9 +534,9 @@ class LessonScreen(Screen):
         try:
             target = target_from_text(text)
         except TargetError as error:
-            self.notify(Content(str(error)), title="Cannot check", severity="warning")
+            self.notify(str(error), title="Cannot check", severity="warning")
             return
-        self.notify(Content(f"Checking {target.label}…"), timeout=3)
+        self.notify(f"Checking {target.label}…", timeout=3)
         self.run_worker(lambda: self._verify_in_thread(target), thread=True, exclusive=True, group="verify",
                         exit_on_error=False)
 
@@ -569,7 +569,7 @@ class LessonScreen(Screen):
         self.app.call_from_thread(self._verify_done, report)
 
     def _verify_failed(self, label: str, reason: str) -> None:
-        self.notify(Content(reason), title=f"Could not check {label}", severity="error", timeout=10)
+        self.notify(reason, title=f"Could not check {label}", severity="error", timeout=10)
 
     def _verify_done(self, report) -> None:
         """Store the check, show it beside the steps and say how it went."""
@@ -593,7 +593,7 @@ class LessonScreen(Screen):
         message = f"{report.target}: {len(passed)} step(s) passed, {failed} not."
         if to_tick:
             message += " Press a to tick the ones that passed."
-        self.notify(Content(message), title="Checked", timeout=8)
+        self.notify(message, title="Checked", timeout=8)
 
     def action_tick_passed(self) -> None:
         """Tick every step of this checklist that the check shown passed."""
