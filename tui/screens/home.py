@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.css.scalar import Unit
 from textual.geometry import Region
 from textual.screen import Screen
+from textual.visual import visualize
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -31,17 +32,50 @@ class HomeList(VimOptionList):
     While the row fits in the column's first screenful the column is scrolled to its top, so
     the headings above the first rows stay in view; ``Home`` and ``PageUp`` thus bring back
     the top of the screen.
+
+    The lists hold options only (no separators), so a row's lines are its prompt's lines.
     """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        #: Per option index: ``(option, prompt, width, lines)`` measured last (the prompt's
+        #: height at that width), so a move of the cursor measures only rows that changed.
+        self.row_heights: dict[int, tuple[object, object, int, int]] = {}
+
+    def row_lines(self, index: int) -> tuple[int, int]:
+        """Return ``(first line, line count)`` of the option at ``index`` among the list's
+        content lines (0 is the first row's first line; border and scrolling not counted).
+
+        Each prompt is measured as the list draws it: wrapped to the content width less the
+        option padding (the ``option-list--option`` component styles), with the list's
+        styles (``text-wrap`` and the like), through Textual's public ``visualize`` and
+        ``Visual.get_height``. Raises ``IndexError`` for an index out of range.
+        """
+        options = self.options
+        if not 0 <= index < len(options):
+            raise IndexError(index)
+        width = self.scrollable_content_region.width - self.get_component_styles("option-list--option").padding.width
+        heights = [self._prompt_height(number, option, width) for number, option in enumerate(options[:index + 1])]
+        return sum(heights[:-1]), heights[-1]
+
+    def _prompt_height(self, index: int, option: Option, width: int) -> int:
+        """Lines of ``option`` (at ``index``) at ``width`` cells, measured once per prompt and width."""
+        prompt = option.prompt
+        kept = self.row_heights.get(index)
+        if kept is not None and kept[0] is option and kept[1] is prompt and kept[2] == width:
+            return kept[3]
+        height = visualize(self, prompt).get_height(self.styles, width)
+        self.row_heights[index] = (option, prompt, width, height)
+        return height
 
     def scroll_to_highlight(self, top: bool = False) -> None:
         super().scroll_to_highlight(top)
         column = self.parent
         if self.highlighted is None or column is None or not self.is_mounted or not column.size.height:
             return
-        line = self._index_to_line.get(self.highlighted)
-        if line is None:
-            return
-        height = self._heights.get(self.highlighted, 1)
+        if not self.scrollable_content_region.width:
+            return  # not laid out yet
+        line, height = self.row_lines(self.highlighted)
         y = self.virtual_region.y + (1 if self.styles.border_top[0] else 0) + line - round(self.scroll_y)
         region = Region(0, y, 1, height)
         if self.id == "quizzes" and self.virtual_region_with_margin.bottom - column.scroll_y > column.size.height:
@@ -97,7 +131,7 @@ class HomeScreen(Screen):
     #: Whether the screen has been resumed once (the first resume follows ``on_mount``).
     _resumed = False
     #: The rows shown in the lesson list: ``(lesson id or None for a heading, marks)``.
-    _rows: list | None = None
+    _lesson_rows: list | None = None
 
     def on_mount(self) -> None:
         curriculum = self._shown = self.app.curriculum
@@ -237,7 +271,7 @@ class HomeScreen(Screen):
             for lesson in members:
                 done = completion.lessons[lesson.id]
                 rows.append((lesson.id, (done.done, done.total, lesson.title)))
-        shown = getattr(self, "_rows", None)
+        shown = self._lesson_rows
         if shown is not None and [key for key, _ in shown] == [key for key, _ in rows] and lessons.option_count:
             for (key, marks), (_, before) in zip(rows, shown):
                 if key is not None and marks != before:
@@ -249,7 +283,7 @@ class HomeScreen(Screen):
                                  else Option(self._lesson_prompt(*marks), id=key) for key, marks in rows])
             if highlighted is not None and lessons.option_count:
                 lessons.highlighted = min(highlighted, lessons.option_count - 1)
-        self._rows = rows
+        self._lesson_rows = rows
         self._fix_long_list_height(lessons)
         self.query_one("#continue", Static).update(self._continue_text())
         self.query_one("#overall", Static).update(self._overall_text(completion))
