@@ -1,5 +1,5 @@
 """The interface uses only Textual's and textual-serve's public API, so any release within the
-bounds of ``pyproject.toml`` (``textual>=8.0,<9``) keeps it working: no private module is
+bounds of ``pyproject.toml`` (``textual>=8.2.8,<9``) keeps it working: no private module is
 imported, no class of ours overrides or reads an underscore name its Textual base class
 defines, and no underscore attribute is read from an object of theirs."""
 
