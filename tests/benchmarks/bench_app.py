@@ -244,7 +244,9 @@ def fill_attempts(data: Path, count: int) -> None:
 def fill_answers(data: Path, count: int) -> None:
     """Store what ``count`` answers given in the app leave behind: each answer with its
     FSRS review and the card after it, a finished quiz per ten answers
-    (``bench_progress._seed``)."""
+    (``bench_progress._seed``). The store is then closed, as the app closes it on exit, which
+    caches the history's summary (``oslearn.progress.history_cache``) in the benchmark's
+    cache folder."""
     from bench_progress import _seed
 
     from oslearn.progress import ProgressStore

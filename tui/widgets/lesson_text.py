@@ -13,6 +13,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 from textual.await_complete import AwaitComplete
+from textual.geometry import Size
 from textual.widget import AwaitMount
 from textual.widgets import Markdown
 from textual.widgets.markdown import MarkdownBlock, TableOfContentsType
@@ -341,7 +342,26 @@ class LessonText(Markdown):
         # A page is mounted once its Markdown blocks are (Markdown.update runs on mount).
         if not held[1].is_mounted:
             await held[2]
+        self._measure(held[1])
         return held[1]
+
+    def _measure(self, page: Markdown) -> None:
+        """Work out the height of each of hidden ``page``'s blocks at the width the shown
+        page has now, so that showing it lays it out from those figures (Textual keeps a
+        widget's content height per width, ``Widget.get_content_height``). Drawing a long
+        table or list to measure it is most of what showing its page would cost, and here it
+        is done while the learner reads. A block whose width is guessed wrong is measured
+        again when shown, as it would have been anyway."""
+        shown = self._shown
+        if shown is None or shown is page or not shown.content_size.width:
+            return
+        width = shown.content_size.width
+        viewport = self.app.size
+        for block in page.children:
+            styles = block.styles
+            inner = width - styles.margin.width - styles.gutter.width
+            if inner > 0 and not block.is_container:
+                block.get_content_height(Size(width, viewport.height), viewport, inner)
 
     def show_page(self, key: Hashable) -> None:
         """Display the prepared page ``key`` in place of the one shown (synchronous: the
