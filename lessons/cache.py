@@ -40,20 +40,33 @@ CACHE_DIR_ENV = "OSLEARN_CACHE_DIR"
 FORMAT = 1
 
 
-def cache_dir() -> Path:
-    """Return the folder lesson caches go in (not created here)."""
+def cache_root(kind: str) -> Path:
+    """Return oslearn's cache folder for ``kind`` (``lessons``, ``history``; not created
+    here): ``$OSLEARN_CACHE_DIR/<kind>`` when that variable is set, else
+    ``<the platform's user cache folder>/oslearn/<kind>`` (``platformdirs.user_cache_path``)."""
     override = os.environ.get(CACHE_DIR_ENV)
     if override:
-        return Path(override).expanduser() / "lessons"
+        return Path(override).expanduser() / kind
     import platformdirs
 
-    return platformdirs.user_cache_path("oslearn") / "lessons"
+    return platformdirs.user_cache_path("oslearn") / kind
+
+
+def cache_path(kind: str, source: Path, suffix: str) -> Path:
+    """Return the cache file of ``kind`` for the file or folder ``source``: one per resolved
+    path, named by a BLAKE2b digest of it, with ``suffix`` (".pickle", ".json")."""
+    key = hashlib.blake2b(str(Path(source).resolve()).encode("utf-8", "surrogateescape"), digest_size=12)
+    return cache_root(kind) / f"{key.hexdigest()}{suffix}"
+
+
+def cache_dir() -> Path:
+    """Return the folder lesson caches go in (not created here)."""
+    return cache_root("lessons")
 
 
 def cache_file(folder: Path) -> Path:
     """Return the cache file for the curriculum in ``folder``."""
-    key = hashlib.blake2b(str(Path(folder).resolve()).encode("utf-8", "surrogateescape"), digest_size=12)
-    return cache_dir() / f"{key.hexdigest()}.pickle"
+    return cache_path("lessons", folder, ".pickle")
 
 
 @functools.lru_cache(maxsize=1)

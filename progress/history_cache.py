@@ -30,11 +30,10 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from oslearn.lessons.cache import CACHE_DIR_ENV
+from oslearn.lessons.cache import cache_path, cache_root
 from oslearn.lessons.files import atomic_write_bytes
 
 #: Changes whenever the layout of a cache file changes.
@@ -47,18 +46,12 @@ _PARSING_MODULES = ("logfile.py", "history.py", "storage.py", "history_cache.py"
 
 def cache_dir() -> Path:
     """Return the folder history caches go in (not created here)."""
-    override = os.environ.get(CACHE_DIR_ENV)
-    if override:
-        return Path(override).expanduser() / "history"
-    import platformdirs
-
-    return platformdirs.user_cache_path("oslearn") / "history"
+    return cache_root("history")
 
 
 def cache_file(history: Path) -> Path:
     """Return the cache file for the history file at ``history`` (one per resolved path)."""
-    key = hashlib.blake2b(str(Path(history).resolve()).encode("utf-8", "surrogateescape"), digest_size=12)
-    return cache_dir() / f"{key.hexdigest()}.json"
+    return cache_path("history", history, ".json")
 
 
 def new_digest(data: bytes = b"") -> "hashlib.blake2b":
