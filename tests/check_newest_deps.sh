@@ -17,9 +17,16 @@ chmod 755 "$venv"
 
 python3 -m venv "$venv"
 "$venv/bin/pip" install --quiet --upgrade pip
-"$venv/bin/pip" install --quiet --upgrade --upgrade-strategy eager '.[test]'
+# Built from a copy of the working tree's files (tracked, or new and not ignored): a build/
+# folder left by an earlier install would otherwise bring files since deleted, such as
+# renamed lessons, into the package.
+mkdir "$venv/src"
+git ls-files -z --cached --others --exclude-standard | while IFS= read -r -d '' file; do
+    if [ -e "$file" ]; then printf '%s\0' "$file"; fi  # not a tracked file deleted since
+done | tar -c --null -T - | tar -x -C "$venv/src"
+"$venv/bin/pip" install --quiet --upgrade --upgrade-strategy eager "$venv/src[test]"
 echo "Newest allowed versions:"
-"$venv/bin/pip" list --format=freeze | grep -iE '^(textual|textual-serve|markdown-it-py|tinydb|pyyaml|platformdirs|filelock|fsrs|distro-support|watchfiles|pytest|pytest-asyncio|pytest-textual-snapshot|import-linter)=='
+"$venv/bin/pip" list --format=freeze | grep -iE '^(textual|textual-serve|aiohttp|aiohttp-jinja2|jinja2|markdown-it-py|tinydb|pyyaml|platformdirs|filelock|fsrs|distro-support|watchfiles|pytest|pytest-asyncio|pytest-textual-snapshot|import-linter)=='
 
 set +e
 "$venv/bin/python" -m pytest -q -p no:cacheprovider "$@"
