@@ -34,6 +34,12 @@ Crash safety:
 * Whole-file rewrites (a migration, an import, a reset, a TinyDB update or removal in a
   ``TableLog``) go through ``atomic_write_bytes``.
 
+Reading: a log may leave the beginning of its file unparsed at ``open`` when a cache vouches
+for those exact bytes (``_known_beginning``; the quiz history does, through
+``oslearn.progress.history_cache``); the records there are parsed the first time every record
+is needed. ``generation`` changes whenever the records are replaced, for readers that keep
+something derived from them.
+
 The files have no header: their formats are governed by ``schema_version`` in
 ``progress.json`` (``oslearn.progress.schema``).
 """
@@ -109,7 +115,7 @@ class LogFile:
         self._records = records
         self._size = size  # bytes of complete, valid records at the start of the file
         self._open_line = False  # the last record has no final newline: append adds it first
-        #: Changes whenever the file is rewritten (``replace``, ``reload``), so a reader that
+        #: Changes whenever the records are replaced (``replace``, ``reload``, ``show``), so a reader that
         #: keeps something derived from the records knows to derive it again.
         self.generation = 0
         #: BLAKE2b of the file's first ``_size`` bytes (``keeps_digest``), else ``None``.
