@@ -163,8 +163,11 @@ class QuestionType:
     # --- presenting -----------------------------------------------------------------------
 
     def present(self, question: Question, rng: random.Random) -> Presented:
-        """Return ``question`` as shown, choices shuffled with ``rng``. Default: no choices."""
-        return Presented(question)
+        """Return ``question`` as shown. Default: its ``choices`` shuffled with ``rng`` (none
+        for a type without choices; shuffling an empty list draws nothing from ``rng``)."""
+        options = list(question.choices)
+        rng.shuffle(options)
+        return Presented(question, tuple(options))
 
     def hint(self, item: Presented, rng: random.Random) -> str:
         """Return a hint that narrows the answer without giving it. Default: the source

@@ -34,11 +34,6 @@ class MultipleAnswer(QuestionType):
                 check.fail((*path, "answer"), f"{item!r} is not among the choices", "copy the choice's text exactly")
         return items
 
-    def present(self, question: Question, rng: random.Random) -> Presented:
-        options = list(question.choices)
-        rng.shuffle(options)
-        return Presented(question, tuple(options))
-
     def hint(self, item: Presented, rng: random.Random) -> str:
         return f"{len(item.question.answer)} of the {len(item.options)} choices are right."
 

@@ -33,11 +33,6 @@ class SingleChoice(QuestionType):
             check.fail(answer_path, f"{answer!r} is not among the choices", "copy the right choice's text exactly")
         return answer
 
-    def present(self, question: Question, rng: random.Random) -> Presented:
-        options = list(question.choices)
-        rng.shuffle(options)
-        return Presented(question, tuple(options))
-
     def hint(self, item: Presented, rng: random.Random) -> str:
         wrong = [choice for choice in item.options if choice != item.question.answer]
         return f"It is not “{rng.choice(wrong)}”." if wrong else "There is only one choice."

@@ -26,6 +26,8 @@ class TypedAnswer(QuestionType):
     slow_seconds = 50
 
     def check(self, check, data, path, choices):
+        if choices:
+            check.fail((*path, "choices"), "a typed-answer question has no choices", "remove `choices:`")
         raw = data["answer"]
         if isinstance(raw, str):
             data = {**data, "answer": [raw]}  # one accepted answer may be written without a list

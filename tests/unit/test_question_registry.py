@@ -113,3 +113,26 @@ def test_true_false_hint_names_the_source_in_words():
                          source=SourceRef(file="000_735c6881140933fc.txt"))
     assert hint(present(statement, Random(0)), Random(0)) == \
         "Look at the source: Full Stack Python, “Operating Systems”, 2014 version."
+
+
+def test_a_typed_question_with_choices_is_refused_with_its_line(tmp_path):
+    from oslearn.lessons.loader import parse_bank
+
+    path = tmp_path / "typed.yaml"
+    path.write_text("""id: typed
+title: Typed
+questions:
+  - id: typed-with-choices
+    topic: package managers
+    type: typed
+    prompt: Name it.
+    choices: [apt, dnf]
+    answer: apt
+    explanation: because
+    source: {note: since then, date: 2024-01}
+""", encoding="utf-8")
+    problems = []
+    bank = parse_bank(path, problems)
+    assert bank is None or [q.id for q in bank.questions] == []
+    assert any(f"{path}:8: questions[0].choices: a typed-answer question has no choices; remove `choices:`" in str(p)
+               for p in problems), [str(p) for p in problems]

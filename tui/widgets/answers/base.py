@@ -115,6 +115,27 @@ def numbered(number: int, text: str) -> Content:
 GLYPHS = {RIGHT: MARK_RIGHT, "ok": MARK_RIGHT, MISSED: MARK_WRONG, WRONG: MARK_WRONG, "bad": MARK_WRONG}
 
 
+def show_marked_choices(options, texts, answer: Answer, words: dict[str, str], *, box=None,
+                        glyphs: dict | None = None) -> None:
+    """Redraw each choice of the ``OptionList`` ``options`` after grading, with its mark from
+    ``answer.grade.marks`` (see ``marked``), and stop it taking keys.
+
+    Args:
+        options: the list, one option per text, in screen order.
+        texts: the choices' texts, in screen order.
+        answer: the graded answer.
+        words: what each mark means, in words, by mark.
+        box: ``text -> "[x] " or "[ ] "`` for ticked choices, or ``None``.
+        glyphs: overrides of ``GLYPHS`` by mark.
+    """
+    marks = dict(answer.grade.marks)
+    for index, text in enumerate(texts):
+        mark = marks.get(text, "")
+        options.replace_option_prompt_at_index(
+            index, marked(mark, index + 1, text, words.get(mark, ""), box(text) if box else "", glyphs))
+    options.disabled = True
+
+
 def marked(mark: str, number: int, text: str, words: str = "", box: str = "",
            glyphs: dict | None = None) -> Content:
     """Return one choice line after grading as ``Content``.

@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from oslearn.lessons.questions.base import MISSED, RIGHT, WRONG
 from oslearn.lessons.session import Answer
-from oslearn.tui.widgets.answers.base import AnswerWidget, marked
+from oslearn.tui.widgets.answers.base import AnswerWidget, show_marked_choices
 
 WORDS = {RIGHT: "right, ticked", MISSED: "right, not ticked", WRONG: "wrong, ticked"}
 
@@ -87,10 +87,5 @@ class MultipleAnswer(AnswerWidget):
 
     def show_result(self, answer: Answer) -> None:
         super().show_result(answer)
-        marks = dict(answer.grade.marks)
-        options = self.query_one(OptionList)
-        for index, text in enumerate(self.item.options):
-            mark = marks.get(text, "")
-            box = "[x] " if text in self.ticked else "[ ] "
-            options.replace_option_prompt_at_index(index, marked(mark, index + 1, text, WORDS.get(mark, ""), box))
-        options.disabled = True
+        show_marked_choices(self.query_one(OptionList), self.item.options, answer, WORDS,
+                            box=lambda text: "[x] " if text in self.ticked else "[ ] ")

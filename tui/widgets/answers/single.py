@@ -9,7 +9,7 @@ from textual.widgets.option_list import Option
 
 from oslearn.lessons.questions.base import MISSED, RIGHT, WRONG
 from oslearn.lessons.session import Answer
-from oslearn.tui.widgets.answers.base import MARK_RIGHT, AnswerWidget, marked, numbered
+from oslearn.tui.widgets.answers.base import MARK_RIGHT, AnswerWidget, numbered, show_marked_choices
 
 #: What each mark of a picked-one question says after grading.
 WORDS = {RIGHT: "your answer, right", MISSED: "the right answer", WRONG: "your answer"}
@@ -53,10 +53,5 @@ class SingleAnswer(AnswerWidget):
 
     def show_result(self, answer: Answer) -> None:
         super().show_result(answer)
-        marks = dict(answer.grade.marks)
-        options = self.query_one(OptionList)
-        for index, text in enumerate(self.item.options):
-            mark = marks.get(text, "")
-            options.replace_option_prompt_at_index(
-                index, marked(mark, index + 1, text, WORDS.get(mark, ""), glyphs={MISSED: MARK_RIGHT}))
-        options.disabled = True
+        show_marked_choices(self.query_one(OptionList), self.item.options, answer, WORDS,
+                            glyphs={MISSED: MARK_RIGHT})
