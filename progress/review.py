@@ -133,7 +133,7 @@ class Reviews:
         self.renames: dict[str, str] = dict(renames or {})  # old question id -> its id now
         self._renamed = set(self.renames.values())
         self._cards: dict[str, Card] = {}
-        self._source: int | None = None  # the history's generation the cards were read from
+        self._generation: int | None = None  # the history's generation the cards were read from
         self._seen = 0  # how many of its records have been read
 
     def set_renames(self, renames: dict[str, str]) -> None:
@@ -141,7 +141,7 @@ class Reviews:
         id -> id now, from the content's ``renamed_from``); the cards are read again."""
         if renames != self.renames:
             self.renames, self._renamed = dict(renames), set(renames.values())
-            self._source, self._seen = None, 0
+            self._generation, self._seen = None, 0
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -154,9 +154,9 @@ class Reviews:
         """
         history = self.store.history
         total = len(history)
-        if history.generation != self._source or total < self._seen:
+        if history.generation != self._generation or total < self._seen:
             self._cards = self._read_cards(history)
-            self._source, self._seen = history.generation, total
+            self._generation, self._seen = history.generation, total
         elif total > self._seen:
             for record in history.since(self._seen):
                 card = _card_of(record)
@@ -292,7 +292,7 @@ class Reviews:
                                   at=moment, review={"rating": int(rating), "duration_ms": duration_ms,
                                                      "card": card.to_dict()})
         history = self.store.history
-        if history.generation == self._source and len(history) == self._seen + 1:  # just this answer: keep its card
+        if history.generation == self._generation and len(history) == self._seen + 1:  # just this answer: keep its card
             self._cards[question_id] = card
             self._seen += 1
         return Reviewed(question_id, rating, card)

@@ -10,6 +10,7 @@ import importlib
 import inspect
 import pkgutil
 import re
+import textwrap
 from pathlib import Path
 
 import textual
@@ -58,8 +59,7 @@ def _library_private_names() -> set[str]:
 
 def _self_names(cls: type) -> set[str]:
     """The underscore names class ``cls``'s own body defines or uses on ``self``."""
-    tree = ast.parse(inspect.getsource(cls).lstrip() if inspect.getsource(cls).startswith(" ")
-                     else inspect.getsource(cls))
+    tree = ast.parse(textwrap.dedent(inspect.getsource(cls)))
     names = set()
     for node in ast.walk(tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and _private(node.name):
