@@ -131,8 +131,7 @@ def read_export(path: Path) -> dict:
     try:
         return parse_json(raw)
     except JSONDamage as error:
-        raise ImportProblem(f"{path}: {error}; choose a file written by `oslearn progress --export`. "
-                            "Nothing was changed") from None
+        raise ImportProblem(f"{path}: {error}; choose a file written by `oslearn progress --export`") from None
 
 
 def _time(value: object) -> datetime | None:

@@ -350,7 +350,7 @@ def cmd_progress_import(args) -> int:
     try:
         document = read_export(source)
     except ImportProblem as problem:
-        print(f"oslearn: {problem}", file=sys.stderr)
+        print(f"oslearn: {problem}. Nothing was changed.", file=sys.stderr)
         return 2
     store = _open_store_for_writing(data_dir(args.data_dir))
     if store is None:

@@ -101,6 +101,7 @@ def test_import_of_a_bad_file_says_why_and_changes_nothing(isolated_data_dir, tm
     assert cli.main(["progress", "--import", str(bad)]) == 2
     err = capsys.readouterr().err
     assert str(bad) in err and message in err
+    assert err.rstrip().endswith("Nothing was changed."), err
     assert {p.name: p.read_bytes() for p in isolated_data_dir.iterdir()} == before
 
 
