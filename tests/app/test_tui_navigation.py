@@ -355,3 +355,21 @@ async def test_a_press_on_a_toast_already_closed_is_dropped_not_a_crash(make_app
         await wait_for(pilot, lambda: app.get_widget_at(x, y)[0] is not toast)
         await pilot.click(offset=(x, y))
         assert app.is_running
+
+
+def test_timeline_names_every_lts_in_its_default_python_line():
+    """A release whose default Python the content does not record yet is said to be
+    missing, not left out silently."""
+    import datetime
+
+    from oslearn.lessons.facts import ubuntu_lts
+    from oslearn.tui.widgets.timeline import render_timeline
+
+    text = render_timeline(200, today=datetime.date(2026, 12, 1)).plain
+    line = next(line for line in text.splitlines() if line.startswith("Default Python:"))
+    for release in ubuntu_lts():
+        assert release.version in line
+        if release.python:
+            assert f"{release.version} {release.python}" in line
+        else:
+            assert "not recorded here yet" in line

@@ -96,8 +96,11 @@ def render_timeline(width: int, today: datetime.date | None = None) -> Text:
     for release in releases:
         lines.append(Text(status_line("ubuntu", release.version, today)))
     pythons = [f"{r.version} {r.python}" for r in releases if r.python]
+    unknown = [r.version for r in releases if not r.python]
     if pythons:
-        lines.append(Text("Default Python: " + ", ".join(pythons) + "."))
+        lines.append(Text("Default Python: " + ", ".join(pythons)
+                          + (f"; {', '.join(unknown)}: not recorded here yet (see its release notes)"
+                             if unknown else "") + "."))
     lines.append(Text(""))
     lines.append(Text(f"Dates: distro-support {data_version()}, worded against {today.isoformat()}. "
                       "Ubuntu Pro's Legacy add-on can extend a release past its ESM date. Codenames and "
