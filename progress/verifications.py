@@ -43,6 +43,7 @@ class Verifications:
 
     @property
     def table(self):
+        """The TinyDB table of stored checks (``tinydb.table.Table``), one document per target."""
         return self.store.db.table(TABLE)
 
     def record(self, target: str, checks: dict[str, dict], os_name: str = "", at: datetime | None = None) -> dict:

@@ -143,6 +143,7 @@ class OSLearnApp(App[int]):
 
     @curriculum.setter
     def curriculum(self, curriculum: Curriculum) -> None:
+        """Replace the curriculum shown (after a reload); the course layer reads the new one."""
         self.course.curriculum = curriculum
 
     @property
