@@ -48,7 +48,7 @@ import yaml
 from oslearn.lessons import questions as question_types
 from oslearn.lessons.text import (
     CONTROL_CHARACTERS, ID_PATTERN, TextProblem, describe_character, find_control_characters, is_web_url, read_text,
-    remove_control_characters,
+    remove_control_characters, visible,
 )
 from oslearn.lessons.model import (
     QUESTION_TOPICS,
@@ -116,7 +116,9 @@ class ContentError(Exception):
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         what = f"{self.field}: {self.problem}" if self.field else self.problem
-        return f"{where}: {what}" + (f"; {self.fix}" if self.fix else "")
+        # A file name (or a quoted line) may hold control characters: written as escapes,
+        # so the message names the file and sends no escape sequence to the terminal.
+        return visible(f"{where}: {what}" + (f"; {self.fix}" if self.fix else ""))
 
 
 def builtin_content():

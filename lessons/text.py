@@ -123,6 +123,19 @@ def remove_control_characters(text: str) -> str:
     return CONTROL_CHARACTERS.sub("", text)
 
 
+def visible(text: str) -> str:
+    """Return ``text`` with each control character written as its Python escape (``\\x1b``,
+    ``\\x07``, ``\\x9b``), tab and newline kept.
+
+    For messages that name something the learner gave (a file name, a page's path): unlike
+    ``remove_control_characters`` the name stays findable, and no escape sequence reaches
+    the terminal.
+    """
+    if not CONTROL_CHARACTERS.search(text):
+        return text
+    return CONTROL_CHARACTERS.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def describe_character(character: str) -> str:
     """``"\\x1b"`` -> ``"U+001B"``: how messages name a character."""
     return f"U+{ord(character):04X}"
@@ -161,6 +174,6 @@ def is_web_url(value: object) -> bool:
 
 
 __all__ = [
-    "CONTROL_CHARACTERS", "ID_PATTERN", "TextProblem", "decode_text", "describe_character",
+    "CONTROL_CHARACTERS", "ID_PATTERN", "TextProblem", "decode_text", "describe_character", "visible",
     "find_control_characters", "is_id", "is_web_url", "read_text", "remove_control_characters", "slugify",
 ]

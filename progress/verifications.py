@@ -26,9 +26,12 @@ TABLE = "verifications"
 
 
 def _valid(doc: dict) -> bool:
+    """Whether ``doc`` has the shape this module writes (every text field a string)."""
     checks = doc.get("checks")
     return (isinstance(doc.get("target"), str) and isinstance(doc.get("at"), str) and isinstance(checks, dict)
-            and all(isinstance(v, dict) and isinstance(v.get("status"), str) for v in checks.values()))
+            and isinstance(doc.get("os", ""), str)
+            and all(isinstance(v, dict) and isinstance(v.get("status"), str)
+                    and isinstance(v.get("evidence", ""), str) for v in checks.values()))
 
 
 class Verifications:

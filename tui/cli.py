@@ -189,35 +189,42 @@ def cmd_import(args) -> int:
     import reprlib
 
     from oslearn.lessons.importer import import_pages
+    from oslearn.lessons.text import visible
 
     short = reprlib.Repr()
     short.maxstring = 80
     outcomes = import_pages(args.pages, args.out, force=args.force)
+
+    def say(text: str, **options) -> None:
+        """Print ``text`` with control characters written as escapes: page paths and errors
+        may hold them, and none must reach the terminal."""
+        print(visible(text), **options)
+
     failed = 0
     for outcome in outcomes:
         lesson = outcome.lesson
         if outcome.written is None:
             failed += 1
-            print(f"not imported: {outcome.error}", file=sys.stderr)
+            say(f"not imported: {outcome.error}", file=sys.stderr)
             continue
         form = "book source" if lesson.form == "source" else "rendered text, best effort"
-        print(f"wrote {outcome.written}  ({outcome.page}, {form})")
-        print(f"  id {lesson.id}, order {lesson.order}: {short.repr(lesson.title)}; "
+        say(f"wrote {outcome.written}  ({outcome.page}, {form})")
+        say(f"  id {lesson.id}, order {lesson.order}: {short.repr(lesson.title)}; "
               f"{count(len(lesson.section_titles), 'section')}, {count(len(lesson.resources), 'resource')}, "
               f"{count(len(lesson.checklist), 'checklist item')}")
         for note in lesson.notes:
-            print(f"  note: {note}")
+            say(f"  note: {note}")
         for problem in outcome.problems:
             failed += 1
-            print(f"  check: {problem}", file=sys.stderr)
+            say(f"  check: {problem}", file=sys.stderr)
     written = [outcome for outcome in outcomes if outcome.written is not None]
     if written and not any(outcome.problems for outcome in written):
-        print(f"{len(written)} lesson file(s) in {args.out} pass `oslearn check`. "
-              f"Open them with: oslearn --lessons {args.out}")
+        say(f"{len(written)} lesson file(s) in {args.out} pass `oslearn check`. "
+            f"Open them with: oslearn --lessons {args.out}")
     missing = [outcome for outcome in outcomes if outcome.written is None]
     if missing:
-        print(f"{len(missing)} of {len(outcomes)} page(s) not imported: "
-              + ", ".join(outcome.page for outcome in missing), file=sys.stderr)
+        say(f"{len(missing)} of {len(outcomes)} page(s) not imported: "
+            + ", ".join(outcome.page for outcome in missing), file=sys.stderr)
     return 1 if failed else 0
 
 

@@ -196,3 +196,22 @@ def test_import_shortens_long_ids_and_goes_on_past_a_page_it_cannot_import(tmp_p
     assert "hostile-page.md" in written and len(written) == 2
     long_name = next(name for name in written if name != "hostile-page.md")
     assert len(long_name) <= MAX_ID_LENGTH + len(".md") and long_name.startswith("very-long-title-")
+
+
+def test_a_file_name_holding_an_escape_sequence_is_named_with_escapes_never_sent_raw(tmp_path):
+    """``oslearn check`` and ``oslearn import`` name the file (so the learner can find it) with
+    each control character written as its escape: no sequence reaches the terminal."""
+    folder = tmp_path / "lessons"
+    folder.mkdir()
+    (folder / "020-\x1b]2;PWNED\x1b\\x.md").write_text("---\nid: [broken\n---\n", encoding="utf-8")
+    checked = subprocess.run([sys.executable, "-m", "oslearn.tui.cli", "check", str(folder)],
+                             capture_output=True, text=True)
+    assert checked.returncode == 1
+    assert "020-\\x1b]2;PWNED\\x1b\\x.md:2: invalid YAML" in checked.stdout
+    assert not CONTROL_CHARACTERS.search(checked.stdout + checked.stderr)
+
+    page = tmp_path / "page\x1b]0;X\x07.markdown"
+    imported = subprocess.run([sys.executable, "-m", "oslearn.tui.cli", "import", str(page), "--out",
+                               str(tmp_path / "out")], capture_output=True, text=True)
+    assert imported.returncode == 1 and "page\\x1b]0;X\\x07.markdown: no such file" in imported.stderr
+    assert not CONTROL_CHARACTERS.search(imported.stdout + imported.stderr)

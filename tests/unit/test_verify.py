@@ -357,11 +357,16 @@ def test_stored_checks_one_per_target_newest_first(store):
     runs.record("this machine", {"sudo-user": {"status": "pass", "evidence": ""}},
                 at=datetime(2026, 11, 30, 12, 0, tzinfo=timezone.utc))
     store.db.table("verifications").insert({"target": 3, "checks": "broken"})
+    # Edited by hand: evidence or the system's name not text (the app would crash drawing it).
+    store.db.table("verifications").insert({"target": "web2", "at": "2026-11-30T13:00:00+00:00", "os": "x",
+                                            "checks": {"sudo-user": {"status": "pass", "evidence": 5}}})
+    store.db.table("verifications").insert({"target": "web3", "at": "2026-11-30T13:00:00+00:00", "os": ["x"],
+                                            "checks": {"sudo-user": {"status": "pass", "evidence": ""}}})
     assert [run["target"] for run in runs.runs()] == ["this machine", "web1"]
     assert runs.last_target() == "this machine"
     assert runs.verified_items() == {("checklist", "sudo-user"): {"target": "this machine",
                                                                   "at": "2026-11-30T12:00:00+00:00"}}
-    assert len(store.db.table("verifications").all()) == 3  # the malformed document is kept
+    assert len(store.db.table("verifications").all()) == 5  # the malformed documents are kept
 
 
 def test_stored_checks_refused_when_read_only(isolated_data_dir):

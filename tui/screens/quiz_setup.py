@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.markup import escape
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
@@ -49,7 +49,8 @@ class QuizSetupScreen(ModalScreen[QuizPlan | None]):
         for index, choice in enumerate(self.choices):
             if choice.group != group:
                 group = choice.group
-                modes.add_option(Option(f"[b $accent]{escape(group)}[/]", id=f"group:{group}", disabled=True))
+                # Group, topic, lesson and bank names come from content files: Content, never markup.
+                modes.add_option(Option(Content.styled(group, "bold $accent"), id=f"group:{group}", disabled=True))
             modes.add_option(Option(self._label(choice), id=str(index)))
         modes.highlighted = 1 if modes.option_count > 1 else None
         modes.focus()
@@ -60,12 +61,12 @@ class QuizSetupScreen(ModalScreen[QuizPlan | None]):
         """Questions in the mixed quiz (``0``: all)."""
         return MIXED_SIZES[self.size_index]
 
-    def _label(self, choice: ModeChoice) -> str:
+    def _label(self, choice: ModeChoice) -> Content:
         total = len(choice.questions)
         if choice.key == "mixed":
             count = total if self.mixed_size == 0 else min(self.mixed_size, total)
-            return f"  Mixed quiz: {count} of {total} questions, from every bank"
-        return f"  {escape(choice.label)} ({total})"
+            return Content(f"  Mixed quiz: {count} of {total} questions, from every bank")
+        return Content.assemble("  ", choice.label, f" ({total})")
 
     def _draw_settings(self) -> None:
         exam = "[b]on[/b]: feedback only at the end" if self.exam else "[b]off[/b]: feedback after each answer"
