@@ -49,7 +49,16 @@ def history_path(directory: Path) -> Path:
 
 
 def lock_path(directory: Path) -> Path:
-    """Return the writer's sidecar lock file inside ``directory`` (never the data file)."""
+    """Return the writer's sidecar lock file (never the data file itself).
+
+    It sits beside the progress file that is really written: inside ``directory``, or,
+    when ``progress.json`` is a symbolic link (written through, never replaced), beside the
+    file it points to, so that two data directories sharing one progress file through a
+    link share one lock too, and never both write.
+    """
+    data = progress_path(directory)
+    if data.is_symlink():
+        return Path(os.path.realpath(data) + LOCK_SUFFIX)
     return directory / (PROGRESS_FILE + LOCK_SUFFIX)
 
 

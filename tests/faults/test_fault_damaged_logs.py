@@ -235,6 +235,27 @@ def test_symlinked_progress_file_is_written_through_never_replaced(tmp_path, cap
         assert [a["question"] for a in target.attempts()] == ["q1", "q2"]
 
 
+def test_two_directories_sharing_a_progress_file_through_a_link_share_its_lock(tmp_path):
+    """The writer lock is taken beside the file really written: the directory holding the
+    link and the one holding the file cannot both write it (one change would be lost)."""
+    from oslearn.progress.store import ProgressLocked
+
+    real = tmp_path / "real"
+    linked = tmp_path / "linked"
+    linked.mkdir()
+    with ProgressStore.open(real) as store:
+        store.set_done("ubuntu", "pick-lts", True)
+    (linked / "progress.json").symlink_to(real / "progress.json")
+    with ProgressStore.open(real) as writer:
+        assert not writer.read_only
+        with pytest.raises(ProgressLocked):
+            ProgressStore.open(linked)
+    with ProgressStore.open(linked) as writer:
+        assert not writer.read_only
+        with pytest.raises(ProgressLocked):
+            ProgressStore.open(real)
+
+
 def test_list_never_truncates_a_symlinked_log_target(tmp_path, capsys):
     directory = tmp_path / "data"
     directory.mkdir()
