@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import aiohttp_jinja2
 import jinja2
@@ -76,7 +76,8 @@ class TokenServer(Server):
         self.token = token or new_token()
         self.cookie_name = f"oslearn-token-{port}"
         url_host = f"[{host}]" if ":" in host else host
-        self.url = f"http://{url_host}:{port}/?{TOKEN_PARAMETER}={self.token}"
+        # Percent-encoded: a token given with --token or the environment may hold any character.
+        self.url = f"http://{url_host}:{port}/?{urlencode({TOKEN_PARAMETER: self.token})}"
 
     # --- what is allowed ----------------------------------------------------------------
 
@@ -186,7 +187,7 @@ class TokenServer(Server):
 
     async def on_startup(self, app: web.Application) -> None:
         """Print the address to open (with the token) instead of textual-serve's banner."""
-        self.console.print(f"oslearn is served at {self.url}", highlight=False, soft_wrap=True)
+        self.console.print(f"oslearn is served at {self.url}", highlight=False, soft_wrap=True, markup=False)
         self.console.print("Open that address in a web browser on this machine; without its token every "
                            "request is refused. Press Ctrl+C to stop.", highlight=False)
 

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -261,5 +262,17 @@ def test_serve_token_from_the_environment(tmp_path):
         assert token == "a-chosen-secret-token-for-the-class"
         assert _status(f"http://{HOST}:{port}/?token={token}")[0] == 302
         assert _status(f"http://{HOST}:{port}/?token=another")[0] == 403
+    finally:
+        _stop(server)
+
+
+def test_serve_prints_an_address_that_works_whatever_the_token_holds(tmp_path):
+    """A chosen token with markup brackets and URL-reserved characters is printed
+    percent-encoded and as written (not read as console markup): the address opens."""
+    chosen = "ab[red]cd&x=1 #[b]"
+    server, port, url, token, log = _start_server(tmp_path, env_token=chosen)
+    try:
+        assert urllib.parse.unquote_plus(token) == chosen
+        assert _status(url)[0] == 302
     finally:
         _stop(server)
