@@ -328,7 +328,8 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         name="Red Hat",
         distributions=(
-            Distribution("Fedora", "", "the checklist pairs Fedora-based distributions with Debian-based ones",
+            Distribution("Fedora", "", "the community distribution RHEL is built from (the checklist: "
+                         "“a Fedora-based distribution like CentOS”)",
                          SourceRef(file=SCRAPED_2014, date="2014-02", section="Operating systems learning checklist")),
             Distribution("RHEL", "Fedora", "Red Hat Enterprise Linux, the commercial distribution",
                          SourceRef(file=MD_2014, date="2014-02", section="Red Hat and CentOS")),

@@ -64,14 +64,15 @@ def citation(source: SourceRef) -> str:
 
     ``"Full Stack Python, “Operating Systems”, 2016 version, section “Ubuntu”"`` for a seed
     (its name in ``SEED_VERSIONS``: the year of its "As of" sentence, with the later 2014
-    version and the 2018 web copy told apart); ``"Since then (2023-04): ..."`` for
-    a since-then note; the page's URL (and date) for an imported lesson.
+    version and the 2018 web copy told apart); ``"Since then (2023-04), the lesson's dated
+    note: “...”"`` for a since-then note (its words quoted from the lesson); the page's URL (and date) for an imported lesson.
     """
     if source.url and not source.file:
         text = f"{source.url} ({source.date})" if source.date else source.url
     elif not source.file:
         when = f" ({source.date})" if source.date else ""
-        return f"Since then{when}: {source.note}" if source.note else f"Since then{when}"
+        # The note is a phrase quoted from the lesson's dated note, so it is shown as a quotation.
+        return f"Since then{when}, the lesson's dated note: “{source.note}”" if source.note else f"Since then{when}"
     elif source.file in SEED_VERSIONS:  # the 2014 and later 2014 versions, the 2018 version and web copy
         text = f"{PAGE_CITATION}, {SEED_VERSIONS[source.file]}"
     elif source.file not in SEED_DATES:  # a source file of an added curriculum: its own name is its label

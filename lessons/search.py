@@ -44,8 +44,8 @@ def plain_text(markdown: str) -> str:
             if not set(body) - set("|-: "):
                 continue  # the delimiter row
             cells = [cell for cell in _MD_TABLE_PIPE.split(_MD_TABLE_EDGE.sub("", body)) if cell]
-            line = "; ".join(cells) + "." if cells else ""
-        lines.append(line)
+            body = "; ".join(cells) + "." if cells else ""
+        lines.append(body)  # quote marks gone on every line, empty quote lines included
     text = _MD_MARKS.sub(" ", "\n".join(lines))
     text = _MD_INLINE.sub("", text)
     return " ".join(text.split())

@@ -289,4 +289,4 @@ async def test_inline_code_in_prompts_and_explanations_loses_its_backticks(make_
         await pilot.press(*"dnf", "enter")
         text = feedback(screen)
         assert "yum still works as another name for dnf." in text and "`" not in text
-        assert "Source: Since then (2019-05): DNF replaced YUM" in text
+        assert "Source: Since then (2019-05), the lesson's dated note: “DNF replaced YUM" in text

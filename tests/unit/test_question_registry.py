@@ -98,7 +98,7 @@ def test_matching_note_names_each_wrong_pair_and_its_right_match():
 def test_citation_words_a_source_without_file_names():
     assert citation(SOURCE) == "Full Stack Python, “Operating Systems”, 2016 version, section “Ubuntu”"
     assert citation(SourceRef(file="001_fae48d724783d07a.txt")) == "Full Stack Python, “Operating Systems”, 2018 version"
-    assert citation(SourceRef(note="DNF replaced YUM", date="2019-05")) == "Since then (2019-05): DNF replaced YUM"
+    assert citation(SourceRef(note="DNF replaced YUM", date="2019-05")) == "Since then (2019-05), the lesson's dated note: “DNF replaced YUM”"
     assert citation(SourceRef(url="https://www.fullstackpython.com/ubuntu.html", date="2020")) == \
         "https://www.fullstackpython.com/ubuntu.html (2020)"
     assert ".txt" not in citation(SOURCE)

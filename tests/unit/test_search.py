@@ -57,3 +57,8 @@ def test_the_real_curriculum_finds_yellowdog_in_the_red_hat_lesson(curriculum):
     lesson = curriculum.lesson(first.lesson_id)
     section = lesson.sections[lesson.section_index(first.section_id)]
     assert "yellowdog updater" in plain_text(section.markdown).lower()
+
+
+def test_plain_text_drops_quote_marks_of_empty_quote_lines_and_code_fences_in_quotes():
+    markdown = "> Write it:\n>\n> ```\n> PermitRootLogin no\n> ```\n>\n> Then reload, if a > b."
+    assert plain_text(markdown) == "Write it: PermitRootLogin no Then reload, if a > b."

@@ -167,7 +167,7 @@ class HomeScreen(Screen):
         """The quiz list: the due reviews (when any), a short mixed quiz, each bank, every
         question, and the mode chooser. The first entry is the one Enter starts by accident,
         so it is a short one, never the whole pool."""
-        from oslearn.lessons.model import drawn_by_default
+        from oslearn.lessons.model import OPT_IN_TOPICS, drawn_by_default
 
         curriculum = self.app.curriculum
         total = sum(map(drawn_by_default, curriculum.questions))  # opt-in topics only by their bank
@@ -178,7 +178,10 @@ class HomeScreen(Screen):
         options.append(Option(f"Mixed quiz: {min(MIXED_SIZE, total)} questions from every bank", id=MIXED))
         for bank in curriculum.banks:
             options.append(Option(Content(f"{bank.title} ({len(bank.questions)})"), id=f"bank:{bank.id}"))
-        options.append(Option(f"All questions ({total})", id=ALL_QUESTIONS))
+        # Opt-in topics (the appendix's page history) are drawn only from their own bank.
+        label = ("All questions" if total == len(curriculum.questions)
+                 else f"All questions but {' and '.join(OPT_IN_TOPICS)}")
+        options.append(Option(f"{label} ({total})", id=ALL_QUESTIONS))
         options.append(Option("More: by topic or lesson, exam… (m)", id=QUIZ_MODES))
         return options
 
