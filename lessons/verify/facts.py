@@ -10,6 +10,7 @@ here); the judging in ``oslearn.lessons.verify.checks`` never knows which way wa
 
 from __future__ import annotations
 
+import errno
 import glob as globmod
 import os
 import re
@@ -168,70 +169,163 @@ def _packages_from_commands(facts: Facts) -> None:
 # --- a mounted tree -----------------------------------------------------------------------------
 
 
+#: How many symbolic links one path may go through before it counts as unreadable (Linux's
+#: ``MAXSYMLINKS``: past it, ``open`` fails with ``ELOOP``).
+MAX_LINKS = 40
+
+
 class RootTree:
     """A file tree mounted at ``root``, read by the paths it has as a system (``/etc/...``).
 
-    Symbolic links are resolved inside the tree (an absolute link target is taken from
-    ``root``, not from this machine), so a tree never makes oslearn read this machine's files.
+    Symbolic links are resolved inside the tree, as a container runtime resolves them: an
+    absolute link target is taken from ``root``, not from this machine, and ``..`` never
+    climbs above ``root``. A path going through more than ``MAX_LINKS`` links cannot be read,
+    and a path that still resolves outside ``root`` is refused, so a tree never makes oslearn
+    read this machine's files.
     """
 
     def __init__(self, root: Path):
-        self.root = Path(root)
+        self.root = Path(root).resolve()
 
-    def host_path(self, path: str, *, follow: bool = True, depth: int = 0) -> Path:
-        """The path on this machine of ``path`` in the tree (links resolved inside it)."""
-        parts = [p for p in path.split("/") if p and p != "."]
+    def host_path(self, path: str, *, follow: bool = True) -> Path:
+        """The path on this machine of ``path`` in the tree, every link resolved inside it.
+
+        Args:
+            path: an absolute path as the tree's system sees it.
+            follow: whether a link in the last component is followed too.
+        Returns:
+            a path under ``root`` with no symbolic link in it (but the last component when
+            ``follow`` is false).
+        Raises:
+            OSError: ``ELOOP`` past ``MAX_LINKS`` links; ``EXDEV`` when the result is not
+                under ``root`` (a file system changed while it was read).
+        """
+        pending = [part for part in path.split("/") if part and part != "."]
         current: list[str] = []
-        for index, part in enumerate(parts):
+        links = 0
+        while pending:
+            part = pending.pop(0)
             if part == "..":
                 if current:
                     current.pop()
                 continue
-            current.append(part)
-            here = self.root.joinpath(*current)
-            last = index == len(parts) - 1
-            if here.is_symlink() and (follow or not last) and depth < 40:
+            here = self.root.joinpath(*current, part)
+            if (follow or pending) and here.is_symlink():
+                links += 1
+                if links > MAX_LINKS:
+                    raise OSError(errno.ELOOP, "too many levels of symbolic links in the tree", path)
                 target = os.readlink(here)
-                base = "" if target.startswith("/") else "/" + "/".join(current[:-1])
-                rest = "/".join(parts[index + 1:])
-                return self.host_path(f"{base}/{target}/{rest}", follow=follow, depth=depth + 1)
-        return self.root.joinpath(*current)
+                if target.startswith("/"):
+                    current = []
+                pending = [p for p in target.split("/") if p and p != "."] + pending
+                continue
+            current.append(part)
+        host = self.root.joinpath(*current)
+        checked = os.path.realpath(host if follow or not current else host.parent)
+        if checked != str(self.root) and not checked.startswith(str(self.root) + os.sep):
+            raise OSError(errno.EXDEV, "resolves outside the tree", path)
+        return host
+
+    def read_text(self, path: str) -> str | None:
+        """The text of ``path`` in the tree (UTF-8, undecodable bytes replaced).
+
+        Returns:
+            the text, or ``None`` when there is no such file (or it is not a regular file).
+        Raises:
+            OSError: the file exists but cannot be read (permissions, a link loop, a link
+                chain longer than ``MAX_LINKS``).
+        """
+        host = self.host_path(path)
+        if not host.is_file():
+            if host.is_symlink():  # a link left dangling, in a way the tree cannot say
+                raise OSError(errno.ENOENT, "dangling link", path)
+            return None
+        descriptor = os.open(host, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(descriptor, "rb") as handle:
+            return handle.read().decode("utf-8", errors="replace")
 
     def read(self, path: str) -> str | None:
-        """The text of ``path`` in the tree (UTF-8, undecodable bytes replaced), or ``None``."""
+        """The text of ``path`` in the tree (UTF-8, undecodable bytes replaced), or ``None``
+        when it is absent or cannot be read."""
         try:
-            host = self.host_path(path)
-            if not host.is_file():
-                return None
-            return host.read_bytes().decode("utf-8", errors="replace")
+            return self.read_text(path)
         except OSError:
             return None
 
-    def glob(self, pattern: str) -> list[str]:
-        """The paths in the tree (as the system sees them) matching ``pattern``, sorted."""
-        directory, _, name = pattern.rpartition("/")
-        if globmod.has_magic(directory):
-            hits = globmod.glob(str(self.root) + pattern)
-            return sorted("/" + os.path.relpath(hit, self.root) for hit in hits if os.path.isfile(hit))
-        base = self.host_path(directory or "/")
+    def unreadable(self, path: str) -> bool:
+        """Whether ``path`` names something in the tree that cannot be read as a file (a
+        link loop or too long a chain, a dangling link, a file without read permission)."""
         try:
-            names = sorted(os.listdir(base))
+            self.read_text(path)
+        except OSError:
+            return self.exists(path)
+        return False
+
+    def listdir(self, path: str) -> list[str]:
+        """The names in directory ``path`` of the tree, sorted; empty when it is not one."""
+        try:
+            return sorted(os.listdir(self.host_path(path)))
         except OSError:
             return []
+
+    def is_dir(self, path: str) -> bool:
+        """Whether ``path`` is a directory in the tree (links resolved inside it)."""
+        try:
+            return self.host_path(path).is_dir()
+        except OSError:
+            return False
+
+    def glob(self, pattern: str) -> list[str]:
+        """The paths in the tree (as the system sees them) matching ``pattern``, sorted.
+
+        Each component is matched against the directory's names as glob(7) does (a leading
+        ``.`` only by a pattern starting with one); directories are resolved inside the tree.
+        The last component matches regular files, and names that cannot be read as files
+        (a link loop, a dangling link: sshd would try them and fail).
+        """
         from fnmatch import fnmatchcase
 
-        return [f"{directory}/{entry}" for entry in names
-                if fnmatchcase(entry, name) and not entry.startswith(".") and (base / entry).is_file()]
+        parts = [part for part in pattern.split("/") if part]
+        found = ["/"]
+        for index, part in enumerate(parts):
+            last = index == len(parts) - 1
+            following = []
+            for directory in found:
+                prefix = directory.rstrip("/")
+                if not globmod.has_magic(part):
+                    names = [part]
+                else:
+                    names = [name for name in self.listdir(directory or "/")
+                             if fnmatchcase(name, part) and (part.startswith(".") or not name.startswith("."))]
+                for name in names:
+                    candidate = f"{prefix}/{name}"
+                    if last:
+                        try:
+                            regular = self.host_path(candidate).is_file()
+                        except OSError:
+                            regular = False
+                        if regular or self.unreadable(candidate):
+                            following.append(candidate)
+                    elif self.is_dir(candidate):
+                        following.append(candidate)
+            found = following
+        return sorted(found)
 
     def exists(self, path: str) -> bool:
         """Whether ``path`` exists in the tree (a link counts even when dangling)."""
-        host = self.host_path(path, follow=False)
-        return host.exists() or host.is_symlink()
+        try:
+            host = self.host_path(path, follow=False)
+        except OSError:
+            return False
+        return host.is_symlink() or host.exists()
 
     def link_target(self, path: str) -> str | None:
         """What the symbolic link ``path`` points to, ``None`` if it is not one."""
-        host = self.host_path(path, follow=False)
-        return os.readlink(host) if host.is_symlink() else None
+        try:
+            host = self.host_path(path, follow=False)
+            return os.readlink(host) if host.is_symlink() else None
+        except OSError:
+            return None
 
 
 def read_root(root: Path) -> Facts:
@@ -278,13 +372,9 @@ def read_root(root: Path) -> Facts:
         if text is not None and "periodic" in text.lower():
             facts.files[path] = text
     wants = []
-    try:
-        system = tree.host_path("/etc/systemd/system")
-        for entry in sorted(os.listdir(system)) if system.is_dir() else []:
-            if entry.endswith(".wants") and (system / entry).is_dir():
-                wants += [f"/etc/systemd/system/{entry}/{name}" for name in sorted(os.listdir(system / entry))]
-    except OSError:
-        pass
+    for entry in tree.listdir("/etc/systemd/system"):
+        if entry.endswith(".wants") and tree.is_dir(f"/etc/systemd/system/{entry}"):
+            wants += [f"/etc/systemd/system/{entry}/{name}" for name in tree.listdir(f"/etc/systemd/system/{entry}")]
     facts.globs["/etc/systemd/system/*.wants/*"] = wants
     for unit in UNITS:
         target = tree.link_target(f"/etc/systemd/system/{unit}")

@@ -117,6 +117,38 @@ def test_rpm_database_unreadable_here_is_unknown(monkeypatch):
     assert found.status == "unknown" and "no rpm tool" in found.evidence[0]
 
 
+def test_links_in_a_tree_never_lead_out_of_it(tmp_path):
+    from oslearn.lessons.verify.facts import MAX_LINKS, RootTree
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "os-release").write_text("ID=outside\n")
+    (outside / "hardening.conf").write_text("PasswordAuthentication no\n")
+    tree = tmp_path / "tree"
+    (tree / "etc" / "ssh" / "sshd_config.d").mkdir(parents=True)
+    (tree / "usr" / "lib").mkdir(parents=True)
+    (tree / "chain").mkdir()
+    # An absolute link is taken inside the tree, as a container runtime takes it: this one
+    # points to itself, so it cannot be read (this machine's /etc/os-release is never read).
+    (tree / "etc" / "os-release").symlink_to("/etc/os-release")
+    (tree / "usr" / "lib" / "os-release").write_text("ID=treeos\n")
+    # A chain longer than the link limit, ending on a file outside the tree.
+    for number in range(MAX_LINKS + 5):
+        (tree / "chain" / str(number)).symlink_to(str(number + 1))
+    (tree / "chain" / str(MAX_LINKS + 5)).symlink_to(outside / "os-release")
+    (tree / "etc" / "ssh" / "sshd_config").write_text("Include /etc/ssh/sshd_config.d/*.conf\n")
+    (tree / "etc" / "ssh" / "sshd_config.d" / "10-far.conf").symlink_to("../../../chain/0")
+    (tree / "etc" / "ssh" / "sshd_config.d" / "20-out.conf").symlink_to("../../../../outside/hardening.conf")
+    root = RootTree(tree)
+    assert root.read("/chain/0") is None and root.unreadable("/chain/0")
+    assert root.read("/etc/os-release") is None and root.unreadable("/etc/os-release")
+    assert root.read("/etc/ssh/sshd_config.d/20-out.conf") is None
+    facts = read_root(tree)
+    assert "/etc/os-release" not in facts.files
+    assert not any("outside" in text or "PasswordAuthentication" in text for text in facts.files.values())
+    assert judge(facts, TODAY).os.id == "treeos"
+
+
 # --- sshd's rules --------------------------------------------------------------------------------
 
 def sshd(tree: str):
