@@ -4,8 +4,9 @@ mounted file tree (``--root``).
 Both ways produce the same ``Facts``: the files read (by absolute path on the target), what
 each glob matched, the commands run with their output and exit status, and single values.
 ``parse_output`` reads the script's framing; ``read_root`` reads a tree as files only and
-runs nothing on it (except ``rpm --root`` for the rpm database, when the ``rpm`` tool exists
-here); the judging in ``oslearn.lessons.verify.checks`` never knows which way was used.
+runs nothing on it (except ``rpm`` for the rpm database, when the ``rpm`` tool exists
+here, on a copy of the database); the judging in ``oslearn.lessons.verify.checks`` never
+knows which way was used.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -29,9 +31,17 @@ UNITS = ("fail2ban.service", "unattended-upgrades.service", "apt-daily-upgrade.t
          "dnf-automatic-install.timer", "yum-cron.service", "ufw.service", "firewalld.service", "nftables.service")
 #: Where systemd unit files live (a unit with a file in none of them is not installed).
 UNIT_DIRS = ("/etc/systemd/system", "/usr/lib/systemd/system", "/lib/systemd/system")
-#: The rpm database's files: Berkeley DB (RHEL 7, 8), SQLite (RHEL 9 and later, in
-#: /usr/lib/sysimage/rpm with /var/lib/rpm a link to it).
-RPM_DB_FILES = ("/var/lib/rpm/Packages", "/var/lib/rpm/rpmdb.sqlite", "/usr/lib/sysimage/rpm/rpmdb.sqlite")
+#: Where a system keeps its rpm database (in this order; on newer systems one is a link to
+#: the other), and the files that make one: Berkeley DB's ``Packages`` (RHEL 7, 8), SQLite's
+#: ``rpmdb.sqlite`` (RHEL 9 and later, Fedora), ndb's ``Packages.db`` (openSUSE). rpm is only
+#: ever run with ``--dbpath`` on a directory holding one of them: left to its compiled-in
+#: path (``~/.rpmdb`` for Debian's rpm tool) it creates an empty database there and lists
+#: nothing, which would read as "not installed".
+RPM_DB_DIRS = ("/var/lib/rpm", "/usr/lib/sysimage/rpm")
+RPM_DB_NAMES = ("rpmdb.sqlite", "Packages", "Packages.db")
+#: Files of an rpm database directory not copied to read it: Berkeley DB's environment and
+#: SQLite's shared memory index (each rebuilt by the reader), rpm's lock files.
+_RPM_SCRATCH = re.compile(r"^(__db\.\d+|.*-shm|\.rpm\.lock|\.dbenv\.lock)$")
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -156,14 +166,41 @@ def _packages_from_commands(facts: Facts) -> None:
             if name:
                 facts.packages[name.split(":")[0]] = state.strip()
         facts.package_source = "dpkg-query -W"
-    elif rpm is not None and rpm.status == 0:
-        facts.packages = {line.strip(): "installed" for line in rpm.output.splitlines() if line.strip()}
+    elif rpm is not None and rpm.status == 0 and rpm_names(rpm.output) is not None:
+        facts.packages = dict.fromkeys(rpm_names(rpm.output) or [], "installed")
         facts.package_source = "rpm -qa"
     elif pkg is not None and pkg.status == 0:
         facts.packages = {line.strip(): "installed" for line in pkg.output.splitlines() if line.strip()}
         facts.package_source = "pkg query"
+    elif rpm is not None:
+        detail = _rpm_error(rpm.output) or (f"exit {rpm.status}" if rpm.status else "no package listed")
+        facts.package_source = f"rpm -qa could not read the rpm database: {detail}"
     else:
         facts.package_source = "no package manager answered (dpkg-query, rpm or pkg)"
+
+
+def rpm_names(output: str) -> list[str] | None:
+    """The package names ``rpm -qa --qf '%{NAME}\\n'`` printed (its warnings skipped).
+
+    Args:
+        output: what rpm printed (stdout, or stdout and stderr together).
+    Returns:
+        the names, or ``None`` when rpm reported an error or listed nothing: an rpm system
+        always has packages, so an empty list means the database could not be read.
+    """
+    names = []
+    for line in output.splitlines():
+        line = line.strip()
+        if line.startswith("error:"):
+            return None
+        if line and not line.startswith("warning:"):
+            names.append(line)
+    return names or None
+
+
+def _rpm_error(output: str) -> str:
+    errors = [line.strip() for line in output.splitlines() if line.strip().startswith("error:")]
+    return clean_text(errors[0])[:200] if errors else ""
 
 
 # --- a mounted tree -----------------------------------------------------------------------------
@@ -333,9 +370,9 @@ def read_root(root: Path) -> Facts:
 
     Files only: os-release, groups, sshd's configuration with its Includes, dpkg's status
     file (``/var/lib/dpkg/status``), the unit symlinks under ``/etc/systemd/system``, APT's
-    configuration, ufw's and nftables' files. Installed rpm packages come from
-    ``rpm --root`` when this machine has ``rpm`` and the tree has an rpm database; they are
-    unknown otherwise.
+    configuration, ufw's and nftables' files. Installed rpm packages come from this
+    machine's ``rpm`` reading a copy of the tree's rpm database, when there are both; they
+    are unknown otherwise, and when rpm reports any error.
 
     Raises:
         FactsError: ``root`` is not a directory, or has no ``etc`` folder.
@@ -399,25 +436,61 @@ def _packages_from_tree(tree: RootTree, facts: Facts) -> None:
         facts.packages = parse_dpkg_status(status)
         facts.package_source = "/var/lib/dpkg/status"
         return
-    db = next((path for path in RPM_DB_FILES if tree.exists(path)), None)
-    if db is not None:
-        rpm = shutil.which("rpm")
-        if rpm is None:
-            facts.package_source = f"the tree has an rpm database ({db}) but this machine has no rpm tool to read it"
-            return
-        try:
-            done = subprocess.run([rpm, "--root", str(tree.root), "-qa", "--qf", "%{NAME}\n"], capture_output=True,
-                                  text=True, timeout=60)
-        except (OSError, subprocess.TimeoutExpired) as error:
-            facts.package_source = f"rpm --root could not read the database: {error}"
-            return
-        if done.returncode == 0:
-            facts.packages = {line.strip(): "installed" for line in done.stdout.splitlines() if line.strip()}
-            facts.package_source = f"rpm --root {tree.root} -qa"
-        else:
-            facts.package_source = f"rpm --root could not read the database: {done.stderr.strip()[:200]}"
+    db_dir = rpm_database_dir(tree)
+    if db_dir is not None:
+        _packages_from_rpm(tree, db_dir, facts)
         return
     facts.package_source = "the tree has no package database (/var/lib/dpkg/status, /var/lib/rpm)"
+
+
+def rpm_database_dir(tree: RootTree) -> str | None:
+    """The tree's rpm database directory (the first of ``RPM_DB_DIRS`` holding one of
+    ``RPM_DB_NAMES``), as the system's path with links resolved inside the tree; ``None``
+    when the tree has none."""
+    for directory in RPM_DB_DIRS:
+        try:
+            host = tree.host_path(directory)
+        except OSError:
+            continue
+        if any(tree.exists(f"{directory}/{name}") for name in RPM_DB_NAMES) and host.is_dir():
+            return "/" + host.relative_to(tree.root).as_posix()
+    return None
+
+
+def _packages_from_rpm(tree: RootTree, db_dir: str, facts: Facts) -> None:
+    """Installed packages from the tree's rpm database, read by this machine's ``rpm``.
+
+    The database files are copied to a temporary directory first and rpm reads the copy
+    (``--dbpath``, no ``--root``): whatever rpm writes beside a database it opens (a lock,
+    Berkeley DB's environment, SQLite's shared memory) goes to the copy, never into the tree.
+    Any error rpm reports, or an empty list, leaves the packages unknown.
+    """
+    rpm = shutil.which("rpm")
+    if rpm is None:
+        facts.package_source = f"the tree has an rpm database ({db_dir}) but this machine has no rpm tool to read it"
+        return
+    source = f"rpm -qa --dbpath {db_dir} (a copy of the tree's database)"
+    with tempfile.TemporaryDirectory(prefix="oslearn-rpmdb-") as scratch:
+        try:
+            for name in tree.listdir(db_dir):
+                if _RPM_SCRATCH.match(name):
+                    continue
+                host = tree.host_path(f"{db_dir}/{name}")
+                if host.is_file():
+                    shutil.copyfile(host, os.path.join(scratch, name))
+            done = subprocess.run([rpm, "--dbpath", scratch, "-qa", "--qf", "%{NAME}\n"], capture_output=True,
+                                  text=True, errors="replace", timeout=60, stdin=subprocess.DEVNULL)
+        except (OSError, subprocess.SubprocessError) as error:
+            facts.package_source = f"{source}: the database could not be read: {error}"
+            return
+    error = _rpm_error(done.stderr) or _rpm_error(done.stdout)
+    names = rpm_names(done.stdout)
+    if done.returncode != 0 or error or names is None:
+        detail = error or (f"exit {done.returncode}" if done.returncode else "no package listed")
+        facts.package_source = f"{source}: the database could not be read: {detail}"
+        return
+    facts.packages = dict.fromkeys(names, "installed")
+    facts.package_source = source
 
 
 def parse_dpkg_status(text: str) -> dict[str, str]:

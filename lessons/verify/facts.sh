@@ -1,9 +1,9 @@
 # oslearn verify: gather the facts the checklist's steps depend on, and print them.
 #
 # Read-only: this script writes nothing, installs nothing and never asks for sudo. It reads
-# files and runs query commands (dpkg-query, rpm -q, systemctl is-enabled, sshd -T as root,
-# nft list ruleset as root, python3 -c 'import venv, ensurepip'); oslearn judges what it
-# prints. Run it with: sh -s -- BOUNDARY < facts.sh
+# files and runs query commands (dpkg-query, rpm -qa on an existing database, systemctl
+# is-enabled, sshd -T as root, nft list ruleset as root, python3 -c 'import venv,
+# ensurepip'); oslearn judges what it prints. Run it with: sh -s -- BOUNDARY < facts.sh
 #
 # Output: records, each starting with a header line "@@BOUNDARY@@ KIND NAME"; a record's
 # content is every line up to the next header. Kinds: file (a file's text), glob (the files
@@ -93,8 +93,17 @@ fi
 if have dpkg-query; then
     run dpkg dpkg-query -W -f '${Package}\t${db:Status-Status}\n'
 fi
-if have rpm; then
-    run rpm rpm -qa --qf '%{NAME}\n'
+# rpm only on the system's own database, named with --dbpath: left to its compiled-in path
+# (~/.rpmdb for Debian's rpm tool) rpm would create an empty database there.
+rpmdb=""
+for dir in /var/lib/rpm /usr/lib/sysimage/rpm; do
+    if [ -f "$dir/rpmdb.sqlite" ] || [ -f "$dir/Packages" ] || [ -f "$dir/Packages.db" ]; then
+        rpmdb=$dir
+        break
+    fi
+done
+if have rpm && [ -n "$rpmdb" ]; then
+    run rpm rpm --dbpath "$rpmdb" -qa --qf '%{NAME}\n'
 fi
 if have pkg && [ "$(uname -s 2>/dev/null)" = FreeBSD ]; then
     run pkg pkg query '%n'

@@ -149,6 +149,97 @@ def test_links_in_a_tree_never_lead_out_of_it(tmp_path):
     assert judge(facts, TODAY).os.id == "treeos"
 
 
+def fake_rpm(tmp_path: Path, body: str) -> Path:
+    """An ``rpm`` that logs its arguments and the files of its ``--dbpath`` to ``rpm.log``,
+    then runs ``body`` (shell)."""
+    log = tmp_path / "rpm.log"
+    tool = tmp_path / "bin" / "rpm"
+    tool.parent.mkdir(exist_ok=True)
+    tool.write_text(f"""#!/bin/sh
+echo "args: $*" >> {log}
+while [ $# -gt 0 ]; do
+    [ "$1" = --dbpath ] && ls "$2" >> {log}
+    shift
+done
+{body}
+""")
+    tool.chmod(0o755)
+    return tool
+
+
+def tree_files(tree: Path) -> list[str]:
+    return sorted(str(path.relative_to(tree)) for path in tree.rglob("*"))
+
+
+@pytest.mark.parametrize("body", ["exit 0", "echo 'error: cannot open Packages index using sqlite' >&2; exit 0",
+                                  "echo 'error: cannot open Packages database in /x' >&2; exit 1"])
+def test_rpm_that_cannot_read_the_database_leaves_packages_unknown(tmp_path, monkeypatch, body):
+    tool = fake_rpm(tmp_path, body)
+    monkeypatch.setattr("shutil.which", lambda name, *a, **k: str(tool) if name == "rpm" else None)
+    found = check("rocky-9", "fail2ban")
+    assert found.status == "unknown" and "could not be read" in found.evidence[0], found.evidence
+
+
+def test_rpm_reads_a_copy_of_the_trees_database_by_dbpath(tmp_path, monkeypatch):
+    tool = fake_rpm(tmp_path, "echo 'warning: Found SQLITE rpmdb.sqlite database'; printf 'bash\\nfail2ban\\n'")
+    monkeypatch.setattr("shutil.which", lambda name, *a, **k: str(tool) if name == "rpm" else None)
+    tree = DATA / "rocky-9"
+    before = tree_files(tree)
+    facts = read_root(tree)
+    assert facts.packages == {"bash": "installed", "fail2ban": "installed"}
+    log = (tmp_path / "rpm.log").read_text().splitlines()
+    assert log[0].startswith("args: --dbpath ") and "--root" not in log[0] and " -qa " in log[0]
+    assert "rpmdb.sqlite" in log[1:]  # the copy holds the tree's database
+    assert tree_files(tree) == before  # nothing written into the tree
+
+
+def test_recorded_rpm_error_or_empty_list_is_unknown():
+    text = (DATA / "facts" / "rocky-9-live.txt").read_text()
+    start = text.index("@@oslearn-facts@@ cmd rpm\n") + len("@@oslearn-facts@@ cmd rpm\n")
+    end = text.index("@@oslearn-facts@@ rc rpm")
+    for output in ("", "error: cannot open Packages index using db5 - Permission denied (13)\nbash\n"):
+        facts = parse_output(text[:start] + output + "\n" + text[end:], "oslearn-facts", "rocky")
+        assert facts.packages is None and "could not read" in facts.package_source
+        assert {c.id: c.status for c in judge(facts, TODAY).checks}["fail2ban"] == "unknown"
+
+
+def run_script(tmp_path: Path, *, tree: Path | None = None, bin_dir: Path | None = None,
+               as_nobody: bool = False):
+    """Run ``facts.sh`` on this machine and parse what it prints. ``tree``: the script's
+    ``/etc/`` paths are taken in that folder instead (and named back as ``/etc/`` in the
+    facts); ``bin_dir`` comes first on the script's PATH; ``as_nobody`` runs it as user
+    nobody (needs root and setpriv; skipped otherwise)."""
+    import os
+    import shutil
+
+    script = script_text()
+    if bin_dir is not None:
+        script = script.replace("PATH=/usr/local/sbin:", f"PATH={bin_dir}:/usr/local/sbin:", 1)
+    if tree is not None:
+        script = script.replace("/etc/", f"{tree}/etc/")
+    command = ["sh", "-s", "--", "oslearn-facts"]
+    if as_nobody:
+        if os.geteuid() != 0 or shutil.which("setpriv") is None:
+            pytest.skip("running the script as another user needs root and setpriv")
+        command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+    done = subprocess.run(command, input=script, capture_output=True, text=True, timeout=60)
+    text = done.stdout.replace(f"{tree}/etc/", "/etc/") if tree is not None else done.stdout
+    return parse_output(text, "oslearn-facts", "this machine")
+
+
+def test_script_runs_rpm_only_on_an_existing_database_by_dbpath(tmp_path):
+    tool = fake_rpm(tmp_path, "echo bash")
+    facts = run_script(tmp_path, bin_dir=tool.parent)
+    log = tmp_path / "rpm.log"
+    databases = [d for d in ("/var/lib/rpm", "/usr/lib/sysimage/rpm")
+                 if any(Path(d, name).is_file() for name in ("rpmdb.sqlite", "Packages", "Packages.db"))]
+    if databases:
+        assert log.read_text().startswith(f"args: --dbpath {databases[0]} -qa ")
+        assert facts.command("rpm") is not None
+    else:
+        assert not log.exists() and facts.command("rpm") is None
+
+
 # --- sshd's rules --------------------------------------------------------------------------------
 
 def sshd(tree: str):
