@@ -198,7 +198,7 @@ def unit_state(facts: Facts, unit: str) -> tuple[str, str]:
 def sshd_config(facts: Facts) -> SshdConfig:
     """sshd's effective configuration on the target: ``sshd -T`` when it ran (as root on a
     live system) and succeeded, else the files parsed by sshd's rules."""
-    files = parse_sshd_config(facts.read, facts.glob, MAIN_FILE)
+    files = parse_sshd_config(facts.read, facts.glob, MAIN_FILE, unreadable=facts.unreadable)
     command = facts.command("sshd-T")
     if command is not None and command.status == 0 and command.output.strip():
         return parse_sshd_T(command.output, files)
@@ -300,7 +300,15 @@ def _sshd_evidence(setting, config: SshdConfig) -> str:
 
 
 def _sshd_unknown(check_id: str, config: SshdConfig) -> CheckResult | None:
-    if config.authority == "files" and not config.files:
+    if config.authority != "files":
+        return None
+    if config.unreadable:
+        return _result(check_id, "unknown",
+                       [f"{path}: sshd reads it, but it could not be read here" for path in config.unreadable]
+                       + ["the settings in the files read may not be sshd's"],
+                       "Check as root (oslearn then asks `sshd -T` for the effective settings), or let this "
+                       "user read " + ", ".join(config.unreadable) + ".")
+    if not config.files:
         return _result(check_id, "unknown", [*config.problems, "no sshd configuration (is openssh-server installed?)"])
     return None
 
@@ -324,7 +332,8 @@ def _fix_line(setting, line: str, family: str = "") -> str:
 
 def check_ssh_root_login(config: SshdConfig, family: str = "") -> CheckResult:
     """``ssh-root-login``: effective ``PermitRootLogin`` ``no`` passes; ``prohibit-password``
-    (or ``without-password``, or ``forced-commands-only``) warns; ``yes`` fails."""
+    (or ``without-password``, or ``forced-commands-only``) warns; ``yes`` fails. Unknown
+    when, without ``sshd -T``, a file sshd reads could not be read (it is named)."""
     unknown = _sshd_unknown("ssh-root-login", config)
     if unknown:
         return unknown
@@ -348,7 +357,8 @@ def check_ssh_password_auth(config: SshdConfig, family: str = "") -> CheckResult
     """``ssh-password-auth``: effective ``PasswordAuthentication no`` and keyboard-interactive
     not letting passwords in (``KbdInteractiveAuthentication no``, or ``UsePAM no``, since
     without PAM keyboard-interactive has no password device on Linux) passes; else fails. A
-    ``Match`` block turning either back on for some connections makes a pass a warning."""
+    ``Match`` block turning either back on for some connections makes a pass a warning.
+    Unknown when, without ``sshd -T``, a file sshd reads could not be read (it is named)."""
     unknown = _sshd_unknown("ssh-password-auth", config)
     if unknown:
         return unknown

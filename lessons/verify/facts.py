@@ -79,6 +79,8 @@ class Facts:
         globs: the files each pattern matched, by pattern (absolute, on the target).
         commands: commands run, by name (``dpkg``, ``rpm``, ``sshd-T``, ``systemctl-UNIT``...).
         values: single facts by name (``uid``, ``uname``, ``python3-link``).
+        unreadable: files and folders that are there but could not be read (no read
+            permission for the user the facts were gathered as, a link loop).
         packages: installed packages by name with their state (dpkg: ``installed``,
             ``config-files``...; rpm and pkg: ``installed``), ``None`` when unknown.
         package_source: where ``packages`` came from (a command or a file), or why unknown.
@@ -90,6 +92,7 @@ class Facts:
     globs: dict[str, list[str]] = field(default_factory=dict)
     commands: dict[str, Command] = field(default_factory=dict)
     values: dict[str, str] = field(default_factory=dict)
+    unreadable: list[str] = field(default_factory=list)
     packages: dict[str, str] | None = None
     package_source: str = ""
     live: bool = True
@@ -141,6 +144,9 @@ def parse_output(text: str, boundary: str, target: str) -> Facts:
         body = "\n".join(lines)
         if kind == "file":
             facts.files[name] = body[:-1] if body.endswith("\n") else body
+        elif kind == "unreadable":
+            if name not in facts.unreadable:
+                facts.unreadable.append(name)
         elif kind == "glob":
             facts.globs[name] = [line for line in lines if line]
         elif kind == "cmd":
@@ -395,9 +401,15 @@ def read_root(root: Path) -> Facts:
         text = tree.read(path)
         if text is not None:
             facts.files[path] = text
+        elif tree.unreadable(path) and path not in facts.unreadable:
+            facts.unreadable.append(path)
         return text
 
     def glob_recording(pattern: str) -> list[str]:
+        folder = pattern.rpartition("/")[0] or "/"
+        if not globmod.has_magic(folder) and tree.is_dir(folder):
+            if not os.access(tree.host_path(folder), os.R_OK | os.X_OK) and folder not in facts.unreadable:
+                facts.unreadable.append(folder)
         facts.globs[pattern] = tree.glob(pattern)
         return facts.globs[pattern]
 

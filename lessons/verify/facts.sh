@@ -6,9 +6,10 @@
 # ensurepip'); oslearn judges what it prints. Run it with: sh -s -- BOUNDARY < facts.sh
 #
 # Output: records, each starting with a header line "@@BOUNDARY@@ KIND NAME"; a record's
-# content is every line up to the next header. Kinds: file (a file's text), glob (the files
-# a pattern matched, one a line), cmd (a command's output, 2>&1) followed by rc (its exit
-# status), fact (one value). The last line is "@@BOUNDARY@@ end".
+# content is every line up to the next header. Kinds: file (a file's text), unreadable (a
+# file or folder that is there but could not be read, no content), glob (the files a pattern
+# matched, one a line), cmd (a command's output, 2>&1) followed by rc (its exit status),
+# fact (one value). The last line is "@@BOUNDARY@@ end".
 
 B="${1:-oslearn-facts}"
 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
@@ -19,11 +20,14 @@ umask 077
 rec() { printf '@@%s@@ %s %s\n' "$B" "$1" "$2"; }
 fact() { rec fact "$1"; printf '%s\n' "$2"; }
 dump() {
-    # dump PATH: the file's text, when it is a readable regular file
+    # dump PATH: the file's text, when it is a readable regular file; else, when something is
+    # there (no read permission, a link loop, a dangling link), that it could not be read
     if [ -f "$1" ] && [ -r "$1" ]; then
         rec file "$1"
         cat "$1" 2>/dev/null
         echo
+    elif [ -e "$1" ] || [ -L "$1" ]; then
+        rec unreadable "$1"
     fi
 }
 run() {
@@ -68,10 +72,17 @@ while [ -n "$queue" ] && [ "$depth" -lt 64 ]; do
                 "~"*) continue ;;
                 *) pattern="/etc/ssh/$pattern" ;;
             esac
+            folder=${pattern%/*}
+            case "$folder" in
+                *[*?[]*) ;;
+                *) if [ -d "$folder" ] && { [ ! -r "$folder" ] || [ ! -x "$folder" ]; }; then
+                       rec unreadable "$folder"
+                   fi ;;
+            esac
             rec glob "$pattern"
             set +f
             for match in $pattern; do
-                if [ -f "$match" ]; then
+                if [ -f "$match" ] || [ -L "$match" ]; then
                     echo "$match"
                     next="$next $match"
                 fi

@@ -25,7 +25,7 @@ the authority (``parse_sshd_T``); the files are parsed otherwise.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Collection
 
 #: How deep Includes nest before sshd gives up (``SERVCONF_MAX_DEPTH`` in OpenSSH).
 MAX_DEPTH = 16
@@ -99,6 +99,8 @@ class SshdConfig:
         files: the files read, in the order sshd reads them.
         problems: what could not be read (a missing main file, an unreadable include,
             nesting too deep), each a sentence naming the file.
+        unreadable: the files (or folders) sshd would read that could not be read here, so
+            the settings found may not be sshd's.
         authority: ``"files"`` or ``"sshd -T"``.
     """
 
@@ -107,6 +109,7 @@ class SshdConfig:
     ignored: list[Setting] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)
     authority: str = "files"
     #: with ``sshd -T`` the authority, the files parsed (to say which line to change).
     parsed: "SshdConfig | None" = None
@@ -185,7 +188,7 @@ def split_line(line: str) -> list[str]:
 
 
 def parse_sshd_config(read: Callable[[str], str | None], glob: Callable[[str], list[str]],
-                      main: str = MAIN_FILE) -> SshdConfig:
+                      main: str = MAIN_FILE, *, unreadable: Collection[str] = ()) -> SshdConfig:
     """Read sshd's configuration starting at ``main``, following ``Include`` lines.
 
     Args:
@@ -194,8 +197,11 @@ def parse_sshd_config(read: Callable[[str], str | None], glob: Callable[[str], l
         glob: returns the files on the target a pattern matches (absolute paths, any order;
             they are read in lexical order).
         main: the main configuration file.
+        unreadable: files and folders known to be there but unreadable (a file a glob
+            matched but ``read`` cannot give is unreadable too).
     Returns:
-        the global settings and ``Match`` overrides; problems are listed, never raised.
+        the global settings and ``Match`` overrides; problems are listed, never raised,
+        and what sshd would read but could not be read is in ``unreadable``.
     """
     config = SshdConfig()
 
@@ -203,6 +209,8 @@ def parse_sshd_config(read: Callable[[str], str | None], glob: Callable[[str], l
         text = read(path)
         if text is None:
             config.problems.append(f"{path} could not be read")
+            if (depth > 0 or path in unreadable) and path not in config.unreadable:
+                config.unreadable.append(path)
             return
         config.files.append(path)
         for number, line in enumerate(text.splitlines(), start=1):
@@ -221,6 +229,9 @@ def parse_sshd_config(read: Callable[[str], str | None], glob: Callable[[str], l
                 for pattern in words[1:]:
                     if not pattern.startswith("/"):
                         pattern = f"{SSH_DIR}/{pattern}"
+                    folder = pattern.rpartition("/")[0]
+                    if folder in unreadable and folder not in config.unreadable:
+                        config.unreadable.append(folder)
                     for included in sorted(glob(pattern)):
                         parse_file(included, depth + 1, match)  # the block in force is restored after
                 continue
@@ -255,4 +266,5 @@ def parse_sshd_T(output: str, files: SshdConfig | None = None) -> SshdConfig:
         config.ignored = files.ignored
         config.files = files.files
         config.problems = files.problems
+        config.unreadable = files.unreadable
     return config

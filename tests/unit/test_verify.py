@@ -4,6 +4,7 @@ curriculum, and a check of the machine the tests run on."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import time
@@ -325,6 +326,59 @@ def test_include_loop_stops():
     files = {"/etc/ssh/sshd_config": "Include /etc/ssh/loop.conf\n", "/etc/ssh/loop.conf": "Include loop.conf\n"}
     config = parse_sshd_config(files.get, lambda pattern: [pattern] if pattern in files else [])
     assert any("nested more than 16" in problem for problem in config.problems)
+
+
+def test_unreadable_drop_in_makes_the_ssh_checks_unknown():
+    # As a user who is not root: no sshd -T, and a drop-in the glob matched could not be read.
+    text = (DATA / "facts" / "rocky-9-live.txt").read_text()
+    text = text.replace("@@oslearn-facts@@ fact uid\n0", "@@oslearn-facts@@ fact uid\n1000")
+    text = text[:text.index("@@oslearn-facts@@ cmd sshd-T")] + text[text.index("@@oslearn-facts@@ cmd nft-ruleset"):]
+    text = text.replace("/etc/ssh/sshd_config.d/50-redhat.conf\n@@", "/etc/ssh/sshd_config.d/01-permitrootlogin.conf\n"
+                        "/etc/ssh/sshd_config.d/50-redhat.conf\n@@oslearn-facts@@ unreadable "
+                        "/etc/ssh/sshd_config.d/01-permitrootlogin.conf\n@@")
+    facts = parse_output(text, "oslearn-facts", "rocky")
+    assert facts.unreadable == ["/etc/ssh/sshd_config.d/01-permitrootlogin.conf"]
+    result = {c.id: c for c in judge(facts, TODAY).checks}
+    for check_id in ("ssh-root-login", "ssh-password-auth"):
+        assert result[check_id].status == "unknown"
+        assert result[check_id].evidence[0].startswith("/etc/ssh/sshd_config.d/01-permitrootlogin.conf: ")
+    # with sshd -T (as root) the files do not matter
+    rooted = (DATA / "facts" / "rocky-9-live.txt").read_text().replace(
+        "@@oslearn-facts@@ cmd sshd-T", "@@oslearn-facts@@ unreadable /etc/ssh/sshd_config.d/01-x.conf\n"
+        "@@oslearn-facts@@ cmd sshd-T")
+    assert {c.id: c.status for c in judge(parse_output(rooted, "oslearn-facts", "rocky"), TODAY).checks}[
+        "ssh-password-auth"] == "pass"
+
+
+def test_unreadable_drop_in_in_a_tree_makes_the_ssh_checks_unknown(tmp_path):
+    tree = tmp_path / "tree"
+    shutil.copytree(DATA / "ubuntu-24.04-hardened", tree, symlinks=True)
+    (tree / "etc" / "ssh" / "sshd_config.d" / "05-loop.conf").symlink_to("05-loop.conf")
+    result = {c.id: c for c in judge(read_root(tree), TODAY).checks}
+    assert result["ssh-password-auth"].status == "unknown"
+    assert result["ssh-password-auth"].evidence[0].startswith("/etc/ssh/sshd_config.d/05-loop.conf: ")
+
+
+def test_script_names_a_drop_in_it_cannot_read(tmp_path):
+    import os
+    import tempfile
+
+    tree = Path(tempfile.mkdtemp(prefix="oslearn-test-"))  # a folder every user can reach
+    try:
+        os.chmod(tree, 0o755)
+        shutil.copytree(DATA / "ubuntu-24.04-hardened" / "etc" / "ssh", tree / "etc" / "ssh")
+        shutil.copy(DATA / "ubuntu-24.04-hardened" / "etc" / "os-release", tree / "etc" / "os-release")
+        (tree / "etc" / "ssh" / "sshd_config").write_text("Include sshd_config.d/*.conf\nPasswordAuthentication no\n"
+                                                            "KbdInteractiveAuthentication no\n")
+        (tree / "etc" / "ssh" / "sshd_config.d" / "10-hardening.conf").chmod(0o000)
+        facts = run_script(tmp_path, tree=tree, as_nobody=os.geteuid() == 0)
+        facts.commands.pop("sshd-T", None)
+        assert facts.unreadable == ["/etc/ssh/sshd_config.d/10-hardening.conf"]
+        result = {c.id: c for c in judge(facts, TODAY).checks}
+        assert result["ssh-root-login"].status == "unknown"
+        assert "/etc/ssh/sshd_config.d/10-hardening.conf" in result["ssh-root-login"].fix
+    finally:
+        shutil.rmtree(tree)
 
 
 # --- recorded facts and framing ---------------------------------------------------------------------
