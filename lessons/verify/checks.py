@@ -293,9 +293,13 @@ def _sshd_evidence(setting, config: SshdConfig) -> str:
         text = f"{setting.where}: {setting.keyword} {setting.value}"
     else:
         text = f"{setting.keyword} not set in {', '.join(config.files) or MAIN_FILE}: sshd's default is {setting.value}"
+    if setting.match and setting.file != "sshd -T":
+        text += f" (in a `{setting.match}` block: it applies to every connection)"
     ignored = [s for s in config.ignored_of(setting.keyword) if s.normalised() != setting.normalised()]
     if ignored and setting.file != "sshd -T":
-        text += "".join(f" (wins over {s.where}: {s.keyword} {s.value}, read later)" for s in ignored)
+        text += "".join(f" (wins over {s.where}: {s.keyword} {s.value}, "
+                        + ("a Match all value replaces the global one)" if setting.match else "read later)")
+                        for s in ignored)
     return text
 
 

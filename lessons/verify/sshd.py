@@ -12,8 +12,14 @@ The rules come from OpenSSH's manual page sshd_config(5) (OpenSSH 9.x) and from 
   ``/etc/ssh``. A pattern matching nothing is not an error. Includes nest up to 16 deep.
 * ``Match`` starts a conditional block that lasts until the next ``Match`` line or the end
   of the file; what it sets applies only to the connections it matches, so it does not
-  change the global value. An ``Include`` inside a ``Match`` block is conditional too, and
-  after an included file the block in force before it is restored.
+  change the global value. An ``Include`` inside a ``Match`` block is conditional too, even
+  a ``Match all`` in the included file, and after an included file the block in force
+  before it is restored.
+* ``Match all`` matches every connection, so its block is global in effect (``sshd -T``
+  shows its values). sshd applies matching blocks over the global values: for a keyword a
+  ``Match`` block may set (``MATCH_KEYWORDS``), the first value in a ``Match all`` block
+  wins over any global line, before or after it; a keyword only the global section may set
+  (``UsePAM``) takes the first value among the global lines and ``Match all`` blocks.
 * A keyword never set takes sshd's built-in default (``DEFAULTS``).
 * ``ChallengeResponseAuthentication`` is a deprecated alias of
   ``KbdInteractiveAuthentication`` and ``without-password`` of ``prohibit-password``.
@@ -47,6 +53,11 @@ DEFAULTS = {
     "permitemptypasswords": "no",
 }
 
+#: The keywords the checks read that a ``Match`` block may set (sshd_config(5), "Match"),
+#: lower case; ``UsePAM`` is global only.
+MATCH_KEYWORDS = frozenset({"passwordauthentication", "permitrootlogin", "kbdinteractiveauthentication",
+                            "authenticationmethods", "permitemptypasswords"})
+
 #: Deprecated spellings and their current keyword.
 KEYWORD_ALIASES = {"challengeresponseauthentication": "kbdinteractiveauthentication"}
 #: Deprecated values and their current spelling, per keyword.
@@ -62,7 +73,8 @@ class Setting:
         value: its arguments joined by one space, as written.
         file: the file, or ``"sshd -T"``, or ``""`` for a default.
         line: the 1-based line number in ``file`` (0 for ``sshd -T`` and defaults).
-        match: the ``Match`` line in force, ``""`` in the global section.
+        match: the ``Match`` line in force, ``""`` in the global section (for a global
+            value set in a ``Match all`` block, that line).
     """
 
     keyword: str
@@ -205,7 +217,10 @@ def parse_sshd_config(read: Callable[[str], str | None], glob: Callable[[str], l
     """
     config = SshdConfig()
 
-    def parse_file(path: str, depth: int, match: str) -> None:
+    def parse_file(path: str, depth: int, match: str, active: bool, never: bool) -> None:
+        # active: whether the lines read now set global values (outside Match, or after a
+        # Match all); never: the file was included inside a Match block, so none of its
+        # Match lines, Match all included, makes lines global (sshd's SSHCFG_NEVERMATCH).
         text = read(path)
         if text is None:
             config.problems.append(f"{path} could not be read")
@@ -213,6 +228,7 @@ def parse_sshd_config(read: Callable[[str], str | None], glob: Callable[[str], l
                 config.unreadable.append(path)
             return
         config.files.append(path)
+        outer = match
         for number, line in enumerate(text.splitlines(), start=1):
             words = split_line(line)
             if not words:
@@ -220,7 +236,8 @@ def parse_sshd_config(read: Callable[[str], str | None], glob: Callable[[str], l
             keyword = words[0]
             key = keyword.lower()
             if key == "match":
-                match = line.strip()
+                match = f"{outer}, then {line.strip()}" if never else line.strip()
+                active = not never and [word.lower() for word in words[1:]] == ["all"]
                 continue
             if key == "include":
                 if depth >= MAX_DEPTH:
@@ -233,20 +250,28 @@ def parse_sshd_config(read: Callable[[str], str | None], glob: Callable[[str], l
                     if folder in unreadable and folder not in config.unreadable:
                         config.unreadable.append(folder)
                     for included in sorted(glob(pattern)):
-                        parse_file(included, depth + 1, match)  # the block in force is restored after
+                        # the block in force is restored after the included file
+                        parse_file(included, depth + 1, match, active, not active)
                 continue
             setting = Setting(keyword, " ".join(words[1:]), path, number, match)
             key = KEYWORD_ALIASES.get(key, key)
-            if match:
+            if not active:
                 if not any(s.match == match and s.file == path and s.keyword.lower() == keyword.lower()
                            for s in config.overrides):
                     config.overrides.append(setting)
+            elif match and key in MATCH_KEYWORDS and key not in from_match_all:
+                # the first value in a Match all block replaces the global one
+                from_match_all.add(key)
+                if key in config.settings:
+                    config.ignored.append(config.settings[key])
+                config.settings[key] = setting
             elif key not in config.settings:
                 config.settings[key] = setting
             else:
                 config.ignored.append(setting)
 
-    parse_file(main, 0, "")
+    from_match_all: set[str] = set()
+    parse_file(main, 0, "", True, False)
     return config
 
 

@@ -287,6 +287,22 @@ def test_match_blocks_do_not_change_the_global_value():
     assert report["ssh-password-auth"] == "warn" and report["ssh-root-login"] == "warn"
 
 
+def test_match_all_block_is_global():
+    config = sshd("match-all")
+    # the first value in a Match all block replaces the global one (sshd -T agrees)
+    assert config.effective("PermitRootLogin").where == "/etc/ssh/sshd_config:14"
+    assert [s.where for s in config.ignored_of("PermitRootLogin")] == ["/etc/ssh/sshd_config:3"]
+    # a file included while Match all is in force sets global values
+    assert config.effective("PasswordAuthentication").where == "/etc/ssh/sshd_config.d/10-passwords.conf:1"
+    # UsePAM cannot be set per connection: its first value stays
+    assert config.effective("UsePAM").where == "/etc/ssh/sshd_config:5"
+    # inside a Match block an included file's Match all stays conditional
+    assert [(s.where, s.match) for s in config.overrides_of("PermitRootLogin")] == [
+        ("/etc/ssh/match-inside.conf:2", "Match User backup, then Match all")]
+    report = judge(read_root(DATA / "sshd" / "match-all"), TODAY).statuses()
+    assert report["ssh-password-auth"] == "pass" and report["ssh-root-login"] == "warn"
+
+
 def test_keywords_are_case_insensitive():
     config = sshd("case-insensitive")
     assert config.effective("passwordauthentication").normalised() == "no"
