@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from oslearn.lessons.verify.facts import Facts, clean_text
-from oslearn.lessons.verify.sshd import MAIN_FILE, SshdConfig, parse_sshd_config, parse_sshd_T
+from oslearn.lessons.verify.sshd import MAIN_FILE, MAX_DEPTH, SshdConfig, parse_sshd_config, parse_sshd_T
 from oslearn.lessons.verify.steps import STEPS
 from oslearn.lessons.verify.support import Support, support_for
 
@@ -303,9 +303,15 @@ def _sshd_evidence(setting, config: SshdConfig) -> str:
     return text
 
 
-def _sshd_unknown(check_id: str, config: SshdConfig) -> CheckResult | None:
+def _sshd_not_judged(check_id: str, config: SshdConfig) -> CheckResult | None:
     if config.authority != "files":
         return None
+    if config.refused:
+        return _result(check_id, "fail",
+                       [f"sshd would refuse this configuration and not start: {config.refused}",
+                        f"sshd stops at {MAX_DEPTH} levels of Include (\"Too many recursive configuration includes\")"],
+                       "Remove the Include that reads a file including it again (a file including itself, or a "
+                       "drop-in including its own folder's glob), then check with: sudo sshd -t")
     if config.unreadable:
         return _result(check_id, "unknown",
                        [f"{path}: sshd reads it, but it could not be read here" for path in config.unreadable]
@@ -337,10 +343,11 @@ def _fix_line(setting, line: str, family: str = "") -> str:
 def check_ssh_root_login(config: SshdConfig, family: str = "") -> CheckResult:
     """``ssh-root-login``: effective ``PermitRootLogin`` ``no`` passes; ``prohibit-password``
     (or ``without-password``, or ``forced-commands-only``) warns; ``yes`` fails. Unknown
-    when, without ``sshd -T``, a file sshd reads could not be read (it is named)."""
-    unknown = _sshd_unknown("ssh-root-login", config)
-    if unknown:
-        return unknown
+    when, without ``sshd -T``, a file sshd reads could not be read (it is named); fails when
+    sshd would refuse the configuration (an Include loop)."""
+    not_judged = _sshd_not_judged("ssh-root-login", config)
+    if not_judged:
+        return not_judged
     setting = config.effective("PermitRootLogin")
     evidence = [_sshd_evidence(setting, config)]
     overrides = [s for s in config.overrides_of("PermitRootLogin") if s.normalised() != "no"]
@@ -362,10 +369,11 @@ def check_ssh_password_auth(config: SshdConfig, family: str = "") -> CheckResult
     not letting passwords in (``KbdInteractiveAuthentication no``, or ``UsePAM no``, since
     without PAM keyboard-interactive has no password device on Linux) passes; else fails. A
     ``Match`` block turning either back on for some connections makes a pass a warning.
-    Unknown when, without ``sshd -T``, a file sshd reads could not be read (it is named)."""
-    unknown = _sshd_unknown("ssh-password-auth", config)
-    if unknown:
-        return unknown
+    Unknown when, without ``sshd -T``, a file sshd reads could not be read (it is named);
+    fails when sshd would refuse the configuration (an Include loop)."""
+    not_judged = _sshd_not_judged("ssh-password-auth", config)
+    if not_judged:
+        return not_judged
     password = config.effective("PasswordAuthentication")
     keyboard = config.effective("KbdInteractiveAuthentication")
     pam = config.effective("UsePAM")

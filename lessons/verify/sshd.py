@@ -9,7 +9,10 @@ The rules come from OpenSSH's manual page sshd_config(5) (OpenSSH 9.x) and from 
   argument starting with ``#`` starts a comment.
 * ``Include`` reads the named files where it stands. Each argument may hold glob(7)
   wildcards, expanded and read in lexical order; a path that is not absolute is taken in
-  ``/etc/ssh``. A pattern matching nothing is not an error. Includes nest up to 16 deep.
+  ``/etc/ssh``. A pattern matching nothing is not an error. Includes nest up to 16 deep:
+  a file included 17 deep (an Include loop: a file including itself, or a drop-in its own
+  glob) makes sshd refuse the whole configuration ("Too many recursive configuration
+  includes") and not start; parsing stops there (``SshdConfig.refused``).
 * ``Match`` starts a conditional block that lasts until the next ``Match`` line or the end
   of the file; what it sets applies only to the connections it matches, so it does not
   change the global value. An ``Include`` inside a ``Match`` block is conditional too, even
@@ -113,6 +116,8 @@ class SshdConfig:
             nesting too deep), each a sentence naming the file.
         unreadable: the files (or folders) sshd would read that could not be read here, so
             the settings found may not be sshd's.
+        refused: why sshd would refuse this configuration and not start (Includes nested
+            more than ``MAX_DEPTH`` deep), ``""`` when it would not; parsing stopped there.
         authority: ``"files"`` or ``"sshd -T"``.
     """
 
@@ -122,6 +127,7 @@ class SshdConfig:
     files: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)
+    refused: str = ""
     authority: str = "files"
     #: with ``sshd -T`` the authority, the files parsed (to say which line to change).
     parsed: "SshdConfig | None" = None
@@ -240,9 +246,6 @@ def parse_sshd_config(read: Callable[[str], str | None], glob: Callable[[str], l
                 active = not never and [word.lower() for word in words[1:]] == ["all"]
                 continue
             if key == "include":
-                if depth >= MAX_DEPTH:
-                    config.problems.append(f"{path}:{number}: Include nested more than {MAX_DEPTH} deep")
-                    continue
                 for pattern in words[1:]:
                     if not pattern.startswith("/"):
                         pattern = f"{SSH_DIR}/{pattern}"
@@ -250,6 +253,9 @@ def parse_sshd_config(read: Callable[[str], str | None], glob: Callable[[str], l
                     if folder in unreadable and folder not in config.unreadable:
                         config.unreadable.append(folder)
                     for included in sorted(glob(pattern)):
+                        if depth >= MAX_DEPTH:
+                            raise _Refused(f"{path}:{number}: Include nested more than {MAX_DEPTH} deep "
+                                           f"(reading {included}): an Include loop?")
                         # the block in force is restored after the included file
                         parse_file(included, depth + 1, match, active, not active)
                 continue
@@ -271,8 +277,17 @@ def parse_sshd_config(read: Callable[[str], str | None], glob: Callable[[str], l
                 config.ignored.append(setting)
 
     from_match_all: set[str] = set()
-    parse_file(main, 0, "", True, False)
+    try:
+        parse_file(main, 0, "", True, False)
+    except _Refused as refused:
+        config.refused = str(refused)
+        config.problems.append(config.refused)
     return config
+
+
+class _Refused(Exception):
+    """sshd would refuse the configuration: parsing stops at once (an Include loop would
+    otherwise be read again and again, each level as many times as the loop branches)."""
 
 
 def parse_sshd_T(output: str, files: SshdConfig | None = None) -> SshdConfig:
@@ -292,4 +307,5 @@ def parse_sshd_T(output: str, files: SshdConfig | None = None) -> SshdConfig:
         config.files = files.files
         config.problems = files.problems
         config.unreadable = files.unreadable
+        config.refused = files.refused
     return config

@@ -342,6 +342,35 @@ def test_include_loop_stops():
     files = {"/etc/ssh/sshd_config": "Include /etc/ssh/loop.conf\n", "/etc/ssh/loop.conf": "Include loop.conf\n"}
     config = parse_sshd_config(files.get, lambda pattern: [pattern] if pattern in files else [])
     assert any("nested more than 16" in problem for problem in config.problems)
+    assert config.refused.startswith("/etc/ssh/loop.conf:1: Include nested more than 16 deep")
+
+
+@pytest.mark.parametrize("tree", ["include-loop", "include-self"])
+def test_include_loop_is_refused_fast(tree):
+    started = time.perf_counter()
+    report = judge(read_root(DATA / "sshd" / tree), TODAY)
+    assert time.perf_counter() - started < 2
+    for check_id in ("ssh-root-login", "ssh-password-auth"):
+        found = next(c for c in report.checks if c.id == check_id)
+        assert found.status == "fail"
+        assert found.evidence[0].startswith("sshd would refuse this configuration and not start: ")
+        assert "Include" in found.fix
+
+
+def test_include_depth_is_sshds():
+    # 16 levels of Include are read; a file 17 deep is refused; a pattern matching nothing
+    # at the last level is not an error (as the real sshd -T does)
+    def chain(levels: int, last: str) -> dict[str, str]:
+        files = {f"/etc/ssh/f{n}.conf": f"Include /etc/ssh/f{n + 1}.conf\n" for n in range(levels)}
+        files[f"/etc/ssh/f{levels}.conf"] = last
+        files["/etc/ssh/sshd_config"] = files.pop("/etc/ssh/f0.conf")
+        return files
+
+    for levels, last, refused in ((16, "PermitRootLogin no\n", False), (17, "PermitRootLogin no\n", True),
+                                  (16, "Include /etc/ssh/none-*.conf\n", False)):
+        files = chain(levels, last)
+        config = parse_sshd_config(files.get, lambda pattern: [pattern] if pattern in files else [])
+        assert bool(config.refused) == refused, (levels, last)
 
 
 def test_unreadable_drop_in_makes_the_ssh_checks_unknown():
