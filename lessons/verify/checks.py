@@ -195,10 +195,20 @@ def unit_state(facts: Facts, unit: str) -> tuple[str, str]:
     return "disabled", f"no /etc/systemd/system/*.wants/{unit} link"
 
 
-def sshd_config(facts: Facts) -> SshdConfig:
+def sshd_config(facts: Facts, family: str = "") -> SshdConfig:
     """sshd's effective configuration on the target: ``sshd -T`` when it ran (as root on a
-    live system) and succeeded, else the files parsed by sshd's rules."""
-    files = parse_sshd_config(facts.read, facts.glob, MAIN_FILE, unreadable=facts.unreadable)
+    live system) and succeeded, else the files parsed by sshd's rules.
+
+    Args:
+        facts: the target's facts.
+        family: its OS family (``FREEBSD``'s sshd has other built-in defaults); when
+            os-release does not say, a live target whose ``uname`` is FreeBSD counts as one.
+    Returns:
+        the configuration; problems are in it, never raised.
+    """
+    if not family and facts.values.get("uname") == "FreeBSD":
+        family = FREEBSD
+    files = parse_sshd_config(facts.read, facts.glob, MAIN_FILE, unreadable=facts.unreadable, family=family)
     command = facts.command("sshd-T")
     if command is not None and command.status == 0 and command.output.strip():
         return parse_sshd_T(command.output, files)
@@ -292,7 +302,8 @@ def _sshd_evidence(setting, config: SshdConfig) -> str:
     elif setting.file:
         text = f"{setting.where}: {setting.keyword} {setting.value}"
     else:
-        text = f"{setting.keyword} not set in {', '.join(config.files) or MAIN_FILE}: sshd's default is {setting.value}"
+        text = (f"{setting.keyword} not set in {', '.join(config.files) or MAIN_FILE}: "
+                f"{config.defaults_name} is {setting.value}")
     if setting.match and setting.file != "sshd -T":
         text += f" (in a `{setting.match}` block: it applies to every connection)"
     ignored = [s for s in config.ignored_of(setting.keyword) if s.normalised() != setting.normalised()]
@@ -335,6 +346,8 @@ def _fix_line(setting, line: str, family: str = "") -> str:
         restart = "then: sudo sshd -t && sudo service sshd reload"
     if setting.file and setting.file != "sshd -T":
         return f"Change {setting.where} to `{line}` (sshd uses the first value it reads), {restart}"
+    if family == FREEBSD:  # FreeBSD's sshd_config includes no drop-in folder
+        return f"Write `{line}` at the top of {MAIN_FILE}, {restart}"
     return (f"Write `{line}` in a file read before any other setting of it, for example "
             f"/etc/ssh/sshd_config.d/00-hardening.conf where sshd_config includes sshd_config.d "
             f"at its top (else at the top of {MAIN_FILE}), {restart}")
@@ -367,7 +380,9 @@ def check_ssh_root_login(config: SshdConfig, family: str = "") -> CheckResult:
 def check_ssh_password_auth(config: SshdConfig, family: str = "") -> CheckResult:
     """``ssh-password-auth``: effective ``PasswordAuthentication no`` and keyboard-interactive
     not letting passwords in (``KbdInteractiveAuthentication no``, or ``UsePAM no``, since
-    without PAM keyboard-interactive has no password device on Linux) passes; else fails. A
+    without PAM keyboard-interactive has no password device on Linux) passes; else fails
+    (on FreeBSD, where sshd defaults to ``PasswordAuthentication no`` but
+    ``KbdInteractiveAuthentication yes`` with ``UsePAM yes``, that is by default). A
     ``Match`` block turning either back on for some connections makes a pass a warning.
     Unknown when, without ``sshd -T``, a file sshd reads could not be read (it is named);
     fails when sshd would refuse the configuration (an Include loop)."""
@@ -641,7 +656,7 @@ def judge(facts: Facts, today: date) -> Report:
         the report, checks in ``STEPS`` order.
     """
     info = os_info(facts, today)
-    config = sshd_config(facts)
+    config = sshd_config(facts, info.family)
     checks = [
         check_os_family(info),
         check_os_supported(info, today),

@@ -23,7 +23,8 @@ The rules come from OpenSSH's manual page sshd_config(5) (OpenSSH 9.x) and from 
   ``Match`` block may set (``MATCH_KEYWORDS``), the first value in a ``Match all`` block
   wins over any global line, before or after it; a keyword only the global section may set
   (``UsePAM``) takes the first value among the global lines and ``Match all`` blocks.
-* A keyword never set takes sshd's built-in default (``DEFAULTS``).
+* A keyword never set takes sshd's built-in default (``DEFAULTS``; FreeBSD's sshd is built
+  with other defaults, ``FREEBSD_DEFAULTS``).
 * ``ChallengeResponseAuthentication`` is a deprecated alias of
   ``KbdInteractiveAuthentication`` and ``without-password`` of ``prohibit-password``.
 
@@ -55,6 +56,32 @@ DEFAULTS = {
     "authenticationmethods": "any",
     "permitemptypasswords": "no",
 }
+
+#: FreeBSD's sshd defaults, from FreeBSD's sshd_config(5)
+#: (https://man.freebsd.org/cgi/man.cgi?query=sshd_config&sektion=5) and the commented
+#: defaults of the /etc/ssh/sshd_config it ships: ``PermitRootLogin no``,
+#: ``PasswordAuthentication no``, ``KbdInteractiveAuthentication yes`` and ``UsePAM yes``,
+#: so passwords still come in through keyboard-interactive with PAM unless
+#: ``KbdInteractiveAuthentication no`` (or ``UsePAM no``) is written.
+FREEBSD_DEFAULTS = {
+    **DEFAULTS,
+    "passwordauthentication": "no",
+    "permitrootlogin": "no",
+    "kbdinteractiveauthentication": "yes",
+    "usepam": "yes",
+}
+
+
+def defaults_for(family: str) -> dict[str, str]:
+    """sshd's built-in defaults on a system of ``family``.
+
+    Args:
+        family: the OS family as ``oslearn.lessons.verify.checks`` names it (``freebsd``,
+            ``debian``, ``redhat``, or ``""`` when unknown).
+    Returns:
+        ``FREEBSD_DEFAULTS`` for FreeBSD, ``DEFAULTS`` (OpenSSH's) for any other.
+    """
+    return FREEBSD_DEFAULTS if family == "freebsd" else DEFAULTS
 
 #: The keywords the checks read that a ``Match`` block may set (sshd_config(5), "Match"),
 #: lower case; ``UsePAM`` is global only.
@@ -119,6 +146,9 @@ class SshdConfig:
         refused: why sshd would refuse this configuration and not start (Includes nested
             more than ``MAX_DEPTH`` deep), ``""`` when it would not; parsing stopped there.
         authority: ``"files"`` or ``"sshd -T"``.
+        defaults: sshd's built-in defaults on the target (``defaults_for``).
+        defaults_name: how those defaults are named in evidence (``sshd's default``,
+            ``FreeBSD's sshd default``).
     """
 
     settings: dict[str, Setting] = field(default_factory=dict)
@@ -129,6 +159,8 @@ class SshdConfig:
     unreadable: list[str] = field(default_factory=list)
     refused: str = ""
     authority: str = "files"
+    defaults: dict[str, str] = field(default_factory=lambda: DEFAULTS)
+    defaults_name: str = "sshd's default"
     #: with ``sshd -T`` the authority, the files parsed (to say which line to change).
     parsed: "SshdConfig | None" = None
 
@@ -141,11 +173,11 @@ class SshdConfig:
 
     def effective(self, keyword: str) -> Setting:
         """The effective global value of ``keyword`` (any case): the first one set, else
-        sshd's default (``DEFAULTS``; an empty value for a keyword without one here)."""
+        sshd's default (``defaults``; an empty value for a keyword without one here)."""
         key = KEYWORD_ALIASES.get(keyword.lower(), keyword.lower())
         if key in self.settings:
             return self.settings[key]
-        return Setting(keyword, DEFAULTS.get(key, ""))
+        return Setting(keyword, self.defaults.get(key, ""))
 
     def ignored_of(self, keyword: str) -> list[Setting]:
         """The global settings of ``keyword`` (any case) that lost to an earlier one."""
@@ -206,7 +238,8 @@ def split_line(line: str) -> list[str]:
 
 
 def parse_sshd_config(read: Callable[[str], str | None], glob: Callable[[str], list[str]],
-                      main: str = MAIN_FILE, *, unreadable: Collection[str] = ()) -> SshdConfig:
+                      main: str = MAIN_FILE, *, unreadable: Collection[str] = (),
+                      family: str = "") -> SshdConfig:
     """Read sshd's configuration starting at ``main``, following ``Include`` lines.
 
     Args:
@@ -217,11 +250,13 @@ def parse_sshd_config(read: Callable[[str], str | None], glob: Callable[[str], l
         main: the main configuration file.
         unreadable: files and folders known to be there but unreadable (a file a glob
             matched but ``read`` cannot give is unreadable too).
+        family: the target's OS family, for sshd's defaults (``defaults_for``).
     Returns:
         the global settings and ``Match`` overrides; problems are listed, never raised,
         and what sshd would read but could not be read is in ``unreadable``.
     """
-    config = SshdConfig()
+    config = SshdConfig(defaults=defaults_for(family),
+                        defaults_name="FreeBSD's sshd default" if family == "freebsd" else "sshd's default")
 
     def parse_file(path: str, depth: int, match: str, active: bool, never: bool) -> None:
         # active: whether the lines read now set global values (outside Match, or after a
@@ -308,4 +343,6 @@ def parse_sshd_T(output: str, files: SshdConfig | None = None) -> SshdConfig:
         config.problems = files.problems
         config.unreadable = files.unreadable
         config.refused = files.refused
+        config.defaults = files.defaults
+        config.defaults_name = files.defaults_name
     return config

@@ -318,6 +318,30 @@ def test_defaults_when_unset():
     assert result["ssh-password-auth"] == "fail" and result["ssh-root-login"] == "warn"
 
 
+def test_freebsd_defaults():
+    # FreeBSD's sshd: PermitRootLogin no and PasswordAuthentication no by default, but
+    # KbdInteractiveAuthentication yes with UsePAM yes, so passwords still come in
+    report = judge(read_root(DATA / "sshd" / "freebsd-defaults"), TODAY)
+    result = {c.id: c for c in report.checks}
+    assert report.os.family == "freebsd"
+    assert result["ssh-root-login"].status == "pass"
+    assert result["ssh-root-login"].evidence == [
+        "PermitRootLogin not set in /etc/ssh/sshd_config: FreeBSD's sshd default is no"]
+    assert result["ssh-password-auth"].status == "fail"
+    assert "UsePAM not set in /etc/ssh/sshd_config: FreeBSD's sshd default is yes" in result["ssh-password-auth"].evidence
+    assert result["ssh-password-auth"].fix.startswith("Write `KbdInteractiveAuthentication no` at the top of ")
+    assert result["ssh-password-auth"].fix.endswith("sudo service sshd reload")
+    # the same files on another system take OpenSSH's defaults
+    from oslearn.lessons.verify.checks import sshd_config
+
+    facts = read_root(DATA / "sshd" / "freebsd-defaults")
+    assert sshd_config(facts).effective("PermitRootLogin").value == "prohibit-password"
+    assert sshd_config(facts, "freebsd").effective("UsePAM").value == "yes"
+    facts.files.pop("/etc/os-release")
+    facts.values["uname"] = "FreeBSD"  # live, without os-release: uname says FreeBSD
+    assert sshd_config(facts).effective("PermitRootLogin").value == "no"
+
+
 def test_aliases():
     config = sshd("aliases")
     assert config.effective("KbdInteractiveAuthentication").keyword == "ChallengeResponseAuthentication"
