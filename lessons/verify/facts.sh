@@ -64,7 +64,9 @@ while [ -n "$queue" ] && [ "$depth" -lt 64 ]; do
         seen="$seen$file "
         dump "$file"
         [ -r "$file" ] || continue
-        patterns=$(sed -n 's/^[[:space:]]*[Ii][Nn][Cc][Ll][Uu][Dd][Ee][[:space:]=][[:space:]=]*//p' "$file" 2>/dev/null \
+        # a carriage return is white space to sshd (CRLF line ends): made a space here
+        patterns=$(tr '\r' ' ' < "$file" 2>/dev/null \
+            | sed -n 's/^[[:space:]]*[Ii][Nn][Cc][Ll][Uu][Dd][Ee][[:space:]=][[:space:]=]*//p' \
             | sed 's/[[:space:]]#.*$//; s/"//g')
         for pattern in $patterns; do
             case "$pattern" in

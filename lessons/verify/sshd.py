@@ -270,7 +270,7 @@ def parse_sshd_config(read: Callable[[str], str | None], glob: Callable[[str], l
             return
         config.files.append(path)
         outer = match
-        for number, line in enumerate(text.splitlines(), start=1):
+        for number, line in enumerate(text.split("\n"), start=1):  # sshd's lines: a CR is white space
             words = split_line(line)
             if not words:
                 continue

@@ -228,6 +228,25 @@ def run_script(tmp_path: Path, *, tree: Path | None = None, bin_dir: Path | None
     return parse_output(text, "oslearn-facts", "this machine")
 
 
+def test_crlf_line_ends_live_and_as_a_tree_agree(tmp_path):
+    from oslearn.lessons.verify.checks import sshd_config
+
+    tree = tmp_path / "tree"
+    (tree / "etc" / "ssh" / "sshd_config.d").mkdir(parents=True)
+    shutil.copy(DATA / "sshd" / "defaults" / "etc" / "os-release", tree / "etc" / "os-release")
+    (tree / "etc" / "ssh" / "sshd_config").write_bytes(
+        b"Include sshd_config.d/*.conf\r\nPasswordAuthentication yes\r\nPermitRootLogin yes\r\n")
+    (tree / "etc" / "ssh" / "sshd_config.d" / "10-hardening.conf").write_bytes(
+        b"PasswordAuthentication no\r\nPermitRootLogin no\r\nKbdInteractiveAuthentication no\r\n")
+    live = run_script(tmp_path, tree=tree)
+    live.commands.pop("sshd-T", None)  # as root: this machine's own sshd -T
+    assert live.glob("/etc/ssh/sshd_config.d/*.conf") == ["/etc/ssh/sshd_config.d/10-hardening.conf"]
+    keywords = ("PermitRootLogin", "PasswordAuthentication", "KbdInteractiveAuthentication", "UsePAM")
+    ours = {key: sshd_config(live).effective(key).where for key in keywords}
+    assert ours == {key: sshd_config(read_root(tree)).effective(key).where for key in keywords}
+    assert ours["PermitRootLogin"] == "/etc/ssh/sshd_config.d/10-hardening.conf:2"
+
+
 def test_script_runs_rpm_only_on_an_existing_database_by_dbpath(tmp_path):
     tool = fake_rpm(tmp_path, "echo bash")
     facts = run_script(tmp_path, bin_dir=tool.parent)
