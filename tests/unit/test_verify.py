@@ -512,6 +512,15 @@ def test_host_parsing():
             parse_host(bad)
 
 
+def test_ssh_command_asks_no_terminal_and_no_configured_command():
+    from oslearn.lessons.verify.run import ssh_command
+
+    command = ssh_command(Target(host="deploy@example.org:2222"), "B")
+    assert command[:2] == ["ssh", "-T"]
+    assert command[command.index("RemoteCommand=none") - 1] == "-o"
+    assert "BatchMode=yes" in command and command[-3:] == ["--", "deploy@example.org", "sh -s -- B"]
+
+
 def test_verified_items_need_every_mapped_check_to_pass():
     items = verified_items({"python-headers": "pass", "python-venv": "fail", "sudo-user": "pass",
                             "firewall": "pass"})
