@@ -169,7 +169,9 @@ def unit_state(facts: Facts, unit: str) -> tuple[str, str]:
     """Whether systemd unit ``unit`` is enabled on the target, and the evidence.
 
     ``systemctl is-enabled`` when it answered (``enabled``, ``disabled``, ``masked``,
-    ``static``, ``not-found``...), else the symlinks in ``/etc/systemd/system/*.wants/``.
+    ``static``, ``not-found``...), else the unit's files: masked (``/etc/systemd/system/UNIT``
+    a link to ``/dev/null``) first, since a masked unit is not enabled whatever links it
+    has, then the symlinks in ``/etc/systemd/system/*.wants/``.
 
     Returns:
         ``(state, evidence)``; state ``enabled``, ``disabled``, ``masked``, ``not-found``
@@ -182,11 +184,11 @@ def unit_state(facts: Facts, unit: str) -> tuple[str, str]:
                  "static", "indirect", "disabled", "generated", "transient", "bad", "not-found"}
         if word in known:
             return word, f"systemctl is-enabled {unit}: {word}"
+    if facts.values.get(f"masked-{unit}"):
+        return "masked", f"/etc/systemd/system/{unit} -> /dev/null (masked)"
     links = [path for path in facts.glob("/etc/systemd/system/*.wants/*") if path.rsplit("/", 1)[-1] == unit]
     if links:
         return "enabled", f"{links[0]} (unit symlink)"
-    if facts.values.get(f"masked-{unit}"):
-        return "masked", f"/etc/systemd/system/{unit} -> /dev/null"
     if facts.live and command is None:
         present = "unit file present" if facts.values.get(f"unit-{unit}") else "no systemctl to ask"
         return "disabled", f"no /etc/systemd/system/*.wants/{unit} link ({present})"

@@ -4,8 +4,8 @@ mounted file tree (``--root``).
 Both ways produce the same ``Facts``: the files read (by absolute path on the target), what
 each glob matched, the commands run with their output and exit status, and single values.
 ``parse_output`` reads the script's framing; ``read_root`` reads a tree as files only and
-runs nothing on it (except ``rpm`` for the rpm database, when the ``rpm`` tool exists
-here, on a copy of the database); the judging in ``oslearn.lessons.verify.checks`` never
+runs nothing on it but read-only queries of this machine's tools when they exist:
+``systemctl --root is-enabled``, and ``rpm`` on a copy of the tree's rpm database; the judging in ``oslearn.lessons.verify.checks`` never
 knows which way was used.
 """
 
@@ -14,6 +14,7 @@ from __future__ import annotations
 import errno
 import glob as globmod
 import os
+import posixpath
 import re
 import shutil
 import subprocess
@@ -375,7 +376,8 @@ def read_root(root: Path) -> Facts:
     """Read the facts of the system image or container file system mounted at ``root``.
 
     Files only: os-release, groups, sshd's configuration with its Includes, dpkg's status
-    file (``/var/lib/dpkg/status``), the unit symlinks under ``/etc/systemd/system``, APT's
+    file (``/var/lib/dpkg/status``), the unit symlinks under ``/etc/systemd/system`` (and
+    ``systemctl --root=ROOT is-enabled`` when this machine has systemctl), APT's
     configuration, ufw's and nftables' files. Installed rpm packages come from this
     machine's ``rpm`` reading a copy of the tree's rpm database, when there are both; they
     are unknown otherwise, and when rpm reports any error.
@@ -425,12 +427,15 @@ def read_root(root: Path) -> Facts:
         if entry.endswith(".wants") and tree.is_dir(f"/etc/systemd/system/{entry}"):
             wants += [f"/etc/systemd/system/{entry}/{name}" for name in tree.listdir(f"/etc/systemd/system/{entry}")]
     facts.globs["/etc/systemd/system/*.wants/*"] = wants
+    systemctl = shutil.which("systemctl")
     for unit in UNITS:
         target = tree.link_target(f"/etc/systemd/system/{unit}")
-        if target == "/dev/null":
+        if target is not None and posixpath.normpath(posixpath.join("/etc/systemd/system", target)) == "/dev/null":
             facts.values[f"masked-{unit}"] = "masked"
         if any(tree.exists(f"{directory}/{unit}") for directory in UNIT_DIRS):
             facts.values[f"unit-{unit}"] = "present"
+        if systemctl is not None:
+            _unit_from_systemctl(systemctl, tree, unit, facts)
     link = tree.link_target("/usr/bin/python3")
     facts.values["python3-link"] = link or ""
     if link:
@@ -440,6 +445,20 @@ def read_root(root: Path) -> Facts:
                 facts.values[f"python-module-{name}"] = "present"
     _packages_from_tree(tree, facts)
     return facts
+
+
+def _unit_from_systemctl(systemctl: str, tree: RootTree, unit: str, facts: Facts) -> None:
+    """Record ``systemctl --root=TREE is-enabled UNIT`` as the command ``systemctl-UNIT``
+    (as ``facts.sh`` records ``systemctl is-enabled UNIT``): systemd's own reading of the
+    tree's unit files and links, masking included, offline and read-only. Nothing is
+    recorded when it cannot run."""
+    try:
+        done = subprocess.run([systemctl, f"--root={tree.root}", "is-enabled", unit], capture_output=True,
+                              text=True, errors="replace", timeout=10, stdin=subprocess.DEVNULL,
+                              env={"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL": "C", "SYSTEMD_PAGER": "cat"})
+    except (OSError, subprocess.SubprocessError):
+        return
+    facts.commands[f"systemctl-{unit}"] = Command((done.stdout + done.stderr).strip(), done.returncode)
 
 
 def _packages_from_tree(tree: RootTree, facts: Facts) -> None:

@@ -102,6 +102,28 @@ def test_cloud_init_drop_in_read_first_wins():
     assert "Change /etc/ssh/sshd_config.d/50-cloud-init.conf:1" in found.fix
 
 
+@pytest.mark.parametrize("systemctl", [True, False], ids=["systemctl", "links"])
+def test_masked_unit_is_not_enabled_in_a_tree(tmp_path, monkeypatch, systemctl):
+    real_which = shutil.which
+    if systemctl and real_which("systemctl") is None:
+        pytest.skip("no systemctl on this machine")
+    monkeypatch.setattr("shutil.which", lambda name, *a, **k: real_which(name) if systemctl and name == "systemctl"
+                        else None)
+    tree = tmp_path / "tree"
+    shutil.copytree(DATA / "ubuntu-24.04-hardened", tree, symlinks=True)
+    assert check_tree(tree, "fail2ban").status == "pass"
+    # `systemctl mask fail2ban`: the link in multi-user.target.wants stays, but the unit is masked
+    (tree / "etc" / "systemd" / "system" / "fail2ban.service").symlink_to("/dev/null")
+    before = tree_files(tree)
+    found = check_tree(tree, "fail2ban")
+    assert found.status == "fail" and "masked" in found.evidence[-1]
+    assert tree_files(tree) == before
+
+
+def check_tree(tree: Path, check_id: str):
+    return next(c for c in judge(read_root(tree), TODAY).checks if c.id == check_id)
+
+
 def test_removed_package_with_configuration_kept_is_not_installed():
     found = check("debian-12", "fail2ban")
     assert found.status == "fail" and "fail2ban: config-files" in found.evidence[0]
