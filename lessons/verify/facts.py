@@ -372,6 +372,26 @@ class RootTree:
             return None
 
 
+_APT_PART_NAME = re.compile(r"[A-Za-z0-9_.-]+")
+
+
+def apt_reads(name: str) -> bool:
+    """Whether APT reads a file named ``name`` in ``/etc/apt/apt.conf.d``.
+
+    apt.conf(5): only names holding nothing but alphanumerics, hyphen, underscore and
+    period, with no extension or the extension ``conf``; others (``20auto-upgrades.disabled``,
+    ``*.dpkg-old``, ``*.ucf-dist``, ``foo~``) are ignored.
+
+    Args:
+        name: the file's name, without its folder.
+    Returns:
+        whether APT reads it.
+    """
+    if not _APT_PART_NAME.fullmatch(name) or name.startswith(".") or name.endswith("."):
+        return False
+    return "." not in name or name.rsplit(".", 1)[1] == "conf"
+
+
 def read_root(root: Path) -> Facts:
     """Read the facts of the system image or container file system mounted at ``root``.
 
@@ -416,7 +436,7 @@ def read_root(root: Path) -> Facts:
         return facts.globs[pattern]
 
     parse_sshd_config(read_recording, glob_recording, MAIN_FILE)
-    apt_parts = tree.glob("/etc/apt/apt.conf.d/*")
+    apt_parts = [path for path in tree.glob("/etc/apt/apt.conf.d/*") if apt_reads(path.rsplit("/", 1)[-1])]
     facts.globs["/etc/apt/apt.conf.d/*"] = apt_parts
     for path in ["/etc/apt/apt.conf", *apt_parts]:
         text = tree.read(path)

@@ -136,14 +136,28 @@ for link in /etc/systemd/system/*.wants/*; do
     [ -e "$link" ] || [ -L "$link" ] && echo "$link"
 done
 
-# Automatic updates: APT's configuration, dnf-automatic's and yum-cron's.
+# Automatic updates: APT's configuration, dnf-automatic's and yum-cron's. APT reads a file
+# of apt.conf.d only when its name has nothing but letters, digits, "_", "-" and ".", and no
+# extension or the extension "conf" (apt.conf(5)): 20auto-upgrades.disabled, foo.dpkg-old,
+# foo.ucf-dist or foo~ are not read, so they are neither printed nor listed.
+apt_reads() {
+    case "$1" in
+        .*|*.|*[!A-Za-z0-9_.-]*) return 1 ;;
+        *.conf) return 0 ;;
+        *.*) return 1 ;;
+    esac
+    return 0
+}
 for file in /etc/apt/apt.conf /etc/apt/apt.conf.d/*; do
+    [ "$file" = /etc/apt/apt.conf ] || apt_reads "${file##*/}" || continue
     if [ -f "$file" ] && grep -qi 'periodic' "$file" 2>/dev/null; then
         dump "$file"
     fi
 done
 rec glob '/etc/apt/apt.conf.d/*'
-for file in /etc/apt/apt.conf.d/*; do [ -f "$file" ] && echo "$file"; done
+for file in /etc/apt/apt.conf.d/*; do
+    [ -f "$file" ] && apt_reads "${file##*/}" && echo "$file"
+done
 dump /etc/dnf/automatic.conf
 dump /etc/yum/yum-cron.conf
 

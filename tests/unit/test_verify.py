@@ -120,6 +120,32 @@ def test_masked_unit_is_not_enabled_in_a_tree(tmp_path, monkeypatch, systemctl):
     assert tree_files(tree) == before
 
 
+def test_apt_ignores_files_by_their_names(tmp_path):
+    from oslearn.lessons.verify.checks import apt_unattended_setting
+    from oslearn.lessons.verify.facts import apt_reads
+
+    assert [name for name in ("20auto-upgrades", "50unattended-upgrades", "99local.conf", "a_b.c-d.conf",
+                              "20auto-upgrades.disabled", "x.dpkg-old", "x.ucf-dist", "x~", "x.conf.bak",
+                              ".hidden", "x.", "x y")
+            if apt_reads(name)] == ["20auto-upgrades", "50unattended-upgrades", "99local.conf", "a_b.c-d.conf"]
+    tree = tmp_path / "tree"
+    shutil.copytree(DATA / "ubuntu-24.04-hardened", tree, symlinks=True)
+    parts = tree / "etc" / "apt" / "apt.conf.d"
+    periodic = (parts / "20auto-upgrades").read_text()
+    (parts / "20auto-upgrades").rename(parts / "20auto-upgrades.disabled")
+    for name in ("20auto-upgrades.dpkg-old", "20auto-upgrades.ucf-dist", "20auto-upgrades~"):
+        (parts / name).write_text(periodic)
+    found = check_tree(tree, "automatic-updates")
+    assert found.status == "fail" and "not set" in found.evidence[-1]
+    live = run_script(tmp_path, tree=tree)
+    assert not [path for path in live.files if path.startswith("/etc/apt/apt.conf.d/")]
+    assert live.glob("/etc/apt/apt.conf.d/*") == ["/etc/apt/apt.conf.d/50unattended-upgrades"]
+    assert apt_unattended_setting(live) == (None, "")
+    (parts / "20auto-upgrades.conf").write_text(periodic)  # the extension conf is read
+    assert check_tree(tree, "automatic-updates").status == "pass"
+    assert apt_unattended_setting(run_script(tmp_path, tree=tree))[0] == "1"
+
+
 def check_tree(tree: Path, check_id: str):
     return next(c for c in judge(read_root(tree), TODAY).checks if c.id == check_id)
 
