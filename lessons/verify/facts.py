@@ -266,7 +266,7 @@ class RootTree:
             current.append(part)
         host = self.root.joinpath(*current)
         checked = os.path.realpath(host if follow or not current else host.parent)
-        if checked != str(self.root) and not checked.startswith(str(self.root) + os.sep):
+        if os.path.commonpath([checked, str(self.root)]) != str(self.root):
             raise OSError(errno.EXDEV, "resolves outside the tree", path)
         return host
 

@@ -606,6 +606,8 @@ def test_this_machine_is_read_without_error():
 def test_this_machine_as_a_tree_is_read_without_error():
     report = judge(read_root(Path("/")), TODAY)
     assert [c.id for c in report.checks] == list(CHECK_IDS)
+    if Path("/etc/os-release").is_file():
+        assert report.os.source == "/etc/os-release" and report.os.id
 
 
 def test_script_is_posix_sh_and_read_only():
