@@ -4,9 +4,9 @@ mounted file tree (``--root``).
 Both ways produce the same ``Facts``: the files read (by absolute path on the target), what
 each glob matched, the commands run with their output and exit status, and single values.
 ``parse_output`` reads the script's framing; ``read_root`` reads a tree as files only and
-runs nothing on it but read-only queries of this machine's tools when they exist:
-``systemctl --root is-enabled``, and ``rpm`` on a copy of the tree's rpm database; the judging in ``oslearn.lessons.verify.checks`` never
-knows which way was used.
+runs nothing on it but read-only queries of this machine's tools when they exist
+(``systemctl --root is-enabled``, and ``rpm`` on a copy of the tree's rpm database); the
+judging in ``oslearn.lessons.verify.checks`` never knows which way was used.
 """
 
 from __future__ import annotations

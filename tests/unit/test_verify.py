@@ -395,7 +395,8 @@ def test_freebsd_defaults():
     assert result["ssh-root-login"].evidence == [
         "PermitRootLogin not set in /etc/ssh/sshd_config: FreeBSD's sshd default is no"]
     assert result["ssh-password-auth"].status == "fail"
-    assert "UsePAM not set in /etc/ssh/sshd_config: FreeBSD's sshd default is yes" in result["ssh-password-auth"].evidence
+    assert ("UsePAM not set in /etc/ssh/sshd_config: FreeBSD's sshd default is yes"
+            in result["ssh-password-auth"].evidence)
     assert result["ssh-password-auth"].fix.startswith("Write `KbdInteractiveAuthentication no` at the top of ")
     assert result["ssh-password-auth"].fix.endswith("sudo service sshd reload")
     # the same files on another system take OpenSSH's defaults
@@ -513,7 +514,13 @@ def test_script_names_a_drop_in_it_cannot_read(tmp_path):
         result = {c.id: c for c in judge(facts, TODAY).checks}
         assert result["ssh-root-login"].status == "unknown"
         assert "/etc/ssh/sshd_config.d/10-hardening.conf" in result["ssh-root-login"].fix
+        # a folder that cannot be listed hides which drop-ins there are
+        (tree / "etc" / "ssh" / "sshd_config.d").chmod(0o700 if os.geteuid() == 0 else 0o000)
+        facts = run_script(tmp_path, tree=tree, as_nobody=os.geteuid() == 0)
+        assert facts.unreadable == ["/etc/ssh/sshd_config.d"]
+        assert {c.id: c.status for c in judge(facts, TODAY).checks}["ssh-password-auth"] == "unknown"
     finally:
+        (tree / "etc" / "ssh" / "sshd_config.d").chmod(0o755)
         shutil.rmtree(tree)
 
 
