@@ -17,8 +17,8 @@ import shlex
 from dataclasses import dataclass, field
 from datetime import date
 
-from oslearn.lessons.verify.facts import Facts, clean_text
-from oslearn.lessons.verify.sshd import MAIN_FILE, SshdConfig, parse_sshd_config, parse_sshd_T
+from oslearn.lessons.verify.facts import Facts, apt_reads, clean_text
+from oslearn.lessons.verify.sshd import MAIN_FILE, MAX_DEPTH, SshdConfig, parse_sshd_config, parse_sshd_T
 from oslearn.lessons.verify.steps import STEPS
 from oslearn.lessons.verify.support import Support, support_for
 
@@ -169,7 +169,9 @@ def unit_state(facts: Facts, unit: str) -> tuple[str, str]:
     """Whether systemd unit ``unit`` is enabled on the target, and the evidence.
 
     ``systemctl is-enabled`` when it answered (``enabled``, ``disabled``, ``masked``,
-    ``static``, ``not-found``...), else the symlinks in ``/etc/systemd/system/*.wants/``.
+    ``static``, ``not-found``...), else the unit's files: masked (``/etc/systemd/system/UNIT``
+    a link to ``/dev/null``) first, since a masked unit is not enabled whatever links it
+    has, then the symlinks in ``/etc/systemd/system/*.wants/``.
 
     Returns:
         ``(state, evidence)``; state ``enabled``, ``disabled``, ``masked``, ``not-found``
@@ -182,11 +184,11 @@ def unit_state(facts: Facts, unit: str) -> tuple[str, str]:
                  "static", "indirect", "disabled", "generated", "transient", "bad", "not-found"}
         if word in known:
             return word, f"systemctl is-enabled {unit}: {word}"
+    if facts.values.get(f"masked-{unit}"):
+        return "masked", f"/etc/systemd/system/{unit} -> /dev/null (masked)"
     links = [path for path in facts.glob("/etc/systemd/system/*.wants/*") if path.rsplit("/", 1)[-1] == unit]
     if links:
         return "enabled", f"{links[0]} (unit symlink)"
-    if facts.values.get(f"masked-{unit}"):
-        return "masked", f"/etc/systemd/system/{unit} -> /dev/null"
     if facts.live and command is None:
         present = "unit file present" if facts.values.get(f"unit-{unit}") else "no systemctl to ask"
         return "disabled", f"no /etc/systemd/system/*.wants/{unit} link ({present})"
@@ -195,10 +197,20 @@ def unit_state(facts: Facts, unit: str) -> tuple[str, str]:
     return "disabled", f"no /etc/systemd/system/*.wants/{unit} link"
 
 
-def sshd_config(facts: Facts) -> SshdConfig:
+def sshd_config(facts: Facts, family: str = "") -> SshdConfig:
     """sshd's effective configuration on the target: ``sshd -T`` when it ran (as root on a
-    live system) and succeeded, else the files parsed by sshd's rules."""
-    files = parse_sshd_config(facts.read, facts.glob, MAIN_FILE)
+    live system) and succeeded, else the files parsed by sshd's rules.
+
+    Args:
+        facts: the target's facts.
+        family: its OS family (``FREEBSD``'s sshd has other built-in defaults); when
+            os-release does not say, a live target whose ``uname`` is FreeBSD counts as one.
+    Returns:
+        the configuration; problems are in it, never raised.
+    """
+    if not family and facts.values.get("uname") == "FreeBSD":
+        family = FREEBSD
+    files = parse_sshd_config(facts.read, facts.glob, MAIN_FILE, unreadable=facts.unreadable, family=family)
     command = facts.command("sshd-T")
     if command is not None and command.status == 0 and command.output.strip():
         return parse_sshd_T(command.output, files)
@@ -292,15 +304,34 @@ def _sshd_evidence(setting, config: SshdConfig) -> str:
     elif setting.file:
         text = f"{setting.where}: {setting.keyword} {setting.value}"
     else:
-        text = f"{setting.keyword} not set in {', '.join(config.files) or MAIN_FILE}: sshd's default is {setting.value}"
+        text = (f"{setting.keyword} not set in {', '.join(config.files) or MAIN_FILE}: "
+                f"{config.defaults_name} is {setting.value}")
+    if setting.match and setting.file != "sshd -T":
+        text += f" (in a `{setting.match}` block: it applies to every connection)"
     ignored = [s for s in config.ignored_of(setting.keyword) if s.normalised() != setting.normalised()]
     if ignored and setting.file != "sshd -T":
-        text += "".join(f" (wins over {s.where}: {s.keyword} {s.value}, read later)" for s in ignored)
+        text += "".join(f" (wins over {s.where}: {s.keyword} {s.value}, "
+                        + ("a Match all value replaces the global one)" if setting.match else "read later)")
+                        for s in ignored)
     return text
 
 
-def _sshd_unknown(check_id: str, config: SshdConfig) -> CheckResult | None:
-    if config.authority == "files" and not config.files:
+def _sshd_not_judged(check_id: str, config: SshdConfig) -> CheckResult | None:
+    if config.authority != "files":
+        return None
+    if config.refused:
+        return _result(check_id, "fail",
+                       [f"sshd would refuse this configuration and not start: {config.refused}",
+                        f"sshd stops at {MAX_DEPTH} levels of Include (\"Too many recursive configuration includes\")"],
+                       "Remove the Include that reads a file including it again (a file including itself, or a "
+                       "drop-in including its own folder's glob), then check with: sudo sshd -t")
+    if config.unreadable:
+        return _result(check_id, "unknown",
+                       [f"{path}: sshd reads it, but it could not be read here" for path in config.unreadable]
+                       + ["the settings in the files read may not be sshd's"],
+                       "Check as root (oslearn then asks `sshd -T` for the effective settings), or let this "
+                       "user read " + ", ".join(config.unreadable) + ".")
+    if not config.files:
         return _result(check_id, "unknown", [*config.problems, "no sshd configuration (is openssh-server installed?)"])
     return None
 
@@ -317,6 +348,8 @@ def _fix_line(setting, line: str, family: str = "") -> str:
         restart = "then: sudo sshd -t && sudo service sshd reload"
     if setting.file and setting.file != "sshd -T":
         return f"Change {setting.where} to `{line}` (sshd uses the first value it reads), {restart}"
+    if family == FREEBSD:  # FreeBSD's sshd_config includes no drop-in folder
+        return f"Write `{line}` at the top of {MAIN_FILE}, {restart}"
     return (f"Write `{line}` in a file read before any other setting of it, for example "
             f"/etc/ssh/sshd_config.d/00-hardening.conf where sshd_config includes sshd_config.d "
             f"at its top (else at the top of {MAIN_FILE}), {restart}")
@@ -324,10 +357,12 @@ def _fix_line(setting, line: str, family: str = "") -> str:
 
 def check_ssh_root_login(config: SshdConfig, family: str = "") -> CheckResult:
     """``ssh-root-login``: effective ``PermitRootLogin`` ``no`` passes; ``prohibit-password``
-    (or ``without-password``, or ``forced-commands-only``) warns; ``yes`` fails."""
-    unknown = _sshd_unknown("ssh-root-login", config)
-    if unknown:
-        return unknown
+    (or ``without-password``, or ``forced-commands-only``) warns; ``yes`` fails. Unknown
+    when, without ``sshd -T``, a file sshd reads could not be read (it is named); fails when
+    sshd would refuse the configuration (an Include loop)."""
+    not_judged = _sshd_not_judged("ssh-root-login", config)
+    if not_judged:
+        return not_judged
     setting = config.effective("PermitRootLogin")
     evidence = [_sshd_evidence(setting, config)]
     overrides = [s for s in config.overrides_of("PermitRootLogin") if s.normalised() != "no"]
@@ -347,11 +382,15 @@ def check_ssh_root_login(config: SshdConfig, family: str = "") -> CheckResult:
 def check_ssh_password_auth(config: SshdConfig, family: str = "") -> CheckResult:
     """``ssh-password-auth``: effective ``PasswordAuthentication no`` and keyboard-interactive
     not letting passwords in (``KbdInteractiveAuthentication no``, or ``UsePAM no``, since
-    without PAM keyboard-interactive has no password device on Linux) passes; else fails. A
-    ``Match`` block turning either back on for some connections makes a pass a warning."""
-    unknown = _sshd_unknown("ssh-password-auth", config)
-    if unknown:
-        return unknown
+    without PAM keyboard-interactive has no password device on Linux) passes; else fails
+    (on FreeBSD, where sshd defaults to ``PasswordAuthentication no`` but
+    ``KbdInteractiveAuthentication yes`` with ``UsePAM yes``, that is by default). A
+    ``Match`` block turning either back on for some connections makes a pass a warning.
+    Unknown when, without ``sshd -T``, a file sshd reads could not be read (it is named);
+    fails when sshd would refuse the configuration (an Include loop)."""
+    not_judged = _sshd_not_judged("ssh-password-auth", config)
+    if not_judged:
+        return not_judged
     password = config.effective("PasswordAuthentication")
     keyboard = config.effective("KbdInteractiveAuthentication")
     pam = config.effective("UsePAM")
@@ -409,12 +448,17 @@ def apt_unattended_setting(facts: Facts) -> tuple[str | None, str]:
     """The value of ``APT::Periodic::Unattended-Upgrade`` and the file:line it comes from.
 
     APT reads the files of /etc/apt/apt.conf.d in lexical order, then /etc/apt/apt.conf; a
-    later value replaces an earlier one (apt.conf(5)). Only the one-line form
+    later value replaces an earlier one, and a file whose name APT ignores is not read
+    (``apt_reads``, apt.conf(5)). Only the one-line form
     ``APT::Periodic::Unattended-Upgrade "1";`` is recognised (what the packages and
     ``dpkg-reconfigure unattended-upgrades`` write).
+
+    Returns:
+        ``(value, "file:line: line")``, or ``(None, "")`` when no file APT reads sets it.
     """
     value, where = None, ""
-    for path in [*sorted(facts.glob("/etc/apt/apt.conf.d/*")), "/etc/apt/apt.conf"]:
+    parts = [path for path in facts.glob("/etc/apt/apt.conf.d/*") if apt_reads(path.rsplit("/", 1)[-1])]
+    for path in [*sorted(parts), "/etc/apt/apt.conf"]:
         text = facts.read(path)
         if text is None:
             continue
@@ -619,7 +663,7 @@ def judge(facts: Facts, today: date) -> Report:
         the report, checks in ``STEPS`` order.
     """
     info = os_info(facts, today)
-    config = sshd_config(facts)
+    config = sshd_config(facts, info.family)
     checks = [
         check_os_family(info),
         check_os_supported(info, today),

@@ -1,14 +1,15 @@
 # oslearn verify: gather the facts the checklist's steps depend on, and print them.
 #
 # Read-only: this script writes nothing, installs nothing and never asks for sudo. It reads
-# files and runs query commands (dpkg-query, rpm -q, systemctl is-enabled, sshd -T as root,
-# nft list ruleset as root, python3 -c 'import venv, ensurepip'); oslearn judges what it
-# prints. Run it with: sh -s -- BOUNDARY < facts.sh
+# files and runs query commands (dpkg-query, rpm -qa on an existing database, systemctl
+# is-enabled, sshd -T as root, nft list ruleset as root, python3 -c 'import venv,
+# ensurepip'); oslearn judges what it prints. Run it with: sh -s -- BOUNDARY < facts.sh
 #
 # Output: records, each starting with a header line "@@BOUNDARY@@ KIND NAME"; a record's
-# content is every line up to the next header. Kinds: file (a file's text), glob (the files
-# a pattern matched, one a line), cmd (a command's output, 2>&1) followed by rc (its exit
-# status), fact (one value). The last line is "@@BOUNDARY@@ end".
+# content is every line up to the next header. Kinds: file (a file's text), unreadable (a
+# file or folder that is there but could not be read, no content), glob (the files a pattern
+# matched, one a line), cmd (a command's output, 2>&1) followed by rc (its exit status),
+# fact (one value). The last line is "@@BOUNDARY@@ end".
 
 B="${1:-oslearn-facts}"
 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
@@ -19,11 +20,14 @@ umask 077
 rec() { printf '@@%s@@ %s %s\n' "$B" "$1" "$2"; }
 fact() { rec fact "$1"; printf '%s\n' "$2"; }
 dump() {
-    # dump PATH: the file's text, when it is a readable regular file
+    # dump PATH: the file's text, when it is a readable regular file; else, when something is
+    # there (no read permission, a link loop, a dangling link), that it could not be read
     if [ -f "$1" ] && [ -r "$1" ]; then
         rec file "$1"
         cat "$1" 2>/dev/null
         echo
+    elif [ -e "$1" ] || [ -L "$1" ]; then
+        rec unreadable "$1"
     fi
 }
 run() {
@@ -60,7 +64,9 @@ while [ -n "$queue" ] && [ "$depth" -lt 64 ]; do
         seen="$seen$file "
         dump "$file"
         [ -r "$file" ] || continue
-        patterns=$(sed -n 's/^[[:space:]]*[Ii][Nn][Cc][Ll][Uu][Dd][Ee][[:space:]=][[:space:]=]*//p' "$file" 2>/dev/null \
+        # a carriage return is white space to sshd (CRLF line ends): made a space here
+        patterns=$(tr '\r' ' ' < "$file" 2>/dev/null \
+            | sed -n 's/^[[:space:]]*[Ii][Nn][Cc][Ll][Uu][Dd][Ee][[:space:]=][[:space:]=]*//p' \
             | sed 's/[[:space:]]#.*$//; s/"//g')
         for pattern in $patterns; do
             case "$pattern" in
@@ -68,10 +74,17 @@ while [ -n "$queue" ] && [ "$depth" -lt 64 ]; do
                 "~"*) continue ;;
                 *) pattern="/etc/ssh/$pattern" ;;
             esac
+            folder=${pattern%/*}
+            case "$folder" in
+                *[*?[]*) ;;
+                *) if [ -d "$folder" ] && { [ ! -r "$folder" ] || [ ! -x "$folder" ]; }; then
+                       rec unreadable "$folder"
+                   fi ;;
+            esac
             rec glob "$pattern"
             set +f
             for match in $pattern; do
-                if [ -f "$match" ]; then
+                if [ -f "$match" ] || [ -L "$match" ]; then
                     echo "$match"
                     next="$next $match"
                 fi
@@ -93,8 +106,17 @@ fi
 if have dpkg-query; then
     run dpkg dpkg-query -W -f '${Package}\t${db:Status-Status}\n'
 fi
-if have rpm; then
-    run rpm rpm -qa --qf '%{NAME}\n'
+# rpm only on the system's own database, named with --dbpath: left to its compiled-in path
+# (~/.rpmdb for Debian's rpm tool) rpm would create an empty database there.
+rpmdb=""
+for dir in /var/lib/rpm /usr/lib/sysimage/rpm; do
+    if [ -f "$dir/rpmdb.sqlite" ] || [ -f "$dir/Packages" ] || [ -f "$dir/Packages.db" ]; then
+        rpmdb=$dir
+        break
+    fi
+done
+if have rpm && [ -n "$rpmdb" ]; then
+    run rpm rpm --dbpath "$rpmdb" -qa --qf '%{NAME}\n'
 fi
 if have pkg && [ "$(uname -s 2>/dev/null)" = FreeBSD ]; then
     run pkg pkg query '%n'
@@ -114,14 +136,28 @@ for link in /etc/systemd/system/*.wants/*; do
     [ -e "$link" ] || [ -L "$link" ] && echo "$link"
 done
 
-# Automatic updates: APT's configuration, dnf-automatic's and yum-cron's.
+# Automatic updates: APT's configuration, dnf-automatic's and yum-cron's. APT reads a file
+# of apt.conf.d only when its name has nothing but letters, digits, "_", "-" and ".", and no
+# extension or the extension "conf" (apt.conf(5)): 20auto-upgrades.disabled, foo.dpkg-old,
+# foo.ucf-dist or foo~ are not read, so they are neither printed nor listed.
+apt_reads() {
+    case "$1" in
+        .*|*.|*[!A-Za-z0-9_.-]*) return 1 ;;
+        *.conf) return 0 ;;
+        *.*) return 1 ;;
+    esac
+    return 0
+}
 for file in /etc/apt/apt.conf /etc/apt/apt.conf.d/*; do
+    [ "$file" = /etc/apt/apt.conf ] || apt_reads "${file##*/}" || continue
     if [ -f "$file" ] && grep -qi 'periodic' "$file" 2>/dev/null; then
         dump "$file"
     fi
 done
 rec glob '/etc/apt/apt.conf.d/*'
-for file in /etc/apt/apt.conf.d/*; do [ -f "$file" ] && echo "$file"; done
+for file in /etc/apt/apt.conf.d/*; do
+    [ -f "$file" ] && apt_reads "${file##*/}" && echo "$file"
+done
 dump /etc/dnf/automatic.conf
 dump /etc/yum/yum-cron.conf
 

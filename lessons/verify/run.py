@@ -2,8 +2,8 @@
 
 The facts script (``facts.sh``) is fed to ``sh -s`` on standard input, locally or over one
 SSH connection made by the system ``ssh`` client (so the learner's ``~/.ssh/config``,
-agent and known hosts apply), with ``BatchMode=yes`` (never a password prompt) and a
-connect timeout. A mounted tree (``--root``) is read as files only.
+agent and known hosts apply), with ``BatchMode=yes`` (never a password prompt), a connect
+timeout, no terminal and no configured remote command. A mounted tree (``--root``) is read as files only.
 """
 
 from __future__ import annotations
@@ -83,9 +83,24 @@ def parse_host(text: str) -> tuple[str, int | None]:
 
 
 def ssh_command(target: Target, boundary: str) -> list[str]:
-    """The ``ssh`` command line that runs the facts script on ``target.host``."""
+    """The ``ssh`` command line that runs the facts script on ``target.host``.
+
+    ``-T`` (no terminal, whatever ``RequestTTY`` the learner's ssh configuration sets: with
+    one the script fed on standard input never sees its end) and ``RemoteCommand=none`` (a
+    configured remote command would replace the script); options on the command line win
+    over the configuration files.
+
+    Args:
+        target: a target with ``host`` set.
+        boundary: the boundary passed to the script.
+    Returns:
+        the argument list, ``ssh`` first.
+    Raises:
+        TargetError: ``target.host`` is not ``[USER@]HOST[:PORT]``.
+    """
     destination, port = parse_host(target.host or "")
-    command = ["ssh", "-o", "BatchMode=yes", "-o", f"ConnectTimeout={CONNECT_TIMEOUT}"]
+    command = ["ssh", "-T", "-o", "BatchMode=yes", "-o", f"ConnectTimeout={CONNECT_TIMEOUT}",
+               "-o", "RemoteCommand=none"]
     if target.ssh_config is not None:
         command += ["-F", str(target.ssh_config)]
     if port is not None:

@@ -9,12 +9,22 @@ The rules come from OpenSSH's manual page sshd_config(5) (OpenSSH 9.x) and from 
   argument starting with ``#`` starts a comment.
 * ``Include`` reads the named files where it stands. Each argument may hold glob(7)
   wildcards, expanded and read in lexical order; a path that is not absolute is taken in
-  ``/etc/ssh``. A pattern matching nothing is not an error. Includes nest up to 16 deep.
+  ``/etc/ssh``. A pattern matching nothing is not an error. Includes nest up to 16 deep:
+  a file included 17 deep (an Include loop: a file including itself, or a drop-in its own
+  glob) makes sshd refuse the whole configuration ("Too many recursive configuration
+  includes") and not start; parsing stops there (``SshdConfig.refused``).
 * ``Match`` starts a conditional block that lasts until the next ``Match`` line or the end
   of the file; what it sets applies only to the connections it matches, so it does not
-  change the global value. An ``Include`` inside a ``Match`` block is conditional too, and
-  after an included file the block in force before it is restored.
-* A keyword never set takes sshd's built-in default (``DEFAULTS``).
+  change the global value. An ``Include`` inside a ``Match`` block is conditional too, even
+  a ``Match all`` in the included file, and after an included file the block in force
+  before it is restored.
+* ``Match all`` matches every connection, so its block is global in effect (``sshd -T``
+  shows its values). sshd applies matching blocks over the global values: for a keyword a
+  ``Match`` block may set (``MATCH_KEYWORDS``), the first value in a ``Match all`` block
+  wins over any global line, before or after it; a keyword only the global section may set
+  (``UsePAM``) takes the first value among the global lines and ``Match all`` blocks.
+* A keyword never set takes sshd's built-in default (``DEFAULTS``; FreeBSD's sshd is built
+  with other defaults, ``FREEBSD_DEFAULTS``).
 * ``ChallengeResponseAuthentication`` is a deprecated alias of
   ``KbdInteractiveAuthentication`` and ``without-password`` of ``prohibit-password``.
 
@@ -25,7 +35,7 @@ the authority (``parse_sshd_T``); the files are parsed otherwise.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Collection
 
 #: How deep Includes nest before sshd gives up (``SERVCONF_MAX_DEPTH`` in OpenSSH).
 MAX_DEPTH = 16
@@ -47,6 +57,37 @@ DEFAULTS = {
     "permitemptypasswords": "no",
 }
 
+#: FreeBSD's sshd defaults, from FreeBSD's sshd_config(5)
+#: (https://man.freebsd.org/cgi/man.cgi?query=sshd_config&sektion=5) and the commented
+#: defaults of the /etc/ssh/sshd_config it ships: ``PermitRootLogin no``,
+#: ``PasswordAuthentication no``, ``KbdInteractiveAuthentication yes`` and ``UsePAM yes``,
+#: so passwords still come in through keyboard-interactive with PAM unless
+#: ``KbdInteractiveAuthentication no`` (or ``UsePAM no``) is written.
+FREEBSD_DEFAULTS = {
+    **DEFAULTS,
+    "passwordauthentication": "no",
+    "permitrootlogin": "no",
+    "kbdinteractiveauthentication": "yes",
+    "usepam": "yes",
+}
+
+
+def defaults_for(family: str) -> dict[str, str]:
+    """sshd's built-in defaults on a system of ``family``.
+
+    Args:
+        family: the OS family as ``oslearn.lessons.verify.checks`` names it (``freebsd``,
+            ``debian``, ``redhat``, or ``""`` when unknown).
+    Returns:
+        ``FREEBSD_DEFAULTS`` for FreeBSD, ``DEFAULTS`` (OpenSSH's) for any other.
+    """
+    return FREEBSD_DEFAULTS if family == "freebsd" else DEFAULTS
+
+#: The keywords the checks read that a ``Match`` block may set (sshd_config(5), "Match"),
+#: lower case; ``UsePAM`` is global only.
+MATCH_KEYWORDS = frozenset({"passwordauthentication", "permitrootlogin", "kbdinteractiveauthentication",
+                            "authenticationmethods", "permitemptypasswords"})
+
 #: Deprecated spellings and their current keyword.
 KEYWORD_ALIASES = {"challengeresponseauthentication": "kbdinteractiveauthentication"}
 #: Deprecated values and their current spelling, per keyword.
@@ -62,7 +103,8 @@ class Setting:
         value: its arguments joined by one space, as written.
         file: the file, or ``"sshd -T"``, or ``""`` for a default.
         line: the 1-based line number in ``file`` (0 for ``sshd -T`` and defaults).
-        match: the ``Match`` line in force, ``""`` in the global section.
+        match: the ``Match`` line in force, ``""`` in the global section (for a global
+            value set in a ``Match all`` block, that line).
     """
 
     keyword: str
@@ -99,7 +141,14 @@ class SshdConfig:
         files: the files read, in the order sshd reads them.
         problems: what could not be read (a missing main file, an unreadable include,
             nesting too deep), each a sentence naming the file.
+        unreadable: the files (or folders) sshd would read that could not be read here, so
+            the settings found may not be sshd's.
+        refused: why sshd would refuse this configuration and not start (Includes nested
+            more than ``MAX_DEPTH`` deep), ``""`` when it would not; parsing stopped there.
         authority: ``"files"`` or ``"sshd -T"``.
+        defaults: sshd's built-in defaults on the target (``defaults_for``).
+        defaults_name: how those defaults are named in evidence (``sshd's default``,
+            ``FreeBSD's sshd default``).
     """
 
     settings: dict[str, Setting] = field(default_factory=dict)
@@ -107,7 +156,11 @@ class SshdConfig:
     ignored: list[Setting] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)
+    refused: str = ""
     authority: str = "files"
+    defaults: dict[str, str] = field(default_factory=lambda: DEFAULTS)
+    defaults_name: str = "sshd's default"
     #: with ``sshd -T`` the authority, the files parsed (to say which line to change).
     parsed: "SshdConfig | None" = None
 
@@ -120,11 +173,11 @@ class SshdConfig:
 
     def effective(self, keyword: str) -> Setting:
         """The effective global value of ``keyword`` (any case): the first one set, else
-        sshd's default (``DEFAULTS``; an empty value for a keyword without one here)."""
+        sshd's default (``defaults``; an empty value for a keyword without one here)."""
         key = KEYWORD_ALIASES.get(keyword.lower(), keyword.lower())
         if key in self.settings:
             return self.settings[key]
-        return Setting(keyword, DEFAULTS.get(key, ""))
+        return Setting(keyword, self.defaults.get(key, ""))
 
     def ignored_of(self, keyword: str) -> list[Setting]:
         """The global settings of ``keyword`` (any case) that lost to an earlier one."""
@@ -185,7 +238,8 @@ def split_line(line: str) -> list[str]:
 
 
 def parse_sshd_config(read: Callable[[str], str | None], glob: Callable[[str], list[str]],
-                      main: str = MAIN_FILE) -> SshdConfig:
+                      main: str = MAIN_FILE, *, unreadable: Collection[str] = (),
+                      family: str = "") -> SshdConfig:
     """Read sshd's configuration starting at ``main``, following ``Include`` lines.
 
     Args:
@@ -194,49 +248,81 @@ def parse_sshd_config(read: Callable[[str], str | None], glob: Callable[[str], l
         glob: returns the files on the target a pattern matches (absolute paths, any order;
             they are read in lexical order).
         main: the main configuration file.
+        unreadable: files and folders known to be there but unreadable (a file a glob
+            matched but ``read`` cannot give is unreadable too).
+        family: the target's OS family, for sshd's defaults (``defaults_for``).
     Returns:
-        the global settings and ``Match`` overrides; problems are listed, never raised.
+        the global settings and ``Match`` overrides; problems are listed, never raised,
+        and what sshd would read but could not be read is in ``unreadable``.
     """
-    config = SshdConfig()
+    config = SshdConfig(defaults=defaults_for(family),
+                        defaults_name="FreeBSD's sshd default" if family == "freebsd" else "sshd's default")
 
-    def parse_file(path: str, depth: int, match: str) -> None:
+    def parse_file(path: str, depth: int, match: str, active: bool, never: bool) -> None:
+        # active: whether the lines read now set global values (outside Match, or after a
+        # Match all); never: the file was included inside a Match block, so none of its
+        # Match lines, Match all included, makes lines global (sshd's SSHCFG_NEVERMATCH).
         text = read(path)
         if text is None:
             config.problems.append(f"{path} could not be read")
+            if (depth > 0 or path in unreadable) and path not in config.unreadable:
+                config.unreadable.append(path)
             return
         config.files.append(path)
-        for number, line in enumerate(text.splitlines(), start=1):
+        outer = match
+        for number, line in enumerate(text.split("\n"), start=1):  # sshd's lines: a CR is white space
             words = split_line(line)
             if not words:
                 continue
             keyword = words[0]
             key = keyword.lower()
             if key == "match":
-                match = line.strip()
+                match = f"{outer}, then {line.strip()}" if never else line.strip()
+                active = not never and [word.lower() for word in words[1:]] == ["all"]
                 continue
             if key == "include":
-                if depth >= MAX_DEPTH:
-                    config.problems.append(f"{path}:{number}: Include nested more than {MAX_DEPTH} deep")
-                    continue
                 for pattern in words[1:]:
                     if not pattern.startswith("/"):
                         pattern = f"{SSH_DIR}/{pattern}"
+                    folder = pattern.rpartition("/")[0]
+                    if folder in unreadable and folder not in config.unreadable:
+                        config.unreadable.append(folder)
                     for included in sorted(glob(pattern)):
-                        parse_file(included, depth + 1, match)  # the block in force is restored after
+                        if depth >= MAX_DEPTH:
+                            raise _Refused(f"{path}:{number}: Include nested more than {MAX_DEPTH} deep "
+                                           f"(reading {included}): an Include loop?")
+                        # the block in force is restored after the included file
+                        parse_file(included, depth + 1, match, active, not active)
                 continue
             setting = Setting(keyword, " ".join(words[1:]), path, number, match)
             key = KEYWORD_ALIASES.get(key, key)
-            if match:
+            if not active:
                 if not any(s.match == match and s.file == path and s.keyword.lower() == keyword.lower()
                            for s in config.overrides):
                     config.overrides.append(setting)
+            elif match and key in MATCH_KEYWORDS and key not in from_match_all:
+                # the first value in a Match all block replaces the global one
+                from_match_all.add(key)
+                if key in config.settings:
+                    config.ignored.append(config.settings[key])
+                config.settings[key] = setting
             elif key not in config.settings:
                 config.settings[key] = setting
             else:
                 config.ignored.append(setting)
 
-    parse_file(main, 0, "")
+    from_match_all: set[str] = set()
+    try:
+        parse_file(main, 0, "", True, False)
+    except _Refused as refused:
+        config.refused = str(refused)
+        config.problems.append(config.refused)
     return config
+
+
+class _Refused(Exception):
+    """sshd would refuse the configuration: parsing stops at once (an Include loop would
+    otherwise be read again and again, each level as many times as the loop branches)."""
 
 
 def parse_sshd_T(output: str, files: SshdConfig | None = None) -> SshdConfig:
@@ -255,4 +341,8 @@ def parse_sshd_T(output: str, files: SshdConfig | None = None) -> SshdConfig:
         config.ignored = files.ignored
         config.files = files.files
         config.problems = files.problems
+        config.unreadable = files.unreadable
+        config.refused = files.refused
+        config.defaults = files.defaults
+        config.defaults_name = files.defaults_name
     return config

@@ -121,3 +121,19 @@ def test_refused_key_is_exit_2(sshd_server, tmp_path):
                            str(other)], capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
     assert done.stderr.startswith(f"oslearn: cannot check {host}: ssh could not reach") and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("lines", ["RequestTTY force", "RemoteCommand echo not the facts",
+                                   "RequestTTY force\n    RemoteCommand echo not the facts"])
+def test_ssh_config_asking_a_terminal_or_a_remote_command_is_overridden(sshd_server, tmp_path, monkeypatch, lines):
+    import oslearn.lessons.verify.run as run
+
+    monkeypatch.setattr(run, "RUN_TIMEOUT", 30)  # a terminal made the script wait for input until the timeout
+    host, client = sshd_server
+    other = tmp_path / "ssh_config"
+    other.write_text(client.read_text() + f"    {lines}\n")
+    other.chmod(0o600)
+    started = time.perf_counter()
+    remote = verify(Target(host=host, ssh_config=other))
+    assert time.perf_counter() - started < 20
+    assert without_target(remote.to_json()) == without_target(verify(Target()).to_json())
