@@ -5,10 +5,14 @@ that open at their top, and tab bars and keys never cut."""
 from __future__ import annotations
 
 import pytest
+from textual.containers import VerticalScroll
 from textual.geometry import Region
 from textual.widgets import OptionList
 
+from oslearn.lessons.session import QuizPlan, QuizSession
 from oslearn.tui.screens.lesson import LessonScreen
+from oslearn.tui.screens.quiz import QuizScreen
+from support.quiz import keys_for
 
 
 def _lines(widget) -> list[str]:
@@ -53,3 +57,90 @@ async def test_the_resources_list_fits_the_tab_and_keeps_the_highlight_in_view(
         await pilot.press("home")
         await pilot.pause()
         assert lesson.resources[0].title in " ".join(" ".join(_lines(resources)).split())
+
+
+# --- the quiz: a question opens at its top; the feedback is scrolled to and with the keys ---
+
+#: Real questions whose answer lists are tall: at 60x16 a question of each of these types
+#: is taller than the window.
+TALL_KINDS = ("matching", "ordering", "multiple")
+
+
+def _question_of_type(curriculum, kind: str):
+    """The question of type ``kind`` with the most text to show (prompt and choices)."""
+    def size(question) -> tuple:
+        parts = [question.prompt, *map(str, question.choices), *map(str, question.answer if isinstance(
+            question.answer, (list, tuple)) else [question.answer])]
+        return sum(len(part) for part in parts), question.id
+    return max((q for bank in curriculum.banks for q in bank.questions if q.type == kind), key=size)
+
+
+def _start_quiz(app, *questions) -> QuizScreen:
+    plan = QuizPlan("Fit quiz", tuple(questions), mode="bank", shuffle=False)
+    screen = QuizScreen(QuizSession(plan, app.rng))
+    app.push_screen(screen)
+    return screen
+
+
+@pytest.mark.parametrize("size", [(60, 16), (80, 24)])
+@pytest.mark.parametrize("kind", TALL_KINDS)
+async def test_a_question_opens_scrolled_to_its_top(curriculum, make_app, wait_for, size, kind):
+    question = _question_of_type(curriculum, kind)
+    app = make_app(seed=1)
+    async with app.run_test(size=size) as pilot:
+        screen = _start_quiz(app, question, question)
+        await wait_for(pilot, lambda: app.screen is screen and screen.answer_widget is not None
+                       and screen.answer_widget.is_mounted)
+        await pilot.pause(0.5)  # past any scrolling animation
+        view = screen.query_one("#quiz", VerticalScroll)
+        assert view.scroll_y == 0
+        status = screen.query_one("#status")
+        assert view.region.contains_region(status.region) and "Question 1 of 2" in str(status.render())
+        assert screen.query_one("#prompt").region.y < view.region.bottom
+        assert screen.answer_widget.query_one(OptionList).has_focus  # the keys still answer
+        # And the next question too, after the feedback of this one.
+        await pilot.press(*keys_for(screen.item, right=False))
+        await pilot.pause(0.1)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen.session.index == 1 and screen.answer_widget.is_mounted)
+        await pilot.pause(0.5)
+        assert view.scroll_y == 0 and "Question 2 of 2" in str(status.render())
+
+
+@pytest.mark.parametrize("size", [(60, 16), (80, 24)])
+@pytest.mark.parametrize("kind", ["matching", "single"])
+async def test_the_feedback_is_scrolled_to_and_the_keys_scroll_it(curriculum, make_app, wait_for, size, kind):
+    question = _question_of_type(curriculum, kind)
+    app = make_app(seed=1)
+    async with app.run_test(size=size) as pilot:
+        screen = _start_quiz(app, question, question)
+        await wait_for(pilot, lambda: app.screen is screen and screen.answer_widget is not None
+                       and screen.answer_widget.is_mounted)
+        await pilot.pause(0.1)
+        await pilot.press(*keys_for(screen.item, right=False))
+        await pilot.pause(0.2)
+        view = screen.query_one("#quiz", VerticalScroll)
+        feedback = screen.query_one("#feedback")
+        assert feedback.display and "Not quite" in str(feedback.render())
+        # The feedback's start is in view: its top border and its first line.
+        assert view.region.y <= feedback.region.y and feedback.region.y + 2 < view.region.bottom, (
+            feedback.region, view.region)
+        if view.max_scroll_y == 0:
+            return  # it all fits: nothing to scroll
+        await pilot.press("end")
+        await pilot.pause(0.1)
+        assert view.scroll_y == view.max_scroll_y
+        assert feedback.region.bottom <= view.region.bottom  # "Enter: next question" in view
+        await pilot.press("home")
+        await pilot.pause(0.1)
+        assert view.scroll_y == 0
+        await pilot.press("pagedown")
+        await pilot.pause(0.1)
+        assert view.scroll_y > 0
+        await pilot.press("up")
+        await pilot.pause(0.1)
+        await pilot.press("down", "down")
+        await pilot.pause(0.1)
+        assert screen.session.index == 0  # scrolling did not leave the question
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen.session.index == 1)

@@ -201,10 +201,25 @@ class QuizScreen(Screen):
         feedback.update(Content.assemble(explain(app, answer), "\n", ("Enter", "bold"), ": next question"))
         feedback.display = True
         self.query_one("#status", Static).update(Content(self._status()))
-        self.set_focus(None)
-        self.call_after_refresh(feedback.scroll_visible, animate=False)
+        # The view takes the keys now: ↑↓, Page Up/Down, Home and End scroll the question and
+        # its feedback (Enter, the screen's, goes on), starting at the feedback.
+        self.query_one("#quiz", VerticalScroll).focus(scroll_visible=False)
+        self.call_after_refresh(self._scroll_to_feedback)
         self.refresh_bindings()
         return answer
+
+    def _scroll_to_feedback(self, tries: int = 20) -> None:
+        """Scroll the feedback into view once it is laid out: all of it if it fits, else
+        from its start. (Hidden before, it has no region until then; try again after the
+        next refresh, a few times at most.)"""
+        feedback = self.query_one("#feedback", Static)
+        if not feedback.display or not self.is_attached or not self.session.answered:
+            return
+        if not feedback.region:
+            if tries:
+                self.call_after_refresh(self._scroll_to_feedback, tries - 1)
+            return
+        self.query_one("#quiz", VerticalScroll).scroll_to_widget(feedback, animate=False)
 
     def next_question(self) -> None:
         """Go on to the next question, or to the results after the last."""

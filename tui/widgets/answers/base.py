@@ -71,8 +71,10 @@ class AnswerWidget(Widget):
         return self.item.question
 
     def focus_answer(self) -> None:
-        """Focus the part of the widget that takes keys."""
-        self.focus()
+        """Focus the part of the widget that takes keys, without scrolling to it: the quiz
+        view stays at the top of the question (an override focuses with
+        ``scroll_visible=False`` too)."""
+        self.focus(scroll_visible=False)
 
     def tell(self, text: str) -> None:
         """Say what is missing in a short notification, once: pressing Enter again while
