@@ -12,12 +12,13 @@ from textual.widgets import OptionList
 from oslearn.lessons.session import QuizPlan, QuizSession
 from oslearn.tui.screens.lesson import LessonScreen
 from oslearn.tui.screens.quiz import QuizScreen
+from oslearn.tui.screens.quiz_setup import QuizSetupScreen
 from support.quiz import keys_for
 
 
 def _lines(widget) -> list[str]:
-    """The lines ``widget`` draws over its whole size (its own content, not its children's)."""
-    return [strip.text for strip in widget.render_lines(Region(0, 0, *widget.size))]
+    """The lines ``widget`` draws, border included (its own content, not its children's)."""
+    return [strip.text for strip in widget.render_lines(Region(0, 0, *widget.outer_size))]
 
 
 def _inside(inner: Region, outer: Region) -> bool:
@@ -144,3 +145,30 @@ async def test_the_feedback_is_scrolled_to_and_the_keys_scroll_it(curriculum, ma
         assert screen.session.index == 0  # scrolling did not leave the question
         await pilot.press("enter")
         await wait_for(pilot, lambda: screen.session.index == 1)
+
+
+@pytest.mark.parametrize("size", [(60, 16), (80, 24), (120, 40)])
+async def test_the_quiz_mode_list_fits_its_box_and_keeps_the_highlight_in_view(make_app, wait_for, size):
+    app = make_app(seed=1)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("m")
+        await wait_for(pilot, lambda: isinstance(app.screen, QuizSetupScreen))
+        await pilot.pause(0.1)
+        box = app.screen.query_one("#setup")
+        modes = app.screen.query_one("#modes", OptionList)
+        inside = box.region.shrink(box.styles.gutter)  # within its border and padding
+        assert inside.contains_region(modes.region), (modes.region, box.region)
+        assert box.region.bottom <= size[1]
+        if size[1] >= 40:  # room for every mode: no scrollbar, no empty rows
+            assert modes.max_scroll_y == 0
+            assert modes.region.height == modes.virtual_size.height + modes.styles.gutter.height
+        for key, index in (("end", modes.option_count - 1), ("home", 1)):
+            await pilot.press(key)
+            await pilot.pause()
+            assert modes.highlighted == index
+            label = modes.get_option_at_index(index).prompt.plain.strip()
+            assert label[:20] in " ".join(" ".join(_lines(modes)).split()), (key, label)
+        await pilot.press("x")  # the settings line changes length: the list still fits
+        await pilot.pause(0.1)
+        assert box.region.shrink(box.styles.gutter).contains_region(modes.region)

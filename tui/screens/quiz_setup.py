@@ -37,8 +37,9 @@ class QuizSetupScreen(ModalScreen[QuizPlan | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="setup"):
-            yield Static("[b]Choose a quiz[/b]", id="setup-title")
-            yield Static(id="setup-settings")
+            with Vertical(id="setup-head"):
+                yield Static("[b]Choose a quiz[/b]", id="setup-title")
+                yield Static(id="setup-settings")
             yield OptionList(id="modes")
         yield Footer(compact=True)
 
