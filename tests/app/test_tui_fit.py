@@ -172,3 +172,71 @@ async def test_the_quiz_mode_list_fits_its_box_and_keeps_the_highlight_in_view(m
         await pilot.press("x")  # the settings line changes length: the list still fits
         await pilot.pause(0.1)
         assert box.region.shrink(box.styles.gutter).contains_region(modes.region)
+
+
+# --- footers: every screen shows only keys that fit whole ------------------------------------
+
+
+def _assert_footer_keys_whole(app, width: int, where) -> None:
+    keys = [key for key in app.screen.query("FooterKey") if key.display]
+    palette = [key for key in keys if key.has_class("-command-palette")]
+    shown = [key for key in keys if not key.has_class("-command-palette")]
+    assert shown, where
+    limit = palette[0].region.x if palette else width
+    for key in shown:
+        assert key.region.right <= limit, (where, key.key, key.region, limit)
+        assert key.region.width == key.get_content_width(key.size, key.size), (where, key.key)  # not cut
+
+
+async def _to_results(app, pilot, wait_for) -> None:
+    question = app.curriculum.question("pm-rpm-format")
+    screen = _start_quiz(app, question)
+    await wait_for(pilot, lambda: app.screen is screen and screen.answer_widget is not None)
+    await pilot.pause()
+    await pilot.press(*keys_for(screen.item, right=False))
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: type(app.screen).__name__ == "ResultsScreen")
+
+
+async def _to_quiz(app, pilot, wait_for) -> None:
+    screen = _start_quiz(app, app.curriculum.question("pm-rpm-format"))
+    await wait_for(pilot, lambda: app.screen is screen and screen.answer_widget is not None)
+
+
+async def _to_typed_quiz(app, pilot, wait_for) -> None:
+    screen = _start_quiz(app, _question_of_type(app.curriculum, "typed"))
+    await wait_for(pilot, lambda: app.screen is screen and screen.answer_widget is not None)
+
+
+async def _to_sources(app, pilot, wait_for) -> None:
+    await _open_lesson(app, pilot, wait_for, app.curriculum.lesson("choosing-an-os"))
+    await pilot.press("s")
+    await wait_for(pilot, lambda: type(app.screen).__name__ == "SourcesScreen")
+
+
+async def _press(pilot, key: str, screen_name: str, wait_for) -> None:
+    await pilot.press(key)
+    await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == screen_name)
+
+
+SCREENS = {
+    "results": _to_results,
+    "quiz": _to_quiz,
+    "typed quiz": _to_typed_quiz,
+    "sources": _to_sources,
+    "progress": lambda app, pilot, wait_for: _press(pilot, "p", "ProgressScreen", wait_for),
+    "timeline": lambda app, pilot, wait_for: _press(pilot, "t", "TimelineScreen", wait_for),
+    "families": lambda app, pilot, wait_for: _press(pilot, "f", "FamiliesScreen", wait_for),
+    "quiz modes": lambda app, pilot, wait_for: _press(pilot, "m", "QuizSetupScreen", wait_for),
+}
+
+
+@pytest.mark.parametrize("size", [(40, 12), (60, 16), (80, 24)])
+@pytest.mark.parametrize("screen", list(SCREENS))
+async def test_every_screen_shows_only_whole_keys_in_its_footer(make_app, wait_for, screen, size):
+    app = make_app(seed=1)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await SCREENS[screen](app, pilot, wait_for)
+        await pilot.pause(0.1)
+        _assert_footer_keys_whole(app, size[0], (screen, size))

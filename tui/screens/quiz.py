@@ -27,11 +27,12 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from oslearn.lessons.model import citation
 from oslearn.lessons.session import Answer, Presented, QuizSession
 from oslearn.tui.widgets.answers import AnswerWidget, Answered, widget_for
+from oslearn.tui.widgets.footer import FittingFooter
 from oslearn.tui.widgets.prose import prose
 
 
@@ -96,7 +97,7 @@ class QuizScreen(Screen):
             yield Vertical(id="answer")
             yield Static(id="hint")
             yield Static(id="feedback")
-        yield Footer(compact=True)
+        yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = self.session.title
