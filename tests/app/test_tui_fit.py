@@ -240,3 +240,28 @@ async def test_every_screen_shows_only_whole_keys_in_its_footer(make_app, wait_f
         await SCREENS[screen](app, pilot, wait_for)
         await pilot.pause(0.1)
         _assert_footer_keys_whole(app, size[0], (screen, size))
+
+
+# --- keys: named the same way everywhere, offered only where they work ------------------------
+
+
+@pytest.mark.parametrize("kind", ["single", "matching", "typed", "command"])
+async def test_the_hint_key_is_ctrl_t_on_every_question_type(curriculum, make_app, wait_for, kind):
+    from oslearn.tui.screens.help import key_groups
+
+    question = _question_of_type(curriculum, kind)
+    app = make_app(seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = _start_quiz(app, question)
+        await wait_for(pilot, lambda: app.screen is screen and screen.answer_widget is not None
+                       and screen.answer_widget.is_mounted)
+        await wait_for(pilot, lambda: any(key.key == "ctrl+t" for key in app.screen.query("FooterKey")))
+        await pilot.pause(0.1)
+        footer = [(key.key, key.description) for key in app.screen.query("FooterKey") if key.display]
+        assert ("ctrl+t", "Hint") in footer and ("h", "Hint") not in footer, footer
+        hint_keys = [keys for _, rows in key_groups(screen) for keys, words in rows if words == "Hint"]
+        typing = kind in ("typed", "command")
+        assert hint_keys == (["^t"] if typing else ["h, ^t"]), hint_keys
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert screen.query_one("#hint").display

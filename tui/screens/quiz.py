@@ -69,8 +69,10 @@ class QuizScreen(Screen):
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("enter", "submit", "Answer / Next", priority=True),
-        Binding("h", "hint", "Hint"),
-        Binding("ctrl+t", "hint_typed", "Hint"),
+        # Ctrl+T gives a hint on every question, so the footer names that key; h does too
+        # where letters do not type an answer (an answer box takes printable keys first).
+        Binding("ctrl+t", "hint", "Hint"),
+        Binding("h", "hint", "Hint", show=False),
         Binding("l", "lesson", "Lesson"),
     ]
 
@@ -144,11 +146,8 @@ class QuizScreen(Screen):
         """Show only the keys that do something now."""
         item = self.item
         waiting = item is not None and not self.session.answered
-        text_entry = self.answer_widget is not None and self.answer_widget.TEXT_ENTRY
         if action == "hint":
-            return waiting and not self.session.exam and not text_entry
-        if action == "hint_typed":
-            return waiting and not self.session.exam and text_entry
+            return waiting and not self.session.exam
         if action == "lesson":
             return item is not None and self.session.answered and not self.session.exam and bool(item.question.lesson)
         return True
@@ -159,9 +158,6 @@ class QuizScreen(Screen):
         widget = self.query_one("#hint", Static)
         widget.update(Content.assemble(("Hint:", "bold"), " ", self.session.take_hint()))
         widget.display = True
-
-    def action_hint_typed(self) -> None:
-        self.action_hint()
 
     def action_submit(self) -> None:
         """Enter: submit the answer (the answer widget posts ``Answered`` when it is

@@ -46,7 +46,7 @@ class AnswerWidget(Widget):
 
     Class attributes:
         INSTRUCTIONS: the keys that answer, shown under the prompt until it is answered.
-        TEXT_ENTRY: letters type text here, so the hint key is Ctrl+T rather than ``h``.
+        TEXT_ENTRY: letters type text here (so ``h`` types; Ctrl+T still gives a hint).
     """
 
     DEFAULT_CSS = """
