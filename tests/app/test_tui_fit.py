@@ -10,6 +10,8 @@ from textual.geometry import Region
 from textual.widgets import OptionList
 
 from oslearn.lessons.session import QuizPlan, QuizSession
+from oslearn.tui.app import OSLearnApp
+from oslearn.tui.screens.help import HelpScreen, key_groups
 from oslearn.tui.screens.lesson import LessonScreen
 from oslearn.tui.screens.quiz import QuizScreen
 from oslearn.tui.screens.quiz_setup import QuizSetupScreen
@@ -247,8 +249,6 @@ async def test_every_screen_shows_only_whole_keys_in_its_footer(make_app, wait_f
 
 @pytest.mark.parametrize("kind", ["single", "matching", "typed", "command"])
 async def test_the_hint_key_is_ctrl_t_on_every_question_type(curriculum, make_app, wait_for, kind):
-    from oslearn.tui.screens.help import key_groups
-
     question = _question_of_type(curriculum, kind)
     app = make_app(seed=1)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -265,3 +265,58 @@ async def test_the_hint_key_is_ctrl_t_on_every_question_type(curriculum, make_ap
         await pilot.press("ctrl+t")
         await pilot.pause()
         assert screen.query_one("#hint").display
+
+
+def _help_keys(app) -> dict[str, str]:
+    """``{description: keys}`` of the help screen on top."""
+    return {words: keys for _, rows in app.screen.groups for keys, words in rows}
+
+
+@pytest.mark.parametrize("lesson_id, verifiable", [("checklist", True), ("security-hardening", False)])
+async def test_the_checklist_offers_v_only_where_steps_can_be_checked(curriculum, make_app, wait_for,
+                                                                      lesson_id, verifiable):
+    app = make_app(seed=1)
+    async with app.run_test(size=(140, 30)) as pilot:  # room for every key in the footer
+        screen = await _open_lesson(app, pilot, wait_for, curriculum.lesson(lesson_id))
+        await pilot.press("3")
+        await pilot.pause()
+        hint = " ".join(" ".join(_lines(screen.query_one("#checklist-hint"))).split())
+        assert "Space or Enter ticks a step" in hint
+        assert ("v checks the steps on a server" in hint) is verifiable, hint
+        footer = [key.key for key in screen.query("FooterKey") if key.display]
+        assert ("v" in footer) is verifiable, footer
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        assert ("Verify" in _help_keys(app)) is verifiable, _help_keys(app)
+
+
+async def test_the_checklist_hint_follows_the_lesson_shown(curriculum, make_app, wait_for):
+    app = make_app(seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_lesson(app, pilot, wait_for, curriculum.lesson("checklist"))
+        await pilot.press("escape")
+        await _open_lesson(app, pilot, wait_for, curriculum.lesson("security-hardening"))
+        await pilot.press("3")
+        await pilot.pause()
+        assert "v checks" not in " ".join(_lines(screen.query_one("#checklist-hint")))
+
+
+async def test_copy_link_is_listed_only_where_it_works(curriculum, make_app, monkeypatch, wait_for):
+    monkeypatch.setattr(OSLearnApp, "browser_available", lambda self: False)
+    app = make_app(seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_lesson(app, pilot, wait_for, curriculum.lesson("checklist"))
+        for tab, listed in (("3", False), ("1", False), ("2", True)):
+            await pilot.press(tab)
+            await pilot.pause()
+            await pilot.press("question_mark")
+            await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+            assert ("Copy link" in _help_keys(app)) is listed, (tab, _help_keys(app))
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: isinstance(app.screen, LessonScreen))
+        # An address no browser could open: y copies it from any tab, and says so.
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.unopened_url is not None)
+        await pilot.press("3", "question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        assert "Copy link" in _help_keys(app)

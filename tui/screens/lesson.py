@@ -103,8 +103,7 @@ class LessonScreen(Screen):
                     yield VimSelectionList(id="checklist-items")
                     with VerticalScroll(id="step-detail-scroll"):
                         yield Static(id="step-detail")
-                    yield Static("Space or Enter ticks a step; it is saved at once. v checks the steps on a "
-                                 "server (V: which one).", classes="hint")
+                    yield Static(self._checklist_hint(lesson), classes="hint", id="checklist-hint")
         yield FittingFooter(compact=True)
 
     def _section_prompt(self, number: int, section) -> str:
@@ -126,6 +125,14 @@ class LessonScreen(Screen):
     @staticmethod
     def _checklist_label(lesson: Lesson) -> str:
         return f"3 Checklist ({len(lesson.checklist)})"
+
+    @staticmethod
+    def _checklist_hint(lesson: Lesson) -> str:
+        """The keys of the checklist: ``v`` and ``V`` only where a step can be checked."""
+        hint = "Space or Enter ticks a step; it is saved at once."
+        if LessonScreen._verifiable_lesson(lesson):
+            hint += " v checks the steps on a server (V: which one)."
+        return hint
 
     @classmethod
     def _resource_options(cls, lesson: Lesson) -> list[Option]:
@@ -293,6 +300,7 @@ class LessonScreen(Screen):
         resources.add_options(self._resource_options(lesson))
         resources.display = bool(lesson.resources)
         self.query_one("#resources-hint", Static).update(self._resources_hint(lesson))
+        self.query_one("#checklist-hint", Static).update(self._checklist_hint(lesson))
         self._fill_checklist(lesson)
 
     def _sync_checklist(self) -> None:
@@ -496,16 +504,28 @@ class LessonScreen(Screen):
 
     # --- checking the steps on a server -----------------------------------------------------
 
-    def _verifiable(self) -> bool:
+    @staticmethod
+    def _verifiable_lesson(lesson: Lesson) -> bool:
+        """Whether any step of ``lesson``'s checklist can be checked on a server."""
         from oslearn.lessons.verify import checks_for_item
 
-        return any(checks_for_item(self.lesson.id, item.id) for item in self.lesson.checklist)
+        return any(checks_for_item(lesson.id, item.id) for item in lesson.checklist)
+
+    def _verifiable(self) -> bool:
+        return self._verifiable_lesson(self.lesson)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """Offer a key only where it works: ``v``, ``V`` and ``a`` on the checklist of a
+        lesson with steps to check on a server; ``y`` on Resources, or anywhere once an
+        address could not be opened in a browser."""
         if action in ("verify", "verify_other", "tick_passed"):
             if not self.is_attached or not self._verifiable():
                 return False
             return self.query_one("#tabs", TabbedContent).active == "checklist"
+        if action == "copy_url":
+            if not self.is_attached:
+                return False
+            return self.query_one("#tabs", TabbedContent).active == "resources" or bool(self.app.unopened_url)
         return True
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
