@@ -320,3 +320,61 @@ async def test_copy_link_is_listed_only_where_it_works(curriculum, make_app, mon
         await pilot.press("3", "question_mark")
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
         assert "Copy link" in _help_keys(app)
+
+
+# --- the checklist: long steps wrap; the tab bar's labels fit -------------------------------
+
+
+@pytest.mark.parametrize("size, hide_sections", [((80, 24), True), ((80, 24), False), ((60, 16), False)])
+async def test_long_checklist_steps_wrap_whole_under_their_mark(curriculum, make_app, wait_for, size, hide_sections):
+    from oslearn.tui.widgets.lists import UNTICKED
+
+    lesson = curriculum.lesson("security-hardening")
+    app = make_app(seed=1)
+    async with app.run_test(size=size) as pilot:
+        screen = await _open_lesson(app, pilot, wait_for, lesson)
+        if hide_sections:
+            await pilot.press("o")
+        await pilot.press("3")
+        await pilot.pause()
+        items = screen.query_one("#checklist-items")
+        if size[1] >= 24:
+            assert items.max_scroll_y == 0  # as tall as its lines: none hidden under its edge
+        shown = []
+        for end in (False, True):  # at 60x16 the list scrolls: its top, then its end
+            if end:
+                items.scroll_end(animate=False)
+                await pilot.pause()
+            lines = [strip.text for strip in items.render_lines(Region(0, 0, *items.outer_size))]
+            shown.append(" ".join("\n".join(lines).replace("▊", " ").replace("▎", " ").split()))
+            assert "…" not in shown[-1], lines
+        for item in lesson.checklist:
+            assert any(f"{UNTICKED} {item.text}" in text for text in shown), (item.text, shown)
+
+
+@pytest.mark.parametrize("size", [(60, 16), (70, 24), (80, 24), (120, 30)])
+@pytest.mark.parametrize("lesson_id", ["package-managers", "choosing-an-os"])
+async def test_the_tab_labels_fit_with_the_section_table_shown(curriculum, make_app, wait_for, size, lesson_id):
+    lesson = curriculum.lesson(lesson_id)
+    app = make_app(seed=1)
+    async with app.run_test(size=size) as pilot:
+        screen = await _open_lesson(app, pilot, wait_for, lesson)
+        for _ in range(2):  # shown (pressing o where it starts hidden), then hidden
+            if not screen.query_one("#sections").display:
+                await pilot.press("o")
+            await pilot.pause(0.1)
+            tabs = screen.query_one("#tabs")
+            for tab in tabs.query("Tab"):
+                assert tab.region.right <= tabs.region.right, (str(tab.label), tab.region, tabs.region)
+                assert tab.region.width == tab.get_content_width(tab.size, tab.size) + 2, str(tab.label)
+            labels = [str(tab.label) for tab in tabs.query("Tab")]
+            assert labels[0] == "1 Read" and labels[1].startswith("2 ") and labels[2].startswith("3 "), labels
+            if size[0] >= 120:
+                assert labels[1:] == [f"2 Resources ({len(lesson.resources)})",
+                                      f"3 Checklist ({len(lesson.checklist)})"]
+            await pilot.press("o")
+            await pilot.pause(0.1)
+            assert not screen.query_one("#sections").display
+            labels = [str(tab.label) for tab in tabs.query("Tab")]
+            assert labels[1] == f"2 Resources ({len(lesson.resources)})", labels  # room for all of it
+

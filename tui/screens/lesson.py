@@ -39,6 +39,16 @@ class Reader(VerticalScroll):
     ]
 
 
+class LessonTabs(TabbedContent):
+    """The lesson's tabs, whose labels are shortened when the tab bar is too narrow for
+    them (see ``LessonScreen.fit_tab_labels``), so no label is ever cut."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        screen = self.screen
+        if isinstance(screen, LessonScreen):
+            screen.fit_tab_labels(event.size.width)
+
+
 class LessonScreen(Screen):
     """Read one lesson, section by section; open its resources; tick its checklist.
 
@@ -91,7 +101,7 @@ class LessonScreen(Screen):
         yield Header()
         with Horizontal(id="lesson"):
             yield VimOptionList(*self._section_options(lesson), id="sections")
-            with TabbedContent(id="tabs"):
+            with LessonTabs(id="tabs"):
                 with TabPane("1 Read", id="read"):
                     yield Static(id="where")
                     with Reader(id="reader"):
@@ -113,8 +123,8 @@ class LessonScreen(Screen):
         return [Option(self._section_prompt(n, s), id=s.id) for n, s in enumerate(lesson.sections)]
 
     @staticmethod
-    def _resources_label(lesson: Lesson) -> str:
-        return f"2 Resources ({len(lesson.resources)})"
+    def _resources_label(lesson: Lesson, short: int = 0) -> str:
+        return (f"2 Resources ({len(lesson.resources)})", "2 Resources", "2 Links")[short]
 
     @staticmethod
     def _resources_hint(lesson: Lesson) -> str:
@@ -123,8 +133,28 @@ class LessonScreen(Screen):
         return "This lesson lists no resources."
 
     @staticmethod
-    def _checklist_label(lesson: Lesson) -> str:
-        return f"3 Checklist ({len(lesson.checklist)})"
+    def _checklist_label(lesson: Lesson, short: int = 0) -> str:
+        return (f"3 Checklist ({len(lesson.checklist)})", "3 Checklist", "3 Steps")[short]
+
+    #: How many forms of the tab labels there are, longest first (``short`` above).
+    LABEL_FORMS = 3
+
+    def fit_tab_labels(self, width: int | None = None) -> None:
+        """Label the tabs with the longest form that fits the tab bar's ``width`` (default:
+        its width now) whole: with the counts, without them, or in shorter words."""
+        tabs = self.query_one("#tabs", TabbedContent)
+        width = tabs.size.width if width is None else width
+        read = tabs.get_tab("read")
+        padding = read.styles.padding.width
+        lesson = self.lesson
+        for short in range(self.LABEL_FORMS):
+            labels = (str(read.label), self._resources_label(lesson, short), self._checklist_label(lesson, short))
+            if not width or sum(Content(label).cell_length + padding for label in labels) <= width:
+                break  # (not laid out yet: the full labels, fitted once it is)
+        for tab_id, label in (("resources", labels[1]), ("checklist", labels[2])):
+            tab = tabs.get_tab(tab_id)
+            if str(tab.label) != label:
+                tab.label = label
 
     @staticmethod
     def _checklist_hint(lesson: Lesson) -> str:
@@ -292,9 +322,7 @@ class LessonScreen(Screen):
         sections = self.query_one("#sections", OptionList)
         sections.clear_options()
         sections.add_options(self._section_options(lesson))
-        tabs = self.query_one("#tabs", TabbedContent)
-        tabs.get_tab("resources").label = self._resources_label(lesson)
-        tabs.get_tab("checklist").label = self._checklist_label(lesson)
+        self.fit_tab_labels()
         resources = self.query_one("#resource-list", OptionList)
         resources.clear_options()
         resources.add_options(self._resource_options(lesson))
@@ -479,8 +507,8 @@ class LessonScreen(Screen):
         self.notify(f"Copied {url}", title="Copied to the clipboard", timeout=4)
 
     def on_selection_list_selection_highlighted(self, event: SelectionList.SelectionHighlighted) -> None:
-        """Show the highlighted step in full under the list (the list cuts long steps short),
-        with its detail and links."""
+        """Show the highlighted step under the list with its detail, its links and what a
+        server check found."""
         item = next((item for item in self.lesson.checklist if item.id == event.selection.value), None)
         if item is None:  # a highlight from the lesson shown before this one
             return
