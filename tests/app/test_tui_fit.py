@@ -378,3 +378,23 @@ async def test_the_tab_labels_fit_with_the_section_table_shown(curriculum, make_
             labels = [str(tab.label) for tab in tabs.query("Tab")]
             assert labels[1] == f"2 Resources ({len(lesson.resources)})", labels  # room for all of it
 
+
+@pytest.mark.parametrize("lesson_id, item_id, code", [
+    ("security-hardening", "check-effective-sshd", "sudo sshd -T | grep -Ei"),
+    ("checklist", "install-fail2ban", "apt install fail2ban"),
+])
+async def test_the_step_detail_shows_inline_code_without_backticks(curriculum, make_app, wait_for,
+                                                                   lesson_id, item_id, code):
+    lesson = curriculum.lesson(lesson_id)
+    item = next(item for item in lesson.checklist if item.id == item_id)
+    assert f"`{code}" in item.detail  # written as Markdown inline code
+    app = make_app(seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_lesson(app, pilot, wait_for, lesson)
+        await pilot.press("3")
+        await pilot.press(*["j"] * [i.id for i in lesson.checklist].index(item_id))
+        await pilot.pause()
+        detail = screen.query_one("#step-detail").render()
+        assert "`" not in detail.plain and code in detail.plain, detail.plain
+        start = detail.plain.index(code)
+        assert any(span.start <= start < span.end and "bold" in str(span.style) for span in detail.spans)

@@ -23,6 +23,7 @@ from oslearn.lessons import Lesson
 from oslearn.tui.widgets.footer import FittingFooter
 from oslearn.tui.widgets.lesson_text import LessonText
 from oslearn.tui.widgets.lists import VimOptionList, VimSelectionList
+from oslearn.tui.widgets.text import code_text
 
 TAB_TARGETS = {"read": "#reader", "resources": "#resource-list", "checklist": "#checklist-items"}
 
@@ -514,9 +515,10 @@ class LessonScreen(Screen):
             return
         from oslearn.tui.verify import step_detail, step_statuses
 
-        parts: list = [(item.text, "bold")]
+        # Inline code (`sudo sshd -T`) is shown without its backticks, in bold.
+        parts: list = [code_text(item.text).stylize("bold")]
         if item.detail:
-            parts += ["\n", item.detail]
+            parts += ["\n", code_text(item.detail)]
         for link in item.links:
             parts += ["\n", (link, "dim")]
         run = self._server_run()
