@@ -398,3 +398,41 @@ async def test_the_step_detail_shows_inline_code_without_backticks(curriculum, m
         assert "`" not in detail.plain and code in detail.plain, detail.plain
         start = detail.plain.index(code)
         assert any(span.start <= start < span.end and "bold" in str(span.style) for span in detail.spans)
+
+
+def _rows_of_highlight(options: OptionList) -> list[int]:
+    """The screen rows the highlighted option of ``options`` is drawn on (an answer list is
+    as tall as its options, so its lines are its options' lines)."""
+    top = options.scrollable_content_region.y
+    rows = []
+    for y in range(options.scrollable_content_region.height):
+        indexes = {segment.style.meta.get("option") for segment in options.render_line(y) if segment.style}
+        if options.highlighted in indexes:
+            rows.append(top + y)
+    return rows
+
+
+@pytest.mark.parametrize("kind", TALL_KINDS)
+async def test_the_highlighted_answer_stays_in_view_as_it_moves(curriculum, make_app, wait_for, kind):
+    question = _question_of_type(curriculum, kind)
+    app = make_app(seed=1)
+    async with app.run_test(size=(60, 16)) as pilot:
+        screen = _start_quiz(app, question)
+        await wait_for(pilot, lambda: app.screen is screen and screen.answer_widget is not None
+                       and screen.answer_widget.is_mounted)
+        await pilot.pause(0.5)
+        view = screen.query_one("#quiz", VerticalScroll)
+        options = screen.answer_widget.query_one(OptionList)
+        assert options.region.bottom > view.region.bottom  # the list runs below the window
+        for _ in range(options.option_count - 1):
+            await pilot.press("down")
+            await pilot.pause()
+            rows = _rows_of_highlight(options)
+            assert rows and view.region.y <= rows[0] and rows[-1] < view.region.bottom, (
+                options.highlighted, rows, view.region)
+        assert options.highlighted == options.option_count - 1
+        for _ in range(options.option_count - 1):
+            await pilot.press("up")
+            await pilot.pause()
+        rows = _rows_of_highlight(options)
+        assert options.highlighted == 0 and view.region.y <= rows[0] and rows[-1] < view.region.bottom
