@@ -1,6 +1,8 @@
 """Everything fits the window, at 80x24 and 60x16: lists that scroll within the room left
 with their entry in view, quiz feedback scrolled to and scrolled with the keys, questions
-that open at their top, and tab bars and keys never cut."""
+that open at their top with the highlighted choice kept in view, checklist steps wrapped
+rather than cut, tab labels and footer keys never cut, keys offered only where they work
+(and the hint key named the same on every question), inline code without its backticks."""
 
 from __future__ import annotations
 
@@ -21,10 +23,6 @@ from support.quiz import keys_for
 def _lines(widget) -> list[str]:
     """The lines ``widget`` draws, border included (its own content, not its children's)."""
     return [strip.text for strip in widget.render_lines(Region(0, 0, *widget.outer_size))]
-
-
-def _inside(inner: Region, outer: Region) -> bool:
-    return outer.contains_region(inner)
 
 
 async def _open_lesson(app, pilot, wait_for, lesson) -> LessonScreen:
