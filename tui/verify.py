@@ -22,6 +22,7 @@ from textual.widgets import Input, Static
 from oslearn.lessons.verify import (
     THIS_MACHINE, Report, Target, TargetError, checks_for_item, clean_text, parse_host, verify,
 )
+from oslearn.tui.widgets.text import code_text
 
 #: How each status looks beside a step: its word, padded, and a style readable without colour.
 STATUS_STYLES = {"pass": "bold $success", "warn": "bold $warning", "fail": "bold $error", "unknown": "dim"}
@@ -81,10 +82,11 @@ def combined_status(results: list[tuple[str, str, str]]) -> str | None:
 
 
 def step_prompt(text: str, status: str | None) -> Content:
-    """A checklist row: the status (``pass``/``warn``/``fail``/``unknown``) then the step's text."""
+    """A checklist row: the status (``pass``/``warn``/``fail``/``unknown``) then the step's
+    text (inline code without its backticks, in bold)."""
     if status is None:
-        return Content(text)
-    return Content.assemble((f"{status:<4} ", STATUS_STYLES.get(status, "")), text)
+        return code_text(text)
+    return Content.assemble((f"{status:<4} ", STATUS_STYLES.get(status, "")), code_text(text))
 
 
 def when(at: str) -> str:

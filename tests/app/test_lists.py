@@ -149,16 +149,42 @@ def _checklist_lines(items) -> list[tuple[int, str]]:
     return lines
 
 
+def _first_lines(items) -> dict[int, int]:
+    """``{option index: the line its first line is drawn on}`` for the steps whose first
+    line is in view (a step too long for the width wraps onto the lines under it)."""
+    first: dict[int, int] = {}
+    previous = None
+    for y, (index, _) in enumerate(_checklist_lines(items)):
+        if index != previous and not (y == 0 and items.scroll_y > 0 and index == _line_above(items)):
+            first.setdefault(index, y)
+        previous = index
+    return first
+
+
+def _line_above(items) -> int | None:
+    """The option of the line just above the visible area, if any."""
+    from textual.widgets import OptionList
+
+    strip = OptionList.render_line(items, -1) if items.scroll_y > 0 else None
+    indexes = {segment.style.meta.get("option") for segment in strip or [] if segment.style}
+    indexes.discard(None)
+    return indexes.pop() if indexes else None
+
+
 def _assert_marks_match(items) -> None:
-    """Every drawn line starts with ``[x]`` for a ticked step and ``[ ]`` for another, then
-    that step's own text."""
+    """Every step's first line starts with ``[x]`` for a ticked step and ``[ ]`` for
+    another, then that step's own text; the lines it wraps onto start blank under the mark."""
     from oslearn.tui.widgets.lists import TICKED, UNTICKED
 
     lines = _checklist_lines(items)
     assert lines
-    for index, text in lines:
+    first = _first_lines(items)
+    for y, (index, text) in enumerate(lines):
         option = items.get_option_at_index(index)
         mark = TICKED if option.value in items.selected else UNTICKED
+        if first.get(index) != y:
+            assert text.startswith(" " * (len(mark) + 1)) and text.strip(), (index, text)
+            continue
         assert text.startswith(f"{mark} "), (index, text, items.selected)
         prompt = str(option.prompt)
         assert text[len(mark) + 1:].strip()[:12] == prompt[:12], (index, text, prompt)
@@ -220,13 +246,14 @@ async def test_a_click_on_a_checklist_mark_or_its_text_toggles_the_step(curricul
     async with app.run_test(size=(80, 24)) as pilot:
         items = await _open_checklist(app, pilot, wait_for, lesson)
         x, y = items.content_region.x - items.region.x, items.content_region.y - items.region.y
-        await pilot.click(items, offset=(x + 1, y + 1))  # the second step's mark
+        first = _first_lines(items)
+        await pilot.click(items, offset=(x + 1, y + first[1]))  # the second step's mark
         await pilot.pause()
         assert items.selected == [ids[1]] and items.highlighted == 1
-        await pilot.click(items, offset=(x + 10, y + 2))  # the third step's text
+        await pilot.click(items, offset=(x + 10, y + first[2]))  # the third step's text
         await pilot.pause()
         assert set(items.selected) == {ids[1], ids[2]}
-        await pilot.click(items, offset=(x + 1, y + 1))
+        await pilot.click(items, offset=(x + 1, y + first[1]))
         await pilot.pause()
         assert items.selected == [ids[2]]
         assert store.done_items(lesson.id) == {ids[2]}
@@ -252,8 +279,8 @@ async def test_checklist_prompts_are_shown_as_text_not_markup(tmp_path, make_app
     app = make_app(library)
     async with app.run_test(size=(80, 24)) as pilot:
         items = await _open_checklist(app, pilot, wait_for, library.lesson("odd/odd"))
-        first = _checklist_lines(items)[0]
-        assert first[0] == 0 and first[1].startswith("[ ] [bold]Not bold[/bold] and [link=x]no link")
+        first = " ".join(" ".join(text for index, text in _checklist_lines(items) if index == 0).split())
+        assert first == "[ ] [bold]Not bold[/bold] and [link=x]no link[/link]"  # whole, wrapped
         await pilot.press("space")
         await pilot.pause()
         assert _checklist_lines(items)[0][1].startswith("[x] [bold]Not bold[/bold]")

@@ -7,9 +7,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from oslearn.lessons import Lesson
+from oslearn.tui.widgets.footer import FittingFooter
 
 
 class ContentProblemScreen(Screen):
@@ -52,7 +53,7 @@ class ContentProblemScreen(Screen):
             yield Static(Content(text), id="problem-list")
             yield Static("Fix the file and press F5 to reload (with --watch it reloads when the file "
                          "is saved). Escape goes back to the lessons.", id="problem-hint")
-        yield Footer(compact=True)
+        yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = self.lesson.title

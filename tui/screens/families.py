@@ -9,10 +9,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from oslearn.lessons.facts import FAMILIES, Family
 from oslearn.tui.screens.picture import PictureScreen
+from oslearn.tui.widgets.footer import FittingFooter
 from oslearn.tui.widgets.text import code_rich_text, code_text
 
 
@@ -63,7 +64,7 @@ class FamiliesScreen(PictureScreen):
                     yield Static(code_text(f"{family.name}: {note.label()}{source}"), classes="note")
             sources = sorted({d.source.label() for f in FAMILIES for d in f.distributions if d.source})
             yield Static(code_text("What the page says: " + "; ".join(sources) + "."), classes="hint")
-        yield Footer(compact=True)
+        yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Distribution families"

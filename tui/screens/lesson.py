@@ -23,6 +23,7 @@ from oslearn.lessons import Lesson
 from oslearn.tui.widgets.footer import FittingFooter
 from oslearn.tui.widgets.lesson_text import LessonText
 from oslearn.tui.widgets.lists import VimOptionList, VimSelectionList
+from oslearn.tui.widgets.text import code_text
 
 TAB_TARGETS = {"read": "#reader", "resources": "#resource-list", "checklist": "#checklist-items"}
 
@@ -37,6 +38,16 @@ class Reader(VerticalScroll):
         Binding("j", "scroll_down", "Scroll down", show=False),
         Binding("k", "scroll_up", "Scroll up", show=False),
     ]
+
+
+class LessonTabs(TabbedContent):
+    """The lesson's tabs, whose labels are shortened when the tab bar is too narrow for
+    them (see ``LessonScreen.fit_tab_labels``), so no label is ever cut."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        screen = self.screen
+        if isinstance(screen, LessonScreen):
+            screen.fit_tab_labels(event.size.width)
 
 
 class LessonScreen(Screen):
@@ -91,7 +102,7 @@ class LessonScreen(Screen):
         yield Header()
         with Horizontal(id="lesson"):
             yield VimOptionList(*self._section_options(lesson), id="sections")
-            with TabbedContent(id="tabs"):
+            with LessonTabs(id="tabs"):
                 with TabPane("1 Read", id="read"):
                     yield Static(id="where")
                     with Reader(id="reader"):
@@ -103,8 +114,7 @@ class LessonScreen(Screen):
                     yield VimSelectionList(id="checklist-items")
                     with VerticalScroll(id="step-detail-scroll"):
                         yield Static(id="step-detail")
-                    yield Static("Space or Enter ticks a step; it is saved at once. v checks the steps on a "
-                                 "server (V: which one).", classes="hint")
+                    yield Static(self._checklist_hint(lesson), classes="hint", id="checklist-hint")
         yield FittingFooter(compact=True)
 
     def _section_prompt(self, number: int, section) -> str:
@@ -114,8 +124,8 @@ class LessonScreen(Screen):
         return [Option(self._section_prompt(n, s), id=s.id) for n, s in enumerate(lesson.sections)]
 
     @staticmethod
-    def _resources_label(lesson: Lesson) -> str:
-        return f"2 Resources ({len(lesson.resources)})"
+    def _resources_label(lesson: Lesson, short: int = 0) -> str:
+        return (f"2 Resources ({len(lesson.resources)})", "2 Resources", "2 Links")[short]
 
     @staticmethod
     def _resources_hint(lesson: Lesson) -> str:
@@ -124,8 +134,36 @@ class LessonScreen(Screen):
         return "This lesson lists no resources."
 
     @staticmethod
-    def _checklist_label(lesson: Lesson) -> str:
-        return f"3 Checklist ({len(lesson.checklist)})"
+    def _checklist_label(lesson: Lesson, short: int = 0) -> str:
+        return (f"3 Checklist ({len(lesson.checklist)})", "3 Checklist", "3 Steps")[short]
+
+    #: How many forms of the tab labels there are, longest first (``short`` above).
+    LABEL_FORMS = 3
+
+    def fit_tab_labels(self, width: int | None = None) -> None:
+        """Label the tabs with the longest form that fits the tab bar's ``width`` (default:
+        its width now) whole: with the counts, without them, or in shorter words."""
+        tabs = self.query_one("#tabs", TabbedContent)
+        width = tabs.size.width if width is None else width
+        read = tabs.get_tab("read")
+        padding = read.styles.padding.width
+        lesson = self.lesson
+        for short in range(self.LABEL_FORMS):
+            labels = (str(read.label), self._resources_label(lesson, short), self._checklist_label(lesson, short))
+            if not width or sum(Content(label).cell_length + padding for label in labels) <= width:
+                break  # (not laid out yet: the full labels, fitted once it is)
+        for tab_id, label in (("resources", labels[1]), ("checklist", labels[2])):
+            tab = tabs.get_tab(tab_id)
+            if str(tab.label) != label:
+                tab.label = label
+
+    @staticmethod
+    def _checklist_hint(lesson: Lesson) -> str:
+        """The keys of the checklist: ``v`` and ``V`` only where a step can be checked."""
+        hint = "Space or Enter ticks a step; it is saved at once."
+        if LessonScreen._verifiable_lesson(lesson):
+            hint += " v checks the steps on a server (V: which one)."
+        return hint
 
     @classmethod
     def _resource_options(cls, lesson: Lesson) -> list[Option]:
@@ -285,14 +323,13 @@ class LessonScreen(Screen):
         sections = self.query_one("#sections", OptionList)
         sections.clear_options()
         sections.add_options(self._section_options(lesson))
-        tabs = self.query_one("#tabs", TabbedContent)
-        tabs.get_tab("resources").label = self._resources_label(lesson)
-        tabs.get_tab("checklist").label = self._checklist_label(lesson)
+        self.fit_tab_labels()
         resources = self.query_one("#resource-list", OptionList)
         resources.clear_options()
         resources.add_options(self._resource_options(lesson))
         resources.display = bool(lesson.resources)
         self.query_one("#resources-hint", Static).update(self._resources_hint(lesson))
+        self.query_one("#checklist-hint", Static).update(self._checklist_hint(lesson))
         self._fill_checklist(lesson)
 
     def _sync_checklist(self) -> None:
@@ -471,16 +508,17 @@ class LessonScreen(Screen):
         self.notify(f"Copied {url}", title="Copied to the clipboard", timeout=4)
 
     def on_selection_list_selection_highlighted(self, event: SelectionList.SelectionHighlighted) -> None:
-        """Show the highlighted step in full under the list (the list cuts long steps short),
-        with its detail and links."""
+        """Show the highlighted step under the list with its detail, its links and what a
+        server check found."""
         item = next((item for item in self.lesson.checklist if item.id == event.selection.value), None)
         if item is None:  # a highlight from the lesson shown before this one
             return
         from oslearn.tui.verify import step_detail, step_statuses
 
-        parts: list = [(item.text, "bold")]
+        # Inline code (`sudo sshd -T`) is shown without its backticks, in bold.
+        parts: list = [code_text(item.text).stylize("bold")]
         if item.detail:
-            parts += ["\n", item.detail]
+            parts += ["\n", code_text(item.detail)]
         for link in item.links:
             parts += ["\n", (link, "dim")]
         run = self._server_run()
@@ -496,16 +534,28 @@ class LessonScreen(Screen):
 
     # --- checking the steps on a server -----------------------------------------------------
 
-    def _verifiable(self) -> bool:
+    @staticmethod
+    def _verifiable_lesson(lesson: Lesson) -> bool:
+        """Whether any step of ``lesson``'s checklist can be checked on a server."""
         from oslearn.lessons.verify import checks_for_item
 
-        return any(checks_for_item(self.lesson.id, item.id) for item in self.lesson.checklist)
+        return any(checks_for_item(lesson.id, item.id) for item in lesson.checklist)
+
+    def _verifiable(self) -> bool:
+        return self._verifiable_lesson(self.lesson)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """Offer a key only where it works: ``v``, ``V`` and ``a`` on the checklist of a
+        lesson with steps to check on a server; ``y`` on Resources, or anywhere once an
+        address could not be opened in a browser."""
         if action in ("verify", "verify_other", "tick_passed"):
             if not self.is_attached or not self._verifiable():
                 return False
             return self.query_one("#tabs", TabbedContent).active == "checklist"
+        if action == "copy_url":
+            if not self.is_attached:
+                return False
+            return self.query_one("#tabs", TabbedContent).active == "resources" or bool(self.app.unopened_url)
         return True
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:

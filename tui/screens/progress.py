@@ -11,10 +11,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, ProgressBar, Sparkline, Static
+from textual.widgets import Header, Label, ProgressBar, Sparkline, Static
 
 from oslearn.lessons.session import TOPICS
 from oslearn.progress.review import mastery
+from oslearn.tui.widgets.footer import FittingFooter
 
 #: How many past quizzes the sparkline shows (the most recent ones).
 HISTORY_SHOWN = 60
@@ -43,7 +44,7 @@ class ProgressScreen(Screen):
             yield Static(id="due-summary")
             yield Static("Checked on a server", classes="heading")
             yield Static(id="verified")
-        yield Footer(compact=True)
+        yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Progress"

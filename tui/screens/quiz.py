@@ -27,11 +27,12 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, OptionList, Static
 
 from oslearn.lessons.model import citation
 from oslearn.lessons.session import Answer, Presented, QuizSession
 from oslearn.tui.widgets.answers import AnswerWidget, Answered, widget_for
+from oslearn.tui.widgets.footer import FittingFooter
 from oslearn.tui.widgets.prose import prose
 
 
@@ -68,8 +69,10 @@ class QuizScreen(Screen):
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("enter", "submit", "Answer / Next", priority=True),
-        Binding("h", "hint", "Hint"),
-        Binding("ctrl+t", "hint_typed", "Hint"),
+        # Ctrl+T gives a hint on every question, so the footer names that key; h does too
+        # where letters do not type an answer (an answer box takes printable keys first).
+        Binding("ctrl+t", "hint", "Hint"),
+        Binding("h", "hint", "Hint", show=False),
         Binding("l", "lesson", "Lesson"),
     ]
 
@@ -96,7 +99,7 @@ class QuizScreen(Screen):
             yield Vertical(id="answer")
             yield Static(id="hint")
             yield Static(id="feedback")
-        yield Footer(compact=True)
+        yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = self.session.title
@@ -143,11 +146,8 @@ class QuizScreen(Screen):
         """Show only the keys that do something now."""
         item = self.item
         waiting = item is not None and not self.session.answered
-        text_entry = self.answer_widget is not None and self.answer_widget.TEXT_ENTRY
         if action == "hint":
-            return waiting and not self.session.exam and not text_entry
-        if action == "hint_typed":
-            return waiting and not self.session.exam and text_entry
+            return waiting and not self.session.exam
         if action == "lesson":
             return item is not None and self.session.answered and not self.session.exam and bool(item.question.lesson)
         return True
@@ -158,9 +158,6 @@ class QuizScreen(Screen):
         widget = self.query_one("#hint", Static)
         widget.update(Content.assemble(("Hint:", "bold"), " ", self.session.take_hint()))
         widget.display = True
-
-    def action_hint_typed(self) -> None:
-        self.action_hint()
 
     def action_submit(self) -> None:
         """Enter: submit the answer (the answer widget posts ``Answered`` when it is
@@ -173,6 +170,31 @@ class QuizScreen(Screen):
             if getattr(self.answer_widget, "entering_text", False):
                 raise SkipAction()  # the focused input box submits, after the keys before Enter
             self.answer_widget.submit()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Keep the highlighted choice in view as the keys move it: an answer list is as tall
+        as its choices, so it is the quiz view that scrolls (the list scrolls only itself)."""
+        if event.option_list.has_focus:
+            self.call_after_refresh(self._show_highlighted, event.option_list)
+
+    def _show_highlighted(self, options: OptionList) -> None:
+        """Scroll the quiz view the least that shows the highlighted option of ``options``
+        whole (found by the option index each line drawn carries in its style)."""
+        if not options.is_attached or options.highlighted is None:
+            return
+        area = options.scrollable_content_region
+        rows = [y for y in range(area.height)
+                if any(segment.style is not None and segment.style.meta.get("option") == options.highlighted
+                       for segment in options.render_line(y))]
+        if not rows:
+            return
+        view = self.query_one("#quiz", VerticalScroll)
+        window = view.scrollable_content_region
+        top, bottom = area.y + rows[0], area.y + rows[-1] + 1
+        if bottom > window.bottom:
+            view.scroll_to(y=view.scroll_y + min(bottom - window.bottom, top - window.y), animate=False)
+        elif top < window.y:
+            view.scroll_to(y=view.scroll_y - (window.y - top), animate=False)
 
     def on_answered(self, message: Answered) -> None:
         """The answer widget holds a complete answer: grade and save it."""
@@ -201,10 +223,25 @@ class QuizScreen(Screen):
         feedback.update(Content.assemble(explain(app, answer), "\n", ("Enter", "bold"), ": next question"))
         feedback.display = True
         self.query_one("#status", Static).update(Content(self._status()))
-        self.set_focus(None)
-        self.call_after_refresh(feedback.scroll_visible, animate=False)
+        # The view takes the keys now: ↑↓, Page Up/Down, Home and End scroll the question and
+        # its feedback (Enter, the screen's, goes on), starting at the feedback.
+        self.query_one("#quiz", VerticalScroll).focus(scroll_visible=False)
+        self.call_after_refresh(self._scroll_to_feedback)
         self.refresh_bindings()
         return answer
+
+    def _scroll_to_feedback(self, tries: int = 20) -> None:
+        """Scroll the feedback into view once it is laid out: all of it if it fits, else
+        from its start. (Hidden before, it has no region until then; try again after the
+        next refresh, a few times at most.)"""
+        feedback = self.query_one("#feedback", Static)
+        if not feedback.display or not self.is_attached or not self.session.answered:
+            return
+        if not feedback.region:
+            if tries:
+                self.call_after_refresh(self._scroll_to_feedback, tries - 1)
+            return
+        self.query_one("#quiz", VerticalScroll).scroll_to_widget(feedback, animate=False)
 
     def next_question(self) -> None:
         """Go on to the next question, or to the results after the last."""

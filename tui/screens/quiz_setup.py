@@ -8,10 +8,11 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from oslearn.lessons.session import MIXED_SIZES, ModeChoice, QuizPlan, mode_choices, plan_for
+from oslearn.tui.widgets.footer import FittingFooter
 
 
 class QuizSetupScreen(ModalScreen[QuizPlan | None]):
@@ -37,10 +38,11 @@ class QuizSetupScreen(ModalScreen[QuizPlan | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="setup"):
-            yield Static("[b]Choose a quiz[/b]", id="setup-title")
-            yield Static(id="setup-settings")
+            with Vertical(id="setup-head"):
+                yield Static("[b]Choose a quiz[/b]", id="setup-title")
+                yield Static(id="setup-settings")
             yield OptionList(id="modes")
-        yield Footer(compact=True)
+        yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
         self.choices = mode_choices(self.app.curriculum)

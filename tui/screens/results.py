@@ -7,11 +7,12 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from oslearn.lessons.model import citation
 from oslearn.lessons.session import QuizSession
+from oslearn.tui.widgets.footer import FittingFooter
 from oslearn.tui.widgets.prose import prose
 
 
@@ -51,7 +52,7 @@ class ResultsScreen(Screen):
             yield Static(id="score")
             yield OptionList(id="wrong")
             yield Static(id="results-hint", classes="hint")
-        yield Footer(compact=True)
+        yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
         result = self.result

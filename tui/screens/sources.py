@@ -8,12 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, OptionList, Static
+from textual.widgets import Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from oslearn.lessons import Lesson
 from oslearn.lessons.model import SEED_VERSIONS
 from oslearn.lessons.sources import Passage, lesson_passages, read_seed
+from oslearn.tui.widgets.footer import FittingFooter
 from oslearn.tui.widgets.lesson_text import LessonTable
 from oslearn.tui.widgets.lists import VimOptionList
 from oslearn.tui.widgets.timeline import month_name
@@ -87,7 +88,7 @@ class SourcesScreen(Screen):
                 yield Static(id="passage-head")
                 yield PassageMarkdown(id="passage-md", open_links=False)
                 yield Static(id="passage-text")
-        yield Footer(compact=True)
+        yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = f"Sources · {self.lesson.title}"

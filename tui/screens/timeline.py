@@ -6,10 +6,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from oslearn.lessons.facts import LTS_RULE_SOURCE, STANDARD_SUPPORT_YEARS, data_version
 from oslearn.tui.screens.picture import PictureScreen
+from oslearn.tui.widgets.footer import FittingFooter
 from oslearn.tui.widgets.text import code_text
 from oslearn.tui.widgets.timeline import LtsTimeline
 
@@ -29,7 +30,7 @@ class TimelineScreen(PictureScreen):
             yield Static(code_text(f"The page's rule: {STANDARD_SUPPORT_YEARS} years of updates, a new LTS every two "
                                  f"years ({LTS_RULE_SOURCE.label()}). Support dates: distro-support "
                                  f"{data_version()}."), classes="hint")
-        yield Footer(compact=True)
+        yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Ubuntu LTS timeline"

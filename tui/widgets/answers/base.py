@@ -46,7 +46,7 @@ class AnswerWidget(Widget):
 
     Class attributes:
         INSTRUCTIONS: the keys that answer, shown under the prompt until it is answered.
-        TEXT_ENTRY: letters type text here, so the hint key is Ctrl+T rather than ``h``.
+        TEXT_ENTRY: letters type text here (so ``h`` types; Ctrl+T still gives a hint).
     """
 
     DEFAULT_CSS = """
@@ -71,8 +71,10 @@ class AnswerWidget(Widget):
         return self.item.question
 
     def focus_answer(self) -> None:
-        """Focus the part of the widget that takes keys."""
-        self.focus()
+        """Focus the part of the widget that takes keys, without scrolling to it: the quiz
+        view stays at the top of the question (an override focuses with
+        ``scroll_visible=False`` too)."""
+        self.focus(scroll_visible=False)
 
     def tell(self, text: str) -> None:
         """Say what is missing in a short notification, once: pressing Enter again while

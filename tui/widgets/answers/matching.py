@@ -47,7 +47,7 @@ class MatchingAnswer(AnswerWidget):
         self._draw(0)
 
     def focus_answer(self) -> None:
-        self.query_one(OptionList).focus()
+        self.query_one(OptionList).focus(scroll_visible=False)
 
     def _draw(self, highlight: int) -> None:
         pairs = self.query_one(OptionList)

@@ -41,7 +41,7 @@ class MultipleAnswer(AnswerWidget):
         self.query_one(OptionList).highlighted = 0
 
     def focus_answer(self) -> None:
-        self.query_one(OptionList).focus()
+        self.query_one(OptionList).focus(scroll_visible=False)
 
     def _line(self, index: int) -> Content:
         text = self.item.options[index]

@@ -47,7 +47,7 @@ class OrderingAnswer(AnswerWidget):
         self._draw()
 
     def focus_answer(self) -> None:
-        self.query_one(OptionList).focus()
+        self.query_one(OptionList).focus(scroll_visible=False)
 
     def _draw(self) -> None:
         options = self.query_one(OptionList)

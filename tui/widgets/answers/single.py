@@ -30,7 +30,7 @@ class SingleAnswer(AnswerWidget):
         self.query_one(OptionList).highlighted = None
 
     def focus_answer(self) -> None:
-        self.query_one(OptionList).focus()
+        self.query_one(OptionList).focus(scroll_visible=False)
 
     def action_pick(self, number: int) -> None:
         """Highlight choice ``number`` (1-based)."""

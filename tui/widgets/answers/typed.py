@@ -22,7 +22,7 @@ class TypedAnswer(AnswerWidget):
         yield Input(placeholder=self.PLACEHOLDER, id=self.INPUT_ID)
 
     def focus_answer(self) -> None:
-        self.query_one(Input).focus()
+        self.query_one(Input).focus(scroll_visible=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in the box submits what was typed. The quiz screen leaves Enter to the box
