@@ -83,15 +83,21 @@ def _start_quiz(app, *questions) -> QuizScreen:
     return screen
 
 
+async def _quiz_of_two(app, pilot, wait_for, question):
+    """Start a quiz asking ``question`` twice; return its screen once the answer is shown."""
+    screen = _start_quiz(app, question, question)
+    await wait_for(pilot, lambda: app.screen is screen and screen.answer_widget is not None
+                   and screen.answer_widget.is_mounted)
+    return screen
+
+
 @pytest.mark.parametrize("size", [(60, 16), (80, 24)])
 @pytest.mark.parametrize("kind", TALL_KINDS)
 async def test_a_question_opens_scrolled_to_its_top(curriculum, make_app, wait_for, size, kind):
     question = _question_of_type(curriculum, kind)
     app = make_app(seed=1)
     async with app.run_test(size=size) as pilot:
-        screen = _start_quiz(app, question, question)
-        await wait_for(pilot, lambda: app.screen is screen and screen.answer_widget is not None
-                       and screen.answer_widget.is_mounted)
+        screen = await _quiz_of_two(app, pilot, wait_for, question)
         await pilot.pause(0.5)  # past any scrolling animation
         view = screen.query_one("#quiz", VerticalScroll)
         assert view.scroll_y == 0
@@ -114,9 +120,7 @@ async def test_the_feedback_is_scrolled_to_and_the_keys_scroll_it(curriculum, ma
     question = _question_of_type(curriculum, kind)
     app = make_app(seed=1)
     async with app.run_test(size=size) as pilot:
-        screen = _start_quiz(app, question, question)
-        await wait_for(pilot, lambda: app.screen is screen and screen.answer_widget is not None
-                       and screen.answer_widget.is_mounted)
+        screen = await _quiz_of_two(app, pilot, wait_for, question)
         await pilot.pause(0.1)
         await pilot.press(*keys_for(screen.item, right=False))
         await pilot.pause(0.2)

@@ -8,7 +8,6 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.content import Content
 from textual.widgets import Header, Static
 
 from oslearn.lessons.facts import FAMILIES, Family
