@@ -83,9 +83,9 @@ def _start_quiz(app, *questions) -> QuizScreen:
     return screen
 
 
-async def _quiz_of_two(app, pilot, wait_for, question):
-    """Start a quiz asking ``question`` twice; return its screen once the answer is shown."""
-    screen = _start_quiz(app, question, question)
+async def _open_quiz(app, pilot, wait_for, *questions):
+    """Start a quiz asking ``questions`` in order; return its screen once the answer is shown."""
+    screen = _start_quiz(app, *questions)
     await wait_for(pilot, lambda: app.screen is screen and screen.answer_widget is not None
                    and screen.answer_widget.is_mounted)
     return screen
@@ -97,7 +97,7 @@ async def test_a_question_opens_scrolled_to_its_top(curriculum, make_app, wait_f
     question = _question_of_type(curriculum, kind)
     app = make_app(seed=1)
     async with app.run_test(size=size) as pilot:
-        screen = await _quiz_of_two(app, pilot, wait_for, question)
+        screen = await _open_quiz(app, pilot, wait_for, question, question)
         await pilot.pause(0.5)  # past any scrolling animation
         view = screen.query_one("#quiz", VerticalScroll)
         assert view.scroll_y == 0
@@ -120,7 +120,7 @@ async def test_the_feedback_is_scrolled_to_and_the_keys_scroll_it(curriculum, ma
     question = _question_of_type(curriculum, kind)
     app = make_app(seed=1)
     async with app.run_test(size=size) as pilot:
-        screen = await _quiz_of_two(app, pilot, wait_for, question)
+        screen = await _open_quiz(app, pilot, wait_for, question, question)
         await pilot.pause(0.1)
         await pilot.press(*keys_for(screen.item, right=False))
         await pilot.pause(0.2)
@@ -268,9 +268,7 @@ async def test_the_hint_key_is_ctrl_t_on_every_question_type(curriculum, make_ap
     question = _question_of_type(curriculum, kind)
     app = make_app(seed=1)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = _start_quiz(app, question)
-        await wait_for(pilot, lambda: app.screen is screen and screen.answer_widget is not None
-                       and screen.answer_widget.is_mounted)
+        screen = await _open_quiz(app, pilot, wait_for, question)
         await wait_for(pilot, lambda: any(key.key == "ctrl+t" for key in app.screen.query("FooterKey")))
         await pilot.pause(0.1)
         footer = [(key.key, key.description) for key in app.screen.query("FooterKey") if key.display]
@@ -433,9 +431,7 @@ async def test_the_highlighted_answer_stays_in_view_as_it_moves(curriculum, make
     question = _question_of_type(curriculum, kind)
     app = make_app(seed=1)
     async with app.run_test(size=(60, 16)) as pilot:
-        screen = _start_quiz(app, question)
-        await wait_for(pilot, lambda: app.screen is screen and screen.answer_widget is not None
-                       and screen.answer_widget.is_mounted)
+        screen = await _open_quiz(app, pilot, wait_for, question)
         await pilot.pause(0.5)
         view = screen.query_one("#quiz", VerticalScroll)
         options = screen.answer_widget.query_one(OptionList)
