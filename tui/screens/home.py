@@ -9,13 +9,12 @@ from textual.content import Content
 from textual.css.scalar import Unit
 from textual.geometry import Region
 from textual.screen import Screen
-from textual.visual import visualize
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from oslearn.tui.widgets.bars import completion_bar
 from oslearn.tui.widgets.footer import FittingFooter
-from oslearn.tui.widgets.lists import VimOptionList
+from oslearn.tui.widgets.lists import VIM_BINDINGS, TallOptionList
 
 ALL_QUESTIONS = "all"
 QUIZ_MODES = "modes"
@@ -25,51 +24,22 @@ DUE_REVIEWS = "reviews"
 MIXED_SIZE = 10
 
 
-class HomeList(VimOptionList):
+class HomeList(TallOptionList):
     """A home screen list: as tall as its rows (up to its ``max-height``), inside the
     screen's scrolling column, which it scrolls to keep the highlighted row in view.
 
     While the row fits in the column's first screenful the column is scrolled to its top, so
     the headings above the first rows stay in view; ``Home`` and ``PageUp`` thus bring back
     the top of the screen.
-
-    The lists hold options only (no separators), so a row's lines are its prompt's lines.
     """
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        #: Per option index: ``(option, prompt, width, lines)`` measured last (the prompt's
-        #: height at that width), so a move of the cursor measures only rows that changed.
-        self.row_heights: dict[int, tuple[object, object, int, int]] = {}
+    BINDINGS = VIM_BINDINGS
+    #: The screen moves the cursor of a list it is about to focus: follow it then too.
+    FOLLOW_UNFOCUSED = True
 
-    def row_lines(self, index: int) -> tuple[int, int]:
-        """Return ``(first line, line count)`` of the option at ``index`` among the list's
-        content lines (0 is the first row's first line; border and scrolling not counted).
-
-        Each prompt is measured as the list draws it: wrapped to the content width less the
-        option padding (the ``option-list--option`` component styles), with the list's
-        styles (``text-wrap`` and the like), through Textual's public ``visualize`` and
-        ``Visual.get_height``. Raises ``IndexError`` for an index out of range.
-        """
-        options = self.options
-        if not 0 <= index < len(options):
-            raise IndexError(index)
-        width = self.scrollable_content_region.width - self.get_component_styles("option-list--option").padding.width
-        heights = [self._prompt_height(number, option, width) for number, option in enumerate(options[:index + 1])]
-        return sum(heights[:-1]), heights[-1]
-
-    def _prompt_height(self, index: int, option: Option, width: int) -> int:
-        """Lines of ``option`` (at ``index``) at ``width`` cells, measured once per prompt and width."""
-        prompt = option.prompt
-        kept = self.row_heights.get(index)
-        if kept is not None and kept[0] is option and kept[1] is prompt and kept[2] == width:
-            return kept[3]
-        height = visualize(self, prompt).get_height(self.styles, width)
-        self.row_heights[index] = (option, prompt, width, height)
-        return height
-
-    def scroll_to_highlight(self, top: bool = False) -> None:
-        super().scroll_to_highlight(top)
+    def scroll_container_to_highlight(self) -> None:
+        """The column's own policy: the whole quiz list when it fits, else its highlighted
+        row; a lesson row in the first screenful with the column at its top."""
         column = self.parent
         if self.highlighted is None or column is None or not self.is_mounted or not column.size.height:
             return

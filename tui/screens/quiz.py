@@ -27,7 +27,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import Header, Static
 
 from oslearn.lessons.model import citation
 from oslearn.lessons.session import Answer, Presented, QuizSession
@@ -170,31 +170,6 @@ class QuizScreen(Screen):
             if getattr(self.answer_widget, "entering_text", False):
                 raise SkipAction()  # the focused input box submits, after the keys before Enter
             self.answer_widget.submit()
-
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        """Keep the highlighted choice in view as the keys move it: an answer list is as tall
-        as its choices, so it is the quiz view that scrolls (the list scrolls only itself)."""
-        if event.option_list.has_focus:
-            self.call_after_refresh(self._show_highlighted, event.option_list)
-
-    def _show_highlighted(self, options: OptionList) -> None:
-        """Scroll the quiz view the least that shows the highlighted option of ``options``
-        whole (found by the option index each line drawn carries in its style)."""
-        if not options.is_attached or options.highlighted is None:
-            return
-        area = options.scrollable_content_region
-        rows = [y for y in range(area.height)
-                if any(segment.style is not None and segment.style.meta.get("option") == options.highlighted
-                       for segment in options.render_line(y))]
-        if not rows:
-            return
-        view = self.query_one("#quiz", VerticalScroll)
-        window = view.scrollable_content_region
-        top, bottom = area.y + rows[0], area.y + rows[-1] + 1
-        if bottom > window.bottom:
-            view.scroll_to(y=view.scroll_y + min(bottom - window.bottom, top - window.y), animate=False)
-        elif top < window.y:
-            view.scroll_to(y=view.scroll_y - (window.y - top), animate=False)
 
     def on_answered(self, message: Answered) -> None:
         """The answer widget holds a complete answer: grade and save it."""

@@ -1,14 +1,17 @@
-"""Lists that also move with the vim keys ``j`` and ``k``; the checklist's ticks drawn as
-``[x]`` and ``[ ]``."""
+"""Lists that also move with the vim keys ``j`` and ``k``; option lists as tall as their
+rows, whose scrolling container keeps the highlighted row in view; the checklist's ticks
+drawn as ``[x]`` and ``[ ]``."""
 
 from __future__ import annotations
 
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.strip import Strip
+from textual.visual import visualize
 from textual.widgets import Checkbox, OptionList, SelectionList
+from textual.widgets.option_list import Option
 
 VIM_BINDINGS = [
     Binding("j", "cursor_down", "Down", show=False),
@@ -25,6 +28,81 @@ class VimOptionList(OptionList):
     """An ``OptionList`` where ``j``/``k`` move like down/up."""
 
     BINDINGS = VIM_BINDINGS
+
+
+class TallOptionList(OptionList):
+    """An ``OptionList`` as tall as its rows (``height: auto``) inside a scrolling container,
+    which it scrolls to keep the highlighted row in view: Textual's ``OptionList`` scrolls
+    only itself, which a list as tall as its rows never needs to.
+
+    Used by the home screen's lists and the quiz's answer lists. The list holds options only
+    (no separators), so a row's lines are its prompt's lines.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        #: Per option index: ``(option, prompt, width, lines)`` measured last (the prompt's
+        #: height at that width), so a move of the cursor measures only rows that changed.
+        self.row_heights: dict[int, tuple[object, object, int, int]] = {}
+
+    def row_lines(self, index: int) -> tuple[int, int]:
+        """Return ``(first line, line count)`` of the option at ``index`` among the list's
+        content lines (0 is the first row's first line; border and scrolling not counted).
+
+        Each prompt is measured as the list draws it: wrapped to the content width less the
+        option padding (the ``option-list--option`` component styles), with the list's
+        styles (``text-wrap`` and the like), through Textual's public ``visualize`` and
+        ``Visual.get_height``. Raises ``IndexError`` for an index out of range.
+        """
+        options = self.options
+        if not 0 <= index < len(options):
+            raise IndexError(index)
+        width = self.scrollable_content_region.width - self.get_component_styles("option-list--option").padding.width
+        heights = [self._prompt_height(number, option, width) for number, option in enumerate(options[:index + 1])]
+        return sum(heights[:-1]), heights[-1]
+
+    def _prompt_height(self, index: int, option: Option, width: int) -> int:
+        """Lines of ``option`` (at ``index``) at ``width`` cells, measured once per prompt and width."""
+        prompt = option.prompt
+        kept = self.row_heights.get(index)
+        if kept is not None and kept[0] is option and kept[1] is prompt and kept[2] == width:
+            return kept[3]
+        height = visualize(self, prompt).get_height(self.styles, width)
+        self.row_heights[index] = (option, prompt, width, height)
+        return height
+
+    def highlighted_lines(self) -> Region | None:
+        """The highlighted row's lines on screen (a one-cell-wide ``Region``, screen
+        coordinates), or ``None`` with no highlight or before the list is laid out."""
+        if self.highlighted is None or not self.is_mounted or not self.scrollable_content_region.width:
+            return None
+        line, height = self.row_lines(self.highlighted)
+        return Region(0, self.scrollable_content_region.y + line - round(self.scroll_y), 1, height)
+
+    #: Whether the container follows the highlight while the list is not focused too (by
+    #: default only keys in the list move the container: a question's list, highlighted
+    #: as it opens, leaves the question scrolled to its top).
+    FOLLOW_UNFOCUSED = False
+
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        """Scroll this list, then its scrolling container (``scroll_container_to_highlight``)."""
+        super().scroll_to_highlight(top)
+        if self.has_focus or self.FOLLOW_UNFOCUSED:
+            self.scroll_container_to_highlight()
+
+    def scroll_container_to_highlight(self) -> None:
+        """Scroll the nearest container that scrolls the least that shows the highlighted
+        row whole."""
+        row = self.highlighted_lines()
+        view = next((node for node in self.ancestors if getattr(node, "allow_vertical_scroll", False)), None)
+        if row is None or view is None:
+            return
+        window = view.scrollable_content_region
+        if row.bottom > window.bottom:
+            view.scroll_to(y=view.scroll_y + min(row.bottom - window.bottom, row.y - window.y),
+                           animate=False, immediate=True)
+        elif row.y < window.y:
+            view.scroll_to(y=view.scroll_y - (window.y - row.y), animate=False, immediate=True)
 
 
 class VimSelectionList(SelectionList):

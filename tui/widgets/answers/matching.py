@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from oslearn.lessons.questions.base import RIGHT
 from oslearn.lessons.session import Answer
 from oslearn.tui.widgets.answers.base import MARK_RIGHT, MARK_WRONG, AnswerWidget
+from oslearn.tui.widgets.lists import TallOptionList
 
 
 class MatchingAnswer(AnswerWidget):
@@ -37,7 +38,7 @@ class MatchingAnswer(AnswerWidget):
 
     def compose(self) -> ComposeResult:
         yield Static(id="legend")
-        yield OptionList(id="pairs")
+        yield TallOptionList(id="pairs")
         yield Static(id="placed")
 
     def on_mount(self) -> None:

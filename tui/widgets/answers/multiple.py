@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from oslearn.lessons.questions.base import MISSED, RIGHT, WRONG
 from oslearn.lessons.session import Answer
 from oslearn.tui.widgets.answers.base import AnswerWidget, show_marked_choices
+from oslearn.tui.widgets.lists import TallOptionList
 
 WORDS = {RIGHT: "right, ticked", MISSED: "right, not ticked", WRONG: "wrong, ticked"}
 
@@ -35,7 +36,7 @@ class MultipleAnswer(AnswerWidget):
         self.ticked: set[str] = set()
 
     def compose(self) -> ComposeResult:
-        yield OptionList(*[Option(self._line(i), id=str(i)) for i in range(len(self.item.options))], id="multi")
+        yield TallOptionList(*[Option(self._line(i), id=str(i)) for i in range(len(self.item.options))], id="multi")
 
     def on_mount(self) -> None:
         self.query_one(OptionList).highlighted = 0

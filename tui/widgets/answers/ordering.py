@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from oslearn.lessons.questions.base import RIGHT
 from oslearn.lessons.session import Answer
 from oslearn.tui.widgets.answers.base import AnswerWidget, marked, numbered
+from oslearn.tui.widgets.lists import TallOptionList
 
 
 def ordinal(number: int) -> str:
@@ -40,7 +41,7 @@ class OrderingAnswer(AnswerWidget):
         self.placed: list[str] = []
 
     def compose(self) -> ComposeResult:
-        yield OptionList(id="choices")
+        yield TallOptionList(id="choices")
         yield Static(id="placed")
 
     def on_mount(self) -> None:

@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 from oslearn.lessons.questions.base import MISSED, RIGHT, WRONG
 from oslearn.lessons.session import Answer
 from oslearn.tui.widgets.answers.base import MARK_RIGHT, AnswerWidget, numbered, show_marked_choices
+from oslearn.tui.widgets.lists import TallOptionList
 
 #: What each mark of a picked-one question says after grading.
 WORDS = {RIGHT: "your answer, right", MISSED: "the right answer", WRONG: "your answer"}
@@ -23,7 +24,7 @@ class SingleAnswer(AnswerWidget):
     BINDINGS = [Binding(str(n), f"pick({n})", "Pick this choice", show=False) for n in range(1, 10)]
 
     def compose(self) -> ComposeResult:
-        yield OptionList(*[Option(numbered(i, text), id=str(i - 1)) for i, text in enumerate(self.item.options, 1)],
+        yield TallOptionList(*[Option(numbered(i, text), id=str(i - 1)) for i, text in enumerate(self.item.options, 1)],
                          id="choices")
 
     def on_mount(self) -> None:
