@@ -17,7 +17,7 @@ import shlex
 from dataclasses import dataclass, field
 from datetime import date
 
-from oslearn.lessons.verify.facts import Facts, apt_reads, clean_text
+from oslearn.lessons.verify.facts import Facts, clean_text
 from oslearn.lessons.verify.sshd import MAIN_FILE, MAX_DEPTH, SshdConfig, parse_sshd_config, parse_sshd_T
 from oslearn.lessons.verify.steps import STEPS
 from oslearn.lessons.verify.support import Support, support_for
@@ -448,8 +448,9 @@ def apt_unattended_setting(facts: Facts) -> tuple[str | None, str]:
     """The value of ``APT::Periodic::Unattended-Upgrade`` and the file:line it comes from.
 
     APT reads the files of /etc/apt/apt.conf.d in lexical order, then /etc/apt/apt.conf; a
-    later value replaces an earlier one, and a file whose name APT ignores is not read
-    (``apt_reads``, apt.conf(5)). Only the one-line form
+    later value replaces an earlier one. The facts list only the files APT reads (both
+    ``facts.sh`` and ``read_root`` leave out the names APT ignores, ``apt_reads``,
+    apt.conf(5)). Only the one-line form
     ``APT::Periodic::Unattended-Upgrade "1";`` is recognised (what the packages and
     ``dpkg-reconfigure unattended-upgrades`` write).
 
@@ -457,8 +458,7 @@ def apt_unattended_setting(facts: Facts) -> tuple[str | None, str]:
         ``(value, "file:line: line")``, or ``(None, "")`` when no file APT reads sets it.
     """
     value, where = None, ""
-    parts = [path for path in facts.glob("/etc/apt/apt.conf.d/*") if apt_reads(path.rsplit("/", 1)[-1])]
-    for path in [*sorted(parts), "/etc/apt/apt.conf"]:
+    for path in [*sorted(facts.glob("/etc/apt/apt.conf.d/*")), "/etc/apt/apt.conf"]:
         text = facts.read(path)
         if text is None:
             continue
