@@ -541,15 +541,12 @@ class LessonScreen(Screen):
 
         return any(checks_for_item(lesson.id, item.id) for item in lesson.checklist)
 
-    def _verifiable(self) -> bool:
-        return self._verifiable_lesson(self.lesson)
-
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """Offer a key only where it works: ``v``, ``V`` and ``a`` on the checklist of a
         lesson with steps to check on a server; ``y`` on Resources, or anywhere once an
         address could not be opened in a browser."""
         if action in ("verify", "verify_other", "tick_passed"):
-            if not self.is_attached or not self._verifiable():
+            if not self.is_attached or not self._verifiable_lesson(self.lesson):
                 return False
             return self.query_one("#tabs", TabbedContent).active == "checklist"
         if action == "copy_url":
